@@ -1,0 +1,1 @@
+"""timeline: dated event graphs from news articles."""

@@ -1,0 +1,183 @@
+"""The data types that cross stage boundaries.
+
+Extraction results are plain JSON-ready dicts (TypedDicts) rather than objects: spaCy ships Doc
+extension values between worker processes with msgpack, the extract JSON contract is these dicts
+verbatim, and the store writes them without a mapping layer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal, TypedDict
+
+SCHEMA_ID = "timeline.extract/1"
+
+ActorKind = Literal["person", "organization", "country", "location", "group"]
+Sector = Literal["GOV", "MIL", "REB", "OPP", "BUS", "MED", "IGO", "NGO", "CVL", "JUD", "EDU", "REL"]
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+Status = Literal["asserted", "planned", "possible", "negated"]
+DateBasis = Literal["timex", "publication", "unknown"]
+Quad = Literal["verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict"]
+
+PLOVER_CATEGORIES: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+EVENT_TYPES: tuple[str, ...] = PLOVER_CATEGORIES + ("OTHER",)
+
+
+@dataclass(frozen=True)
+class Article:
+    """One ingested document. `key` (content hash) is the store's identity; `id` is the user-facing one."""
+
+    key: str
+    id: str
+    text: str
+    title: str | None = None
+    published: date | None = None
+    source: str | None = None
+    url: str | None = None
+    path: str | None = None
+    published_basis: Literal["cli", "metadata", "page", "none"] = "none"
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+class Span(TypedDict):
+    start: int
+    end: int
+    text: str
+
+
+class Offsets(TypedDict):
+    start: int
+    end: int
+
+
+class Actor(TypedDict):
+    id: str
+    name: str
+    kind: ActorKind
+    country: str | None
+    sector: str | None
+    aliases: list[str]
+    mentions: list[Span]
+
+
+class Timex(TypedDict):
+    id: str
+    start: int
+    end: int
+    text: str
+    type: TimexType
+    value: str
+
+
+class EventDate(TypedDict):
+    value: str | None
+    start: str | None
+    end: str | None
+    basis: DateBasis
+    timex: str | None
+
+
+class Event(TypedDict):
+    id: str
+    type: str
+    mode: str | None
+    status: Status
+    trigger: Span
+    lemma: str
+    source: list[str]
+    target: list[str]
+    location: str | None
+    attribution: str | None
+    date: EventDate
+    sentence: Offsets
+    confidence: float
+    quad: Quad | None
+    intensity: float | None
+
+
+class Relation(TypedDict):
+    type: Literal["affiliation"]
+    source: str
+    target: str
+    role: str | None
+    sentence: Offsets
+
+
+class DocumentInfo(TypedDict):
+    id: str
+    title: str | None
+    published: str | None
+    source: str | None
+    url: str | None
+
+
+class Extraction(TypedDict):
+    schema: str
+    document: DocumentInfo
+    text: str
+    actors: list[Actor]
+    timexes: list[Timex]
+    events: list[Event]
+    relations: list[Relation]
+
+
+class ReportActor(TypedDict):
+    """An actor node as the report and the exports see it (store-wide, merged across articles)."""
+
+    id: str
+    name: str
+    kind: ActorKind
+    country: str | None
+    sector: str | None
+    aliases: list[str]
+    events: int
+
+
+class ReportMention(TypedDict):
+    """One article's sentence reporting an event; offsets are relative to `sentence`."""
+
+    article: str
+    sentence: str
+    trigger: list[int]
+    marks: list[tuple[int, int, str]]
+
+
+class ReportEvent(TypedDict):
+    """A store event, merged over the articles that report it."""
+
+    id: str
+    type: str
+    mode: str | None
+    quad: Quad | None
+    intensity: float | None
+    status: Status
+    lemma: str
+    trigger: str
+    date: EventDate
+    source: list[str]
+    target: list[str]
+    location: str | None
+    attribution: str | None
+    confidence: float
+    mentions: list[ReportMention]
+
+
+class ReportArticle(TypedDict):
+    id: str
+    title: str | None
+    source: str | None
+    url: str | None
+    published: str | None
+
+
+class ReportData(TypedDict):
+    """Everything a rendered page shows: the input of `timeline.render`."""
+
+    title: str
+    actors: list[ReportActor]
+    events: list[ReportEvent]
+    articles: dict[str, ReportArticle]
