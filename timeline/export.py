@@ -1,0 +1,113 @@
+"""Exports of the event graph for other tools: GraphML, GEXF (dynamic, for Gephi's timeline), JSON,
+CSV (one row per event) and TimelineJS JSON."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from typing import Any
+
+import networkx as nx
+
+from timeline.graph import build_graph
+from timeline.types import ReportData
+
+FORMATS = ("graphml", "gexf", "json", "csv", "timelinejs")
+
+
+def export(data: ReportData, fmt: str) -> str:
+    """The graph in format `fmt` (one of FORMATS), as text."""
+    if fmt == "graphml":
+        return "\n".join(nx.generate_graphml(build_graph(data)))
+    if fmt == "gexf":
+        return _gexf(data)
+    if fmt == "json":
+        return json.dumps(_json(data), ensure_ascii=False, indent=1)
+    if fmt == "csv":
+        return _csv(data)
+    if fmt == "timelinejs":
+        return json.dumps(_timelinejs(data), ensure_ascii=False, indent=1)
+    raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def _gexf(data: ReportData) -> str:
+    graph = build_graph(data)
+    graph.graph["mode"] = "dynamic"
+    starts: dict[str, str] = {}
+    for _, _, attributes in graph.edges(data=True):
+        if not attributes["start"]:
+            del attributes["start"], attributes["end"]
+    for source, target, attributes in graph.edges(data=True):
+        for node in (source, target):
+            if attributes.get("start") and (node not in starts or attributes["start"] < starts[node]):
+                starts[node] = attributes["start"]
+    for node, start in starts.items():
+        graph.nodes[node]["start"] = start
+    return "\n".join(nx.generate_gexf(graph, version="1.2draft"))
+
+
+def _json(data: ReportData) -> dict[str, Any]:
+    return {"schema": "timeline.graph/1", "title": data["title"], "actors": data["actors"],
+            "events": data["events"], "articles": data["articles"]}
+
+
+def _names(data: ReportData) -> dict[str, str]:
+    return {a["id"]: a["name"] for a in data["actors"]}
+
+
+def _csv(data: ReportData) -> str:
+    names = _names(data)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["event", "date", "start", "end", "type", "mode", "quad", "status", "source", "target",
+                     "location", "trigger", "confidence", "articles", "sentence"])
+    for event in data["events"]:
+        first = event["mentions"][0] if event["mentions"] else None
+        writer.writerow([
+            event["id"], event["date"]["value"], event["date"]["start"], event["date"]["end"], event["type"],
+            event["mode"], event["quad"], event["status"],
+            "; ".join(names.get(a, a) for a in event["source"]), "; ".join(names.get(a, a) for a in event["target"]),
+            names.get(event["location"] or "", ""), event["trigger"], event["confidence"],
+            "; ".join(sorted({m["article"] for m in event["mentions"]})),
+            defuse_cell(" ".join(first["sentence"].split())) if first else "",
+        ])
+    return out.getvalue()
+
+
+def defuse_cell(cell: str) -> str:
+    """Keep spreadsheet programs from running article text as a formula (CSV injection)."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@") else cell
+
+
+def _timelinejs_date(iso: str) -> dict[str, str]:
+    year, month, day = iso.split("-")
+    return {"year": year, "month": month, "day": day}
+
+
+def _timelinejs(data: ReportData) -> dict[str, Any]:
+    """TimelineJS 3 JSON. TimelineJS renders `text` fields as HTML, so all article text is escaped."""
+    names = _names(data)
+    items = []
+    for event in data["events"]:
+        if not event["date"]["start"]:
+            continue
+        who = ", ".join(names.get(a, a) for a in event["source"])
+        whom = ", ".join(names.get(a, a) for a in event["target"])
+        first = event["mentions"][0] if event["mentions"] else None
+        article = data["articles"].get(first["article"]) if first else None
+        item: dict[str, Any] = {
+            "start_date": _timelinejs_date(event["date"]["start"]),
+            "text": {
+                "headline": html.escape(f"{who} {event['type']} {whom}".strip()),
+                "text": html.escape(" ".join(first["sentence"].split())) if first else "",
+            },
+            "group": event["type"],
+        }
+        if event["date"]["end"] and event["date"]["end"] != event["date"]["start"]:
+            item["end_date"] = _timelinejs_date(event["date"]["end"])
+        if article and article.get("title"):
+            item["text"]["text"] += f"<p>— {html.escape(article['title'])}</p>"
+        items.append(item)
+    return {"title": {"text": {"headline": html.escape(data["title"]), "text": ""}}, "events": items}

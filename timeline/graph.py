@@ -1,0 +1,156 @@
+"""The event graph, built from the store: a networkx MultiDiGraph with actor nodes and event edges.
+
+An event with sources and targets gives one edge per (source, target) pair; a reciprocal event with
+sources only ("X and Y met") gives one edge per pair of sources. An event with a single participant
+stays in the store, the timeline and the exports' event lists, but draws no edge.
+"""
+
+from __future__ import annotations
+
+import json
+from itertools import combinations
+from typing import Any
+
+import networkx as nx
+
+from timeline.query import chunked, event_filters, find_actor
+from timeline.store import Store
+from timeline.types import ReportActor, ReportArticle, ReportData, ReportEvent, ReportMention
+
+
+def report_data(
+    store: Store,
+    title: str = "timeline",
+    since: str | None = None,
+    until: str | None = None,
+    types: list[str] | None = None,
+    actor: str | None = None,
+    top: int | None = None,
+) -> ReportData:
+    """The store, or the part of it the filters select, as the data every page and export draws."""
+    where, params = event_filters(since, until, types)
+    if actor:
+        where += " AND ev.id IN (SELECT event FROM event_actors WHERE actor = ?)"
+        params.append(find_actor(store, actor).id)
+    events: dict[int, ReportEvent] = {}
+    for row in store.rows(f"SELECT * FROM events ev WHERE 1 = 1{where} ORDER BY date_start, id", params):
+        events[row["id"]] = {
+            "id": f"e{row['id']}", "type": row["type"], "mode": row["mode"], "quad": row["quad"],
+            "intensity": row["intensity"], "status": row["status"], "lemma": row["lemma"], "trigger": "",
+            "date": {"value": row["date_value"], "start": row["date_start"], "end": row["date_end"],
+                     "basis": row["date_basis"], "timex": None},
+            "source": [], "target": [], "location": None, "attribution": None,
+            "confidence": row["confidence"], "mentions": [],
+        }
+    ids = list(events)
+    involved: dict[int, int] = {}
+    for chunk in chunked(ids):
+        marks = ",".join("?" * len(chunk))
+        for row in store.rows(f"SELECT * FROM event_actors WHERE event IN ({marks}) ORDER BY actor", chunk):
+            event = events[row["event"]]
+            if row["role"] == "location":
+                event["location"] = f"a{row['actor']}"
+            else:
+                event[row["role"]].append(f"a{row['actor']}")
+                involved[row["actor"]] = involved.get(row["actor"], 0) + 1
+    if top:
+        keep = {a for a, _ in sorted(involved.items(), key=lambda kv: -kv[1])[:top]}
+        events = {
+            k: e for k, e in events.items()
+            if all(int(a[1:]) in keep for a in e["source"] + e["target"])
+        }
+        ids = list(events)
+        involved = {a: n for a, n in involved.items() if a in keep}
+    article_keys: set[str] = set()
+    for chunk in chunked(ids):
+        marks = ",".join("?" * len(chunk))
+        for row in store.rows(
+            f"""SELECT m.event, m.article, m.trigger, m.trigger_start, m.sentence_start, m.trigger_end, m.marks,
+                       m.attribution, substr(a.text, m.sentence_start + 1, m.sentence_end - m.sentence_start) AS sentence
+                FROM event_mentions m JOIN articles a ON a.key = m.article
+                WHERE m.event IN ({marks}) ORDER BY m.rowid""",
+            chunk,
+        ):
+            event = events[row["event"]]
+            offset = row["sentence_start"]
+            mention: ReportMention = {
+                "article": row["article"][:12],
+                "sentence": row["sentence"],
+                "trigger": [row["trigger_start"] - offset, row["trigger_end"] - offset],
+                "marks": [(s, e, f"a{a}") for s, e, a in json.loads(row["marks"])],
+            }
+            event["mentions"].append(mention)
+            event["trigger"] = event["trigger"] or row["trigger"]
+            if row["attribution"] and not event["attribution"]:
+                event["attribution"] = f"a{row['attribution']}"
+            article_keys.add(row["article"])
+    actor_ids = set(involved) | {int(e["location"][1:]) for e in events.values() if e["location"]}
+    actor_ids |= {int(e["attribution"][1:]) for e in events.values() if e["attribution"]}
+    return {
+        "title": title,
+        "actors": _actors(store, sorted(actor_ids), involved),
+        "events": list(events.values()),
+        "articles": _articles(store, sorted(article_keys)),
+    }
+
+
+def _actors(store: Store, ids: list[int], counts: dict[int, int]) -> list[ReportActor]:
+    actors: list[ReportActor] = []
+    for chunk in chunked(ids):
+        marks = ",".join("?" * len(chunk))
+        aliases: dict[int, list[str]] = {}
+        for row in store.rows(f"SELECT actor, alias FROM aliases WHERE actor IN ({marks}) ORDER BY alias", chunk):
+            aliases.setdefault(row["actor"], []).append(row["alias"])
+        for row in store.rows(f"SELECT * FROM actors WHERE id IN ({marks})", chunk):
+            actors.append({
+                "id": f"a{row['id']}", "name": row["name"], "kind": row["kind"], "country": row["country"],
+                "sector": row["sector"], "aliases": [a for a in aliases.get(row["id"], []) if a != row["name"]],
+                "events": counts.get(row["id"], 0),
+            })
+    return actors
+
+
+def _articles(store: Store, keys: list[str]) -> dict[str, ReportArticle]:
+    articles: dict[str, ReportArticle] = {}
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        for row in store.rows(
+            f"SELECT key, id, title, source, url, published FROM articles WHERE key IN ({','.join('?' * len(chunk))})",
+            chunk,
+        ):
+            articles[row["key"][:12]] = {
+                "id": row["id"], "title": row["title"], "source": row["source"], "url": row["url"],
+                "published": row["published"],
+            }
+    return articles
+
+
+def build_graph(data: ReportData) -> nx.MultiDiGraph:
+    """Actor nodes and event edges; attributes carry type, dates, status, articles and the sentence."""
+    graph = nx.MultiDiGraph()
+    for actor in data["actors"]:
+        graph.add_node(
+            actor["id"], label=actor["name"], kind=actor["kind"], country=actor["country"] or "",
+            sector=actor["sector"] or "", aliases="; ".join(actor["aliases"]), events=actor["events"],
+        )
+    for event in data["events"]:
+        pairs = (
+            [(s, t) for s in event["source"] for t in event["target"]]
+            if event["target"]
+            else list(combinations(event["source"], 2))
+        )
+        for source, target in pairs:
+            graph.add_edge(source, target, key=event["id"], **_edge_attributes(event, data))
+    return graph
+
+
+def _edge_attributes(event: ReportEvent, data: ReportData) -> dict[str, Any]:
+    first = event["mentions"][0] if event["mentions"] else None
+    return {
+        "type": event["type"], "mode": event["mode"] or "", "quad": event["quad"] or "",
+        "status": event["status"], "lemma": event["lemma"],
+        "date": event["date"]["value"] or "", "start": event["date"]["start"] or "",
+        "end": event["date"]["end"] or event["date"]["start"] or "",
+        "articles": "; ".join(sorted({m["article"] for m in event["mentions"]})),
+        "sentence": " ".join(first["sentence"].split()) if first else "",
+    }

@@ -1,0 +1,65 @@
+"""Remove the parts of a plain-text article that are not the article: promos, trailers, tag lines,
+and headlines of other stories.
+
+The kept text is a concatenation of slices of the input, so every offset the extractor reports
+still points at the original words. Rules are about page furniture, never about one publisher.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PARAGRAPH = re.compile(r"\S[^\n]*(?:\n[ \t]*\S[^\n]*)*")
+
+# A paragraph that opens a trailer: it and everything after it are not the article.
+_TRAILER = re.compile(
+    r"^\s*(?:more from\b|next in\b|read more\b|related(?: articles| stories| coverage)?\s*:?\s*$|"
+    r"others also read\b|you may also like\b|recommended(?: for you)?\s*:?\s*$|most (?:read|popular)\b|"
+    r"also read\s*:?\s*$|trending\b|latest news\s*:?\s*$|share this (?:article|story)\b|"
+    r"(?:copyright|©|\(c\))\s|all rights reserved)",
+    re.IGNORECASE,
+)
+# Promotional or subscription copy inside the body.
+_PROMO = re.compile(
+    r"\b(?:sign up|subscribe|newsletter|download (?:our|the) (?:\w+ )?app|get the answers with|"
+    r"our new platform|click here|follow us on|for the latest news from|"
+    r"this article (?:originally )?appeared|advertisement\b|all rights reserved|copyright \d{4})",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"""[.!?:;…]["'”’)\]]*\s*$""")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _is_tag_line(paragraph: str) -> bool:
+    """"SCMP , China , Russia , Ukraine War": a list of short labels with no sentence in it."""
+    items = [i.strip() for i in paragraph.split(",")]
+    return len(items) >= 3 and all(0 < len(i.split()) <= 4 for i in items) and not _SENTENCE_END.search(paragraph)
+
+
+def _is_headline(paragraph: str) -> bool:
+    """A one-line paragraph without closing punctuation: a link to another story, not a sentence."""
+    return "\n" not in paragraph.strip() and not _SENTENCE_END.search(paragraph) and len(_WORD.findall(paragraph)) >= 3
+
+
+def strip_boilerplate(text: str, keep_first: bool = True) -> str:
+    """The article body of `text`; `keep_first` keeps the opening paragraph (the article's own headline)."""
+    spans = [m.span() for m in _PARAGRAPH.finditer(text)]
+    kept: list[tuple[int, int]] = []
+    for index, (start, end) in enumerate(spans):
+        paragraph = text[start:end]
+        if index == 0 and keep_first:
+            kept.append((start, end))
+            continue
+        if _TRAILER.search(paragraph):
+            break
+        if _PROMO.search(paragraph) or _is_tag_line(paragraph) or _is_headline(paragraph):
+            continue
+        kept.append((start, end))
+    pieces = []
+    for number, (start, end) in enumerate(kept):
+        pieces.append(text[start:end])
+        if number + 1 < len(kept):
+            following = kept[number + 1][0]
+            adjacent = not any(end < s < following for s, _ in spans)
+            pieces.append(text[end:following] if adjacent else "\n\n")
+    return "".join(pieces)

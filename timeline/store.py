@@ -1,0 +1,332 @@
+"""The SQLite store: articles, actors, mentions, events and their provenance.
+
+Each article goes in with all its rows in one transaction, keyed by its content hash, so a re-ingest
+changes nothing and a killed run loses at most the batch in flight. Actors merge across articles by
+normalised name (countries by ISO3) and, when unambiguous, by alias. An event reported by several
+articles (same type and actors, dates within a day) is one event row with several `event_mentions`.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import unicodedata
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from timeline.types import Actor, Article, Event, Extraction
+
+SCHEMA_VERSION = 1
+STATUS_RANK = {"asserted": 0, "negated": 1, "planned": 2, "possible": 3}
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    key TEXT PRIMARY KEY,
+    id TEXT NOT NULL,
+    title TEXT, published TEXT, published_basis TEXT NOT NULL, source TEXT, url TEXT, path TEXT,
+    text TEXT NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_id ON articles(id);
+CREATE TABLE IF NOT EXISTS actors (
+    id INTEGER PRIMARY KEY,
+    norm TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    country TEXT, sector TEXT,
+    curated INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS aliases (
+    norm TEXT NOT NULL,
+    actor INTEGER NOT NULL REFERENCES actors(id),
+    alias TEXT NOT NULL,
+    PRIMARY KEY (norm, actor)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS aliases_actor ON aliases(actor);
+CREATE TABLE IF NOT EXISTS mentions (
+    article TEXT NOT NULL REFERENCES articles(key),
+    actor INTEGER NOT NULL REFERENCES actors(id),
+    start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS mentions_actor ON mentions(actor);
+CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article);
+CREATE TABLE IF NOT EXISTS events (
+    id INTEGER PRIMARY KEY,
+    signature TEXT NOT NULL,
+    type TEXT NOT NULL, mode TEXT, quad TEXT, intensity REAL,
+    status TEXT NOT NULL, lemma TEXT NOT NULL,
+    date_value TEXT, date_start TEXT, date_end TEXT, date_basis TEXT NOT NULL,
+    confidence REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_signature ON events(signature, date_start);
+CREATE INDEX IF NOT EXISTS events_date ON events(date_start);
+CREATE INDEX IF NOT EXISTS events_type ON events(type);
+CREATE TABLE IF NOT EXISTS event_actors (
+    event INTEGER NOT NULL REFERENCES events(id),
+    actor INTEGER NOT NULL REFERENCES actors(id),
+    role TEXT NOT NULL,
+    PRIMARY KEY (event, actor, role)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS event_actors_actor ON event_actors(actor, role);
+CREATE TABLE IF NOT EXISTS event_mentions (
+    event INTEGER NOT NULL REFERENCES events(id),
+    article TEXT NOT NULL REFERENCES articles(key),
+    local_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    trigger_start INTEGER NOT NULL, trigger_end INTEGER NOT NULL, trigger TEXT NOT NULL,
+    sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL,
+    date_text TEXT,
+    attribution INTEGER REFERENCES actors(id),
+    marks TEXT NOT NULL,
+    confidence REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS event_mentions_event ON event_mentions(event);
+CREATE INDEX IF NOT EXISTS event_mentions_article ON event_mentions(article);
+CREATE TABLE IF NOT EXISTS relations (
+    article TEXT NOT NULL REFERENCES articles(key),
+    source INTEGER NOT NULL REFERENCES actors(id),
+    target INTEGER NOT NULL REFERENCES actors(id),
+    type TEXT NOT NULL, role TEXT,
+    sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS relations_source ON relations(source);
+"""
+
+
+class StoreError(RuntimeError):
+    """The store file cannot be used (not SQLite, newer schema, unwritable)."""
+
+
+def normalise(name: str) -> str:
+    """The matching key of a name: case-folded, accents and punctuation dropped, spaces collapsed."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    kept = "".join(c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c))
+    return " ".join(kept.casefold().split())
+
+
+def actor_key(actor: Actor) -> str:
+    """Cross-document identity: countries by ISO3 code, everything else by normalised name."""
+    if actor["kind"] == "country" and actor.get("country"):
+        return f"country:{actor['country']}"
+    return normalise(actor["name"])
+
+
+class Store:
+    """An open store; use as a context manager. Every public write is its own transaction."""
+
+    def __init__(self, path: str | Path, readonly: bool = False) -> None:
+        self.path = Path(path)
+        if readonly and not self.path.exists():
+            raise StoreError(f"{self.path}: no store here; run `timeline ingest` or `timeline build` first")
+        if not readonly:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        uri = f"file:{self.path}?mode=ro" if readonly else f"file:{self.path}"
+        try:
+            self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30)
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            if not readonly:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+                self.conn.executescript(_SCHEMA)
+                self._check_version()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.path}: not a timeline store ({error})") from None
+        self._actor_cache: dict[str, int] = {}
+
+    def _check_version(self) -> None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        if row is None:
+            self.conn.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+        elif int(row[0]) > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: written by a newer timeline (schema {row[0]})")
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def known(self, keys: Iterable[str]) -> set[str]:
+        """The article keys among `keys` that are already stored."""
+        wanted = list(keys)
+        found: set[str] = set()
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(r[0] for r in self.conn.execute(f"SELECT key FROM articles WHERE key IN ({marks})", chunk))
+        return found
+
+    def add_batch(self, items: Iterable[tuple[Article, Extraction]]) -> int:
+        """Store a batch of extracted articles in one transaction; returns how many were new."""
+        added = 0
+        cache_before = dict(self._actor_cache)
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            for article, extraction in items:
+                if self.conn.execute("SELECT 1 FROM articles WHERE key = ?", (article.key,)).fetchone():
+                    continue
+                self._add(article, extraction)
+                added += 1
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            self._actor_cache = cache_before
+            raise
+        return added
+
+    def _add(self, article: Article, x: Extraction) -> None:
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        self.conn.execute(
+            "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (
+                article.key, article.id, article.title,
+                article.published.isoformat() if article.published else None,
+                article.published_basis, article.source, article.url, article.path, x["text"], now,
+            ),
+        )
+        local: dict[str, int] = {}
+        for actor in x["actors"]:
+            actor_id = self._actor(actor)
+            local[actor["id"]] = actor_id
+            self.conn.executemany(
+                "INSERT INTO mentions VALUES (?,?,?,?,?)",
+                [(article.key, actor_id, m["start"], m["end"], m["text"]) for m in actor["mentions"]],
+            )
+        for event in x["events"]:
+            self._event(article.key, event, local, x)
+        self.conn.executemany(
+            "INSERT INTO relations VALUES (?,?,?,?,?,?,?)",
+            [
+                (article.key, local[r["source"]], local[r["target"]], r["type"], r["role"],
+                 r["sentence"]["start"], r["sentence"]["end"])
+                for r in x["relations"]
+                if r["source"] in local and r["target"] in local
+            ],
+        )
+
+    def _actor(self, actor: Actor) -> int:
+        key = actor_key(actor)
+        if key in self._actor_cache:
+            actor_id = self._actor_cache[key]
+        else:
+            row = self.conn.execute("SELECT id FROM actors WHERE norm = ?", (key,)).fetchone()
+            if row is None:
+                row = self._unique_alias_match(actor)
+            if row is None:
+                cursor = self.conn.execute(
+                    "INSERT INTO actors (norm, name, kind, country, sector) VALUES (?,?,?,?,?)",
+                    (key, actor["name"], actor["kind"], actor.get("country"), actor.get("sector")),
+                )
+                actor_id = int(cursor.lastrowid or 0)
+            else:
+                actor_id = int(row[0])
+                self.conn.execute(
+                    "UPDATE actors SET country = coalesce(country, ?), sector = coalesce(sector, ?) "
+                    "WHERE id = ? AND curated = 0",
+                    (actor.get("country"), actor.get("sector"), actor_id),
+                )
+            self._actor_cache[key] = actor_id
+        names = {actor["name"], *actor["aliases"]}
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO aliases VALUES (?,?,?)",
+            [(normalise(n), actor_id, n) for n in names if normalise(n)],
+        )
+        return actor_id
+
+    def _unique_alias_match(self, actor: Actor) -> tuple[int] | None:
+        """An existing actor of the same kind that has this actor's name as its only alias match."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT a.id FROM aliases s JOIN actors a ON a.id = s.actor WHERE s.norm = ? AND a.kind = ?",
+            (normalise(actor["name"]), actor["kind"]),
+        ).fetchall()
+        return rows[0] if len(rows) == 1 else None
+
+    def _event(self, article_key: str, event: Event, local: dict[str, int], x: Extraction) -> None:
+        sources = sorted({local[a] for a in event["source"] if a in local})
+        targets = sorted({local[a] for a in event["target"] if a in local})
+        if not sources and not targets:
+            return
+        signature = f"{event['type']}|{','.join(map(str, sources))}|{','.join(map(str, targets))}"
+        day = event["date"]["start"]
+        match = None
+        if day:
+            low = (date.fromisoformat(day) - timedelta(days=1)).isoformat()
+            high = (date.fromisoformat(day) + timedelta(days=1)).isoformat()
+            match = self.conn.execute(
+                "SELECT id, status, confidence FROM events WHERE signature = ? AND date_start BETWEEN ? AND ? LIMIT 1",
+                (signature, low, high),
+            ).fetchone()
+        if match is None:
+            cursor = self.conn.execute(
+                "INSERT INTO events (signature, type, mode, quad, intensity, status, lemma, date_value, "
+                "date_start, date_end, date_basis, confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    signature, event["type"], event["mode"], event["quad"], event["intensity"], event["status"],
+                    event["lemma"], event["date"]["value"], day, event["date"]["end"], event["date"]["basis"],
+                    event["confidence"],
+                ),
+            )
+            event_id = int(cursor.lastrowid or 0)
+            roles = [(event_id, a, "source") for a in sources] + [(event_id, a, "target") for a in targets]
+            if event["location"] in local:
+                roles.append((event_id, local[event["location"]], "location"))
+            self.conn.executemany("INSERT OR IGNORE INTO event_actors VALUES (?,?,?)", roles)
+        else:
+            event_id, status, confidence = match
+            if STATUS_RANK[event["status"]] < STATUS_RANK[status]:
+                self.conn.execute("UPDATE events SET status = ? WHERE id = ?", (event["status"], event_id))
+            if event["confidence"] > confidence:
+                self.conn.execute("UPDATE events SET confidence = ? WHERE id = ?", (event["confidence"], event_id))
+        self.conn.execute(
+            "INSERT INTO event_mentions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                event_id, article_key, event["id"], event["status"],
+                event["trigger"]["start"], event["trigger"]["end"], event["trigger"]["text"],
+                event["sentence"]["start"], event["sentence"]["end"],
+                _timex_text(x, event["date"]["timex"]),
+                local.get(event["attribution"] or ""),
+                json.dumps(_marks(event, local, x)),
+                event["confidence"],
+            ),
+        )
+
+    def counts(self) -> dict[str, int]:
+        tables = ("articles", "actors", "events", "event_mentions", "mentions", "relations")
+        return {t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+    def integrity(self) -> str:
+        return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+    def rows(self, sql: str, params: Iterable[Any] = ()) -> Iterator[sqlite3.Row]:
+        """Run a read query; rows behave like dicts."""
+        cursor = self.conn.cursor()
+        cursor.row_factory = sqlite3.Row
+        yield from cursor.execute(sql, tuple(params))
+
+
+def _timex_text(x: Extraction, timex_id: str | None) -> str | None:
+    for timex in x["timexes"]:
+        if timex["id"] == timex_id:
+            return timex["text"]
+    return None
+
+
+def _marks(event: Event, local: dict[str, int], x: Extraction) -> list[tuple[int, int, int]]:
+    """Actor mentions inside the event's sentence, as (start, end, store actor id) relative to the sentence."""
+    start, end = event["sentence"]["start"], event["sentence"]["end"]
+    involved = set(event["source"]) | set(event["target"]) | {event["location"], event["attribution"]}
+    marks = []
+    for actor in x["actors"]:
+        if actor["id"] in involved and actor["id"] in local:
+            marks.extend(
+                (m["start"] - start, m["end"] - start, local[actor["id"]])
+                for m in actor["mentions"]
+                if start <= m["start"] and m["end"] <= end
+            )
+    return sorted(marks)
