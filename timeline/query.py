@@ -31,7 +31,10 @@ class ActorRef:
 
 
 def find_actor(store: Store, name: str) -> ActorRef:
-    """The actor a user means: exact name first, then alias, case-insensitively; most events wins a tie."""
+    """The actor a user means: exact name, then alias, then a whole word of the name, case-insensitively.
+
+    Among several matches the one with most events wins; the others are named in `ActorRef.others`.
+    """
     key = normalise(name)
     rows = list(
         store.rows(
@@ -43,6 +46,14 @@ def find_actor(store: Store, name: str) -> ActorRef:
             (key, key, key, key, key),
         )
     )
+    if not rows:
+        rows = list(
+            store.rows(
+                """SELECT a.id, a.name, (SELECT count(*) FROM event_actors e WHERE e.actor = a.id) AS n
+                   FROM actors a WHERE a.norm LIKE '% ' || ? OR a.norm LIKE ? || ' %' ORDER BY n DESC, a.id""",
+                (key, key),
+            )
+        )
     if not rows:
         names = [r[0] for r in store.rows("SELECT DISTINCT alias FROM aliases")]
         by_norm = {normalise(n): n for n in names}

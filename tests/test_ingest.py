@@ -1,0 +1,129 @@
+"""Ingest: every reader, metadata precedence, boilerplate, and bad input."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from timeline.ingest import IngestProblem, iter_articles, iter_jsonl
+from timeline.ingest.boilerplate import strip_boilerplate
+from timeline.types import Article
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "china-russia-rock-solid.txt"
+SHARED = ROOT.parent / "shared" / "data"
+
+
+def articles(paths: list, **kwargs) -> list[Article]:
+    return [a for a in iter_articles(paths, **kwargs) if isinstance(a, Article)]
+
+
+def problems(paths: list, **kwargs) -> list[IngestProblem]:
+    return [a for a in iter_articles(paths, **kwargs) if isinstance(a, IngestProblem)]
+
+
+def test_seed_reads_with_sidecar_metadata() -> None:
+    (article,) = articles([ROOT / "seeds"])
+    assert article.id == "china-russia-rock-solid"
+    assert article.published == date(2023, 2, 22) and article.published_basis == "metadata"
+    assert article.source == "South China Morning Post"
+    assert article.title.startswith("China-Russia relations")
+    assert article.url.startswith("https://")
+
+
+def test_seed_boilerplate_is_removed_and_body_kept() -> None:
+    text = strip_boilerplate(SEED.read_text(encoding="utf-8"))
+    for furniture in ("SCMP Knowledge", "More from South China Morning Post", "Copyright 2023", "Relationshiop",
+                      "Next In Aseanplus News", "Moo Deng", "Others Also Read",
+                      "China doesn’t want ‘prolonged’ Ukraine war", "As the West pushes them together"):
+        assert furniture not in text, furniture
+    for body in ("State Councillor Wang Yi made the remark", "A day earlier, US President Joe Biden",
+                 "Wang will meet foreign minister Sergey Lavrov on Wednesday", "“Our [two] countries are in favour"):
+        assert body in text, body
+    assert text.startswith("China-Russia relations ‘rock solid’")
+
+
+def test_kept_text_is_slices_of_the_input() -> None:
+    original = SEED.read_text(encoding="utf-8")
+    kept = strip_boilerplate(original)
+    for paragraph in kept.split("\n\n"):
+        assert paragraph.strip() in original
+
+
+def test_cli_date_beats_metadata_and_front_matter_is_read(tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text("---\ntitle: Talks resume\npublished: 2021-05-04\nsource: Wire\n---\n"
+                     "The two sides met in Geneva on Tuesday.\n", encoding="utf-8")
+    (from_meta,) = articles([story])
+    assert (from_meta.title, from_meta.published, from_meta.source) == ("Talks resume", date(2021, 5, 4), "Wire")
+    assert from_meta.text.startswith("The two sides met")
+    (from_cli,) = articles([story], published=date(2022, 1, 1))
+    assert from_cli.published == date(2022, 1, 1) and from_cli.published_basis == "cli"
+
+
+def test_no_date_anywhere_is_none(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Officials met on Tuesday to discuss the budget.", encoding="utf-8")
+    (article,) = articles([tmp_path])
+    assert article.published is None and article.published_basis == "none"
+
+
+def test_json_and_jsonl_records(tmp_path: Path) -> None:
+    records = [{"id": "r1", "text": "Germany pledged aid to Ukraine.", "published": "2022-03-01", "title": "Aid"},
+               {"id": "r2", "text": "France condemned the strike.", "url": "https://example.org/x"}]
+    (tmp_path / "batch.json").write_text(json.dumps(records), encoding="utf-8")
+    (tmp_path / "batch.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n{bad json\n", encoding="utf-8")
+    found = list(iter_articles([tmp_path]))
+    good = [a for a in found if isinstance(a, Article)]
+    bad = [p for p in found if isinstance(p, IngestProblem)]
+    assert [a.id for a in good] == ["r1", "r2", "r1", "r2"]
+    assert good[0].published == date(2022, 3, 1) and good[1].url == "https://example.org/x"
+    assert len(bad) == 1 and bad[0].path.endswith("batch.jsonl:3") and "invalid JSON" in bad[0].message
+    assert [a.id for a in iter_jsonl([tmp_path / "batch.jsonl"]) if isinstance(a, Article)] == ["r1", "r2"]
+
+
+def test_bad_files_are_named_and_the_rest_go_through(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("Japan and India signed a trade agreement.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("   \n", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02PK\x03\x04" * 100)
+    (tmp_path / "latin.txt").write_bytes("caf\xe9 ".encode("latin-1") * 200)
+    (tmp_path / "big.txt").write_text("word " * 3000, encoding="utf-8")
+    found = list(iter_articles([tmp_path, tmp_path / "missing.txt"], max_bytes=10_000))
+    messages = {Path(p.path).name: p.message for p in found if isinstance(p, IngestProblem)}
+    assert [a.id for a in found if isinstance(a, Article)] == ["good"]
+    assert "binary" in messages["binary.txt"]
+    assert "not UTF-8" in messages["latin.txt"]
+    assert "no article text" in messages["empty.txt"]
+    assert "refused" in messages["big.txt"]
+    assert "no such file" in messages["missing.txt"]
+
+
+def test_same_text_has_same_key_whatever_the_file(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Kenya and Uganda agreed to reopen the border.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Kenya and Uganda agreed to reopen  the border.", encoding="utf-8")
+    first, second = articles([tmp_path])
+    assert first.key == second.key
+
+
+def test_html_page_through_trafilatura() -> None:
+    page = SHARED / "html-pages" / "trafilatura-cache" / "reuters.com.parasite.html"
+    if not page.exists():
+        pytest.skip("../shared/data/html-pages is absent (fresh clone without shared data)")
+    (article,) = articles([page])
+    assert article.title.startswith("'Parasite' scores historic upset")
+    assert article.published == date(2020, 1, 20) and article.published_basis == "page"
+    assert "Screen Actors Guild" in article.text and "<" not in article.text[:200]
+
+
+def test_reuters_sgml() -> None:
+    sgm = SHARED / "reuters21578" / "reut2-000.sgm"
+    if not sgm.exists():
+        pytest.skip("../shared/data/reuters21578 is absent (fresh clone without shared data)")
+    found = articles([sgm])
+    assert len(found) == 925
+    first = found[0]
+    assert first.id == "reuters-1" and first.title == "BAHIA COCOA REVIEW"
+    assert first.published == date(1987, 2, 26) and first.source == "Reuters"
+    assert first.text.startswith("Showers continued throughout the week") and not first.text.endswith("Reuter")

@@ -1,0 +1,159 @@
+"""Store, queries, graph and exports on hand-made extraction results (no model needed)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+import xml.etree.ElementTree as ET
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from timeline.export import export
+from timeline.graph import build_graph, report_data
+from timeline.ingest.records import build_article
+from timeline.query import UnknownActor, events, find_actor, links, list_actors, path
+from timeline.store import Store
+from timeline.types import Article, Extraction
+
+TEXT_A = "Wang Yi met Nikolai Patrushev in Moscow on Tuesday. Wang will meet Sergey Lavrov on Wednesday."
+TEXT_B = "Chinese diplomat Wang Yi held talks with Patrushev on Tuesday, Xinhua said."
+
+
+def actor(ident: str, name: str, kind: str, spans: list[tuple[int, int]], text: str, country: str | None = None,
+          aliases: list[str] | None = None) -> dict:
+    return {"id": ident, "name": name, "kind": kind, "country": country, "sector": None,
+            "aliases": aliases or [], "mentions": [{"start": s, "end": e, "text": text[s:e]} for s, e in spans]}
+
+
+def event(ident: str, etype: str, source: list[str], target: list[str], trigger: tuple[int, int], text: str,
+          day: str | None, status: str = "asserted", sentence: tuple[int, int] | None = None) -> dict:
+    sentence = sentence or (0, len(text))
+    return {"id": ident, "type": etype, "mode": None, "status": status, "lemma": text[trigger[0]:trigger[1]],
+            "trigger": {"start": trigger[0], "end": trigger[1], "text": text[trigger[0]:trigger[1]]},
+            "source": source, "target": target, "location": None, "attribution": None,
+            "date": {"value": day, "start": day, "end": day, "basis": "timex" if day else "unknown", "timex": None},
+            "sentence": {"start": sentence[0], "end": sentence[1]}, "confidence": 0.8,
+            "quad": "verbal_cooperation", "intensity": 1.0}
+
+
+def extraction(article: Article, actors: list, events_: list) -> Extraction:
+    return {"schema": "timeline.extract/1",
+            "document": {"id": article.id, "title": article.title, "published": None, "source": None, "url": None},
+            "text": article.text, "actors": actors, "timexes": [], "events": events_, "relations": []}
+
+
+def story_a() -> tuple[Article, Extraction]:
+    article = build_article(TEXT_A, {"id": "a", "title": "Talks"}, "a.txt", date(2023, 2, 22))
+    return article, extraction(article, [
+        actor("a1", "Wang Yi", "person", [(0, 7), (52, 56)], TEXT_A, aliases=["Wang"]),
+        actor("a2", "Nikolai Patrushev", "person", [(12, 29)], TEXT_A, aliases=["Patrushev"]),
+        actor("a3", "Sergey Lavrov", "person", [(67, 80)], TEXT_A),
+    ], [
+        event("e1", "CONSULT", ["a1", "a2"], [], (8, 11), TEXT_A, "2023-02-21", sentence=(0, 51)),
+        event("e2", "CONSULT", ["a1"], ["a3"], (62, 66), TEXT_A, "2023-02-22", "planned", sentence=(52, 95)),
+    ])
+
+
+def story_b() -> tuple[Article, Extraction]:
+    article = build_article(TEXT_B, {"id": "b", "title": "<script>alert(1)</script>"}, "b.txt", date(2023, 2, 22))
+    return article, extraction(article, [
+        actor("a1", "Wang Yi", "person", [(17, 24)], TEXT_B),
+        actor("a2", "Patrushev", "person", [(41, 50)], TEXT_B),
+    ], [event("e1", "CONSULT", ["a1", "a2"], [], (30, 34), TEXT_B, "2023-02-21")])
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> Store:
+    with Store(tmp_path / "t.db") as opened:
+        opened.add_batch([story_a(), story_b()])
+        yield opened
+
+
+def test_same_event_from_two_articles_is_one_event_with_both_sources(store: Store) -> None:
+    counts = store.counts()
+    assert counts["articles"] == 2 and counts["events"] == 2 and counts["event_mentions"] == 3
+    consult = [e for e in events(store) if e["date"]["start"] == "2023-02-21"]
+    assert len(consult) == 1 and consult[0]["articles"] == 2
+    assert consult[0]["source"] == ["Nikolai Patrushev", "Wang Yi"]
+
+
+def test_surname_only_actor_merges_by_unique_alias(store: Store) -> None:
+    assert counts_of(store, "actors") == 3
+    assert find_actor(store, "patrushev").name == "Nikolai Patrushev"
+
+
+def counts_of(store: Store, table: str) -> int:
+    return store.counts()[table]
+
+
+def test_reingest_changes_nothing(store: Store) -> None:
+    before = store.counts()
+    assert store.add_batch([story_a(), story_b()]) == 0
+    assert store.counts() == before
+
+
+def test_failed_batch_rolls_back_and_keeps_earlier_batches(store: Store) -> None:
+    before = store.counts()
+    article = build_article("Brand new text about Lavrov.", {"id": "c"}, "c.txt", None)
+    broken = extraction(article, [actor("a1", "Sergey Lavrov", "person", [(21, 27)], article.text)], [])
+    broken["actors"][0]["mentions"][0]["text"] = None
+    with pytest.raises(sqlite3.IntegrityError):
+        store.add_batch([(article, broken)])
+    assert store.counts() == before
+    assert store.integrity() == "ok"
+
+
+def test_links_lists_counterparts_with_dates(store: Store) -> None:
+    result = links(store, "Wang Yi")
+    by_name = {item["actor"]: item for item in result["links"]}
+    assert set(by_name) == {"Nikolai Patrushev", "Sergey Lavrov"}
+    assert by_name["Nikolai Patrushev"]["types"] == {"CONSULT": 1}
+    assert by_name["Sergey Lavrov"]["first"] == "2023-02-22"
+    assert links(store, "wang")["actor"] == "Wang Yi"
+    assert links(store, "Wang Yi", since="2023-02-22")["links"][0]["actor"] == "Sergey Lavrov"
+
+
+def test_unknown_actor_suggests_close_names(store: Store) -> None:
+    with pytest.raises(UnknownActor) as caught:
+        find_actor(store, "Patrushyev")
+    assert "Patrushev" in str(caught.value)
+
+
+def test_path_and_actor_list(store: Store) -> None:
+    steps = path(store, "Patrushev", "Lavrov")
+    assert [s["actor"] for s in steps] == ["Nikolai Patrushev", "Wang Yi", "Sergey Lavrov"]
+    assert steps[0]["via"] == ["CONSULT"]
+    top = list_actors(store)[0]
+    assert top["name"] == "Wang Yi" and top["events"] == 2 and "Wang" in top["aliases"]
+
+
+def test_graph_and_exports(store: Store) -> None:
+    data = report_data(store, title="t")
+    graph = build_graph(data)
+    assert graph.number_of_nodes() == 3 and graph.number_of_edges() == 2
+    gexf = ET.fromstring(export(data, "gexf"))
+    ns = {"g": "http://www.gexf.net/1.2draft"}
+    assert gexf.find("g:graph", ns).get("mode") == "dynamic"
+    starts = sorted(e.get("start") for e in gexf.iterfind(".//g:edge", ns))
+    assert starts == ["2023-02-21", "2023-02-22"]
+    assert ET.fromstring(export(data, "graphml")).tag.endswith("graphml")
+    rows = list(csv.DictReader(io.StringIO(export(data, "csv"))))
+    assert {r["type"] for r in rows} == {"CONSULT"} and rows[0]["start"] == "2023-02-21"
+    timeline = json.loads(export(data, "timelinejs"))
+    assert len(timeline["events"]) == 2
+    assert all("<script>" not in json.dumps(e) for e in timeline["events"])
+
+
+def test_readonly_store_refuses_a_missing_or_foreign_file(tmp_path: Path) -> None:
+    from timeline.store import StoreError
+
+    with pytest.raises(StoreError, match="no store here"):
+        Store(tmp_path / "none.db", readonly=True)
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="not a timeline store"):
+        Store(junk)
