@@ -121,9 +121,14 @@ def _new_articles(
                 summary.skipped += 1
                 continue
             seen.add(article.key)
-            if article.published is None:
-                report(f"warning: {article.path or article.id}: no publication date; relative dates stay unresolved")
+            _warn_undated(article, report)
             yield article
+
+
+def _warn_undated(article: Article, report: Report) -> None:
+    if article.published is None:
+        where = f"{article.path} [{article.id}]" if article.path else article.id
+        report(f"warning: {where}: no publication date; relative dates stay unresolved")
 
 
 class _progress:
@@ -177,8 +182,7 @@ def extract_paths(
         if isinstance(item, IngestProblem):
             report(f"error: {item}")
             continue
-        if item.published is None:
-            report(f"warning: {item.path or item.id}: no publication date; relative dates stay unresolved")
+        _warn_undated(item, report)
         nlp = nlp or load_pipeline(model, dictionary)
         for _, extraction in extract_articles(nlp, [item]):
             yield extraction

@@ -1,0 +1,127 @@
+"""The command line, end to end on the seed article: build, queries, extract contract, exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from timeline.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+SCHEMA = json.loads((ROOT / "timeline" / "extract" / "schema.json").read_text(encoding="utf-8"))
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("graphs")
+    result = runner.invoke(app, ["build", str(ROOT / "seeds"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_build_writes_pages_and_summary(built: Path) -> None:
+    for name in ("report.html", "timeline.html", "network.html", "timeline.db"):
+        assert (built / name).stat().st_size > 1000, name
+
+
+def test_links_wang_yi_json_lists_patrushev_and_lavrov_with_dates(built: Path) -> None:
+    code, out, _ = invoke("links", "Wang Yi", "--json", "--db", str(built / "timeline.db"))
+    assert code == 0
+    result = json.loads(out)
+    assert result["actor"] == "Wang Yi"
+    by_name = {link["actor"]: link for link in result["links"]}
+    assert by_name["Nikolai Patrushev"]["first"] == "2023-02-21"
+    assert by_name["Sergey Lavrov"]["first"] == "2023-02-22"
+    assert "CONSULT" in by_name["Sergey Lavrov"]["types"]
+
+
+def test_links_by_lowercase_surname(built: Path) -> None:
+    code, out, _ = invoke("links", "wang", "--db", str(built / "timeline.db"))
+    assert code == 0 and out.startswith("Wang Yi:") and "Patrushev" in out
+
+
+def test_unknown_actor_exits_3_with_closest_names(built: Path) -> None:
+    code, out, err = invoke("links", "Patrushef", "--db", str(built / "timeline.db"))
+    assert code == 3 and out == ""
+    assert err.startswith("error: no actor named 'Patrushef'; closest:") and "Patrushev" in err
+
+
+def test_events_filters_and_formats(built: Path) -> None:
+    db = str(built / "timeline.db")
+    code, out, _ = invoke("events", "--db", db, "--since", "2023-02-20", "--until", "2023-02-20", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert rows and all(r["date"]["start"] <= "2023-02-20" <= (r["date"]["end"] or r["date"]["start"]) for r in rows)
+    assert any("Joe Biden" in r["source"] + r["target"] for r in rows)
+    code, out, _ = invoke("events", "--db", db, "--type", "CONSULT", "--csv")
+    assert code == 0 and out.splitlines()[0].startswith("id,date,start,end,type")
+    assert all(",CONSULT," in line for line in out.splitlines()[1:] if line)
+
+
+def test_path_and_actors(built: Path) -> None:
+    db = str(built / "timeline.db")
+    code, out, _ = invoke("path", "Lavrov", "Patrushev", "--db", db)
+    assert code == 0 and out.startswith("Sergey Lavrov —[") and out.strip().endswith("Nikolai Patrushev")
+    code, out, _ = invoke("actors", "--json", "--db", db)
+    names = {a["name"] for a in json.loads(out)}
+    assert {"Wang Yi", "Nikolai Patrushev", "Sergey Lavrov", "Vladimir Putin", "Xi Jinping", "Joe Biden",
+            "Volodymyr Zelensky"} <= names
+
+
+def test_rebuild_is_idempotent(built: Path, tmp_path: Path) -> None:
+    db = tmp_path / "copy.db"
+    shutil.copy(built / "timeline.db", db)
+    code, _, err = invoke("ingest", str(ROOT / "seeds"), "--db", str(db))
+    assert code == 0 and "0 new, 1 already stored" in err
+
+
+def test_extract_output_follows_the_schema(tmp_path: Path) -> None:
+    code, out, _ = invoke("extract", str(ROOT / "seeds" / "china-russia-rock-solid.txt"))
+    assert code == 0
+    result = json.loads(out)
+    jsonschema.validate(result, SCHEMA)
+    text = result["text"]
+    for actor in result["actors"]:
+        for mention in actor["mentions"]:
+            assert text[mention["start"]:mention["end"]] == mention["text"]
+    for timex in result["timexes"]:
+        assert text[timex["start"]:timex["end"]] == timex["text"]
+    for event in result["events"]:
+        assert text[event["trigger"]["start"]:event["trigger"]["end"]] == event["trigger"]["text"]
+
+
+def test_extract_jsonl_keeps_order_and_schema(tmp_path: Path) -> None:
+    lines = tmp_path / "in.txt"
+    lines.write_text(
+        json.dumps({"id": "one", "text": "Germany pledged new aid to Ukraine on Monday.", "published": "2022-03-02"})
+        + "\n" + json.dumps({"id": "two", "text": "Police arrested protesters in Paris."}) + "\n", encoding="utf-8")
+    code, out, err = invoke("extract", "--jsonl", str(lines))
+    assert code == 0
+    results = [json.loads(line) for line in out.splitlines()]
+    assert [r["document"]["id"] for r in results] == ["one", "two"]
+    for result in results:
+        jsonschema.validate(result, SCHEMA)
+    assert "two" in err and "no publication date" in err
+
+
+def test_bad_inputs_exit_codes(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("Japan and India signed a trade agreement on Monday.", encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x00binary")
+    db = tmp_path / "s.db"
+    code, _, err = invoke("ingest", str(tmp_path), "--db", str(db), "--published", "2020-01-01")
+    assert code == 1 and "bad.txt: binary file" in err and "1 new" in err
+    code, _, err = invoke("ingest", str(tmp_path), "--published", "yesterday")
+    assert code == 2 and "not a date" in err
+    code, _, err = invoke("actors", "--db", str(tmp_path / "nothing.db"))
+    assert code == 4 and "no store here" in err
