@@ -157,3 +157,15 @@ def test_readonly_store_refuses_a_missing_or_foreign_file(tmp_path: Path) -> Non
     junk.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StoreError, match="not a timeline store"):
         Store(junk)
+
+
+def test_dictionary_merges_and_curates_actors(store: Store) -> None:
+    changed = store.apply_dictionary([{"name": "Wang Yi", "aliases": ["Sergey Lavrov"], "kind": "person",
+                                       "country": "CHN", "sector": "GOV"}])
+    assert changed == 2
+    wang = find_actor(store, "lavrov")
+    assert wang.name == "Wang Yi"
+    row = next(store.rows("SELECT kind, country, sector, curated FROM actors WHERE id = ?", (wang.id,)))
+    assert tuple(row) == ("person", "CHN", "GOV", 1)
+    assert store.counts()["actors"] == 2 and store.integrity() == "ok"
+    assert {link["actor"] for link in links(store, "Wang Yi")["links"]} == {"Nikolai Patrushev"}

@@ -94,6 +94,10 @@ def ingest(
                 while batch := list(islice(results, commit_every)):
                     summary.new += store.add_batch(batch)
                     advance(len(batch))
+        if dictionary is not None:
+            from timeline.extract.dictionary import load_dictionary
+
+            store.apply_dictionary(load_dictionary(dictionary))
         summary.counts = store.counts()
     summary.seconds = time.perf_counter() - started
     return summary

@@ -50,8 +50,10 @@ def find_actor(store: Store, name: str) -> ActorRef:
         rows = list(
             store.rows(
                 """SELECT a.id, a.name, (SELECT count(*) FROM event_actors e WHERE e.actor = a.id) AS n
-                   FROM actors a WHERE a.norm LIKE '% ' || ? OR a.norm LIKE ? || ' %' ORDER BY n DESC, a.id""",
-                (key, key),
+                   FROM actors a WHERE a.norm LIKE '% ' || ? OR a.norm LIKE ? || ' %'
+                      OR a.id IN (SELECT actor FROM aliases WHERE norm LIKE '% ' || ? OR norm LIKE ? || ' %')
+                   ORDER BY n DESC, a.id""",
+                (key, key, key, key),
             )
         )
     if not rows:

@@ -114,6 +114,11 @@ def actor_key(actor: Actor) -> str:
     return normalise(actor["name"])
 
 
+def event_signature(kind: str, sources: Iterable[int], targets: Iterable[int]) -> str:
+    """What makes two event reports the same event (with dates within a day): type and actors."""
+    return f"{kind}|{','.join(map(str, sorted(sources)))}|{','.join(map(str, sorted(targets)))}"
+
+
 class Store:
     """An open store; use as a context manager. Every public write is its own transaction."""
 
@@ -252,7 +257,7 @@ class Store:
         targets = sorted({local[a] for a in event["target"] if a in local})
         if not sources and not targets:
             return
-        signature = f"{event['type']}|{','.join(map(str, sources))}|{','.join(map(str, targets))}"
+        signature = event_signature(event["type"], sources, targets)
         day = event["date"]["start"]
         match = None
         if day:
@@ -295,6 +300,67 @@ class Store:
                 event["confidence"],
             ),
         )
+
+    def apply_dictionary(self, entries: Iterable[dict[str, Any]]) -> int:
+        """Make the store agree with a curated actor dictionary: matching actors (by name or alias)
+        are merged into one, renamed, and given the entry's kind, country and sector. Returns how
+        many actors were changed. One transaction."""
+        changed = 0
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            for entry in entries:
+                names = [entry["name"], *entry["aliases"]]
+                norms = [normalise(n) for n in names if normalise(n)]
+                marks = ",".join("?" * len(norms))
+                rows = self.conn.execute(
+                    f"""SELECT a.id, a.norm, (SELECT count(*) FROM mentions m WHERE m.actor = a.id) AS n
+                        FROM actors a WHERE a.norm IN ({marks}) OR a.id IN (SELECT actor FROM aliases WHERE norm IN ({marks}))
+                        ORDER BY a.norm = ? DESC, n DESC, a.id""",
+                    [*norms, *norms, normalise(entry["name"])],
+                ).fetchall()
+                if not rows:
+                    continue
+                keep, merged = rows[0][0], [r[0] for r in rows[1:]]
+                for other in merged:
+                    self._merge_actor(other, keep)
+                kind = entry["kind"] or self.conn.execute("SELECT kind FROM actors WHERE id = ?", (keep,)).fetchone()[0]
+                key = actor_key({"name": entry["name"], "kind": kind, "country": entry["country"]})  # type: ignore[typeddict-item]
+                self.conn.execute(
+                    "UPDATE actors SET norm = ?, name = ?, kind = ?, country = coalesce(?, country), "
+                    "sector = coalesce(?, sector), curated = 1 WHERE id = ?",
+                    (key, entry["name"], kind, entry["country"], entry["sector"], keep),
+                )
+                self.conn.executemany(
+                    "INSERT OR IGNORE INTO aliases VALUES (?,?,?)", [(normalise(n), keep, n) for n in names if normalise(n)]
+                )
+                changed += 1 + len(merged)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self._actor_cache.clear()
+        return changed
+
+    def _merge_actor(self, other: int, keep: int) -> None:
+        """Point everything that names `other` at `keep`, then drop `other`."""
+        for table in ("mentions", "relations"):
+            columns = ("actor",) if table == "mentions" else ("source", "target")
+            for column in columns:
+                self.conn.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (keep, other))
+        self.conn.execute("UPDATE event_mentions SET attribution = ? WHERE attribution = ?", (keep, other))
+        events = [r[0] for r in self.conn.execute("SELECT DISTINCT event FROM event_actors WHERE actor = ?", (other,))]
+        self.conn.execute("UPDATE OR IGNORE event_actors SET actor = ? WHERE actor = ?", (keep, other))
+        self.conn.execute("DELETE FROM event_actors WHERE actor = ?", (other,))
+        self.conn.execute("UPDATE OR IGNORE aliases SET actor = ? WHERE actor = ?", (keep, other))
+        self.conn.execute("DELETE FROM aliases WHERE actor = ?", (other,))
+        self.conn.execute("DELETE FROM actors WHERE id = ?", (other,))
+        for event in events:
+            roles: dict[str, list[int]] = {"source": [], "target": [], "location": []}
+            for actor, role in self.conn.execute("SELECT actor, role FROM event_actors WHERE event = ?", (event,)):
+                roles[role].append(actor)
+            kind = self.conn.execute("SELECT type FROM events WHERE id = ?", (event,)).fetchone()[0]
+            self.conn.execute("UPDATE events SET signature = ? WHERE id = ?",
+                              (event_signature(kind, roles["source"], roles["target"]), event))
 
     def counts(self) -> dict[str, int]:
         tables = ("articles", "actors", "events", "event_mentions", "mentions", "relations")

