@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from itertools import tee
 from pathlib import Path
 from typing import Any
@@ -158,3 +159,18 @@ def _pieces(text: str) -> list[tuple[int, int | None]]:
 
 def extract_article(nlp: Language, article: Article) -> Extraction:
     return next(extract_articles(nlp, [article]))[1]
+
+
+@lru_cache(maxsize=4)
+def _cached_pipeline(model: str | None) -> Language:
+    return load_pipeline(model)
+
+
+def extract_batch(records: list[dict[str, Any]], model: str | None = None) -> list[Extraction]:
+    """A pure function for cluster engines: JSON records (`text`, optional `id`, `title`, `published`,
+    `url`, `source`) in, extract JSON out, in order. The model loads once per worker process."""
+    from timeline.ingest.records import build_article
+
+    nlp = _cached_pipeline(model)
+    articles = [build_article(r["text"], r, None, None) for r in records]
+    return [extraction for _, extraction in extract_articles(nlp, articles)]

@@ -103,3 +103,9 @@ def build_article(
         path=path,
         published_basis=basis,
     )
+
+
+def article_of(extraction: dict[str, Any]) -> Article:
+    """The Article an extract result describes, so results computed elsewhere (a cluster) can be stored."""
+    document = extraction["document"]
+    return build_article(extraction["text"], dict(document), None, None)
