@@ -11,7 +11,7 @@ from typing import Any
 
 import networkx as nx
 
-from timeline.graph import build_graph
+from timeline.graph import article_ids, build_graph
 from timeline.types import ReportData
 
 FORMATS = ("graphml", "gexf", "json", "csv", "timelinejs")
@@ -70,7 +70,7 @@ def _csv(data: ReportData) -> str:
             event["mode"], event["quad"], event["status"],
             "; ".join(names.get(a, a) for a in event["source"]), "; ".join(names.get(a, a) for a in event["target"]),
             names.get(event["location"] or "", ""), event["trigger"], event["confidence"],
-            "; ".join(sorted({m["article"] for m in event["mentions"]})),
+            "; ".join(article_ids(event, data)),
             defuse_cell(" ".join(first["sentence"].split())) if first else "",
         ])
     return out.getvalue()

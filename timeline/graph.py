@@ -144,6 +144,11 @@ def build_graph(data: ReportData) -> nx.MultiDiGraph:
     return graph
 
 
+def article_ids(event: ReportEvent, data: ReportData) -> list[str]:
+    """The user-facing ids of the articles that report an event."""
+    return sorted({data["articles"][m["article"]]["id"] for m in event["mentions"] if m["article"] in data["articles"]})
+
+
 def _edge_attributes(event: ReportEvent, data: ReportData) -> dict[str, Any]:
     first = event["mentions"][0] if event["mentions"] else None
     return {
@@ -151,6 +156,6 @@ def _edge_attributes(event: ReportEvent, data: ReportData) -> dict[str, Any]:
         "status": event["status"], "lemma": event["lemma"],
         "date": event["date"]["value"] or "", "start": event["date"]["start"] or "",
         "end": event["date"]["end"] or event["date"]["start"] or "",
-        "articles": "; ".join(sorted({m["article"] for m in event["mentions"]})),
+        "articles": "; ".join(article_ids(event, data)),
         "sentence": " ".join(first["sentence"].split()) if first else "",
     }
