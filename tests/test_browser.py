@@ -1,0 +1,248 @@
+"""Real-browser tests: the pages load offline, are interactive, and keep hostile article text inert."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from timeline.render import render_fragment, render_network, render_report, render_timeline, vendor_assets
+from timeline.render.samples import seed_report
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium"),
+    pytest.mark.skipif(not (vendor_assets.VENDOR / "vis-timeline.min.js").exists(),
+                       reason="vendored vis assets missing: run `make install`"),
+]
+
+
+@dataclass
+class Loaded:
+    page: object
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def load(browser, tmp_path: Path):
+    """Open an HTML string from a file:// URL; every other request is blocked and counted."""
+    pages = []
+
+    def _load(markup: str, name: str = "page.html", ready: int = 1) -> Loaded:
+        path = tmp_path / name
+        path.write_text(markup, encoding="utf-8")
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        pages.append(page)
+        out = Loaded(page)
+        page.on("console", lambda m: out.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: out.errors.append(str(e)))
+
+        def on_dialog(d) -> None:
+            out.dialogs.append(d.message)
+            d.dismiss()
+
+        page.on("dialog", on_dialog)
+
+        def route(r) -> None:
+            if r.request.url == path.as_uri():
+                r.continue_()
+            else:
+                if not r.request.url.startswith("data:"):
+                    out.requests.append(r.request.url)
+                r.abort()
+
+        page.route("**/*", route)
+        page.goto(path.as_uri())
+        page.wait_for_function(f"document.querySelectorAll('[data-ready]').length === {ready}", timeout=20000)
+        return out
+
+    yield _load
+    for p in pages:
+        p.close()
+
+
+def api(page, expr: str):
+    return page.evaluate(f"() => document.querySelector('.tlr').timelineReport.{expr}")
+
+
+@pytest.mark.parametrize("render", [render_report, render_timeline, render_network])
+def test_page_loads_offline_without_errors(load, render) -> None:
+    got = load(render(seed_report()))
+    got.page.wait_for_timeout(300)
+    assert got.requests == [] and got.errors == []
+    if render is not render_network:
+        assert got.page.locator(".tlr-timeline .vis-item").count() >= 12
+    if render is not render_timeline:
+        assert got.page.locator(".tlr-network canvas").count() == 1
+
+
+def test_search_finds_patrushev(load) -> None:
+    page = load(render_report(seed_report())).page
+    page.fill(".tlr-search-input", "Patrushev")
+    first = page.locator(".tlr-results li").first
+    assert "Nikolai Patrushev" in first.inner_text()
+    first.click()
+    panel = page.locator(".tlr-panel")
+    assert "Nikolai Patrushev" in panel.locator("h2").inner_text()
+    assert "Wang Yi" in panel.inner_text(), "strongest links list the meeting partner"
+
+
+def test_time_window_filters_network(load) -> None:
+    got = load(render_report(seed_report()))
+    page = got.page
+    assert len(api(page, "visibleActorIds()")) == 13
+    page.fill(".tlr-from", "2023-02-20")
+    page.fill(".tlr-to", "2023-02-20")
+    page.wait_for_timeout(200)
+    assert sorted(api(page, "visibleEventIds()")) == ["e3", "e4", "e5"]
+    assert sorted(api(page, "visibleActorIds()")) == ["biden", "kyiv", "ukr", "zelensky"]
+    shown = page.evaluate("""() => document.querySelector('.tlr').timelineReport.network().body.data.nodes
+        .get({filter: n => !n.hidden}).map(n => n.id).sort()""")
+    assert shown == ["biden", "kyiv", "ukr", "zelensky"]
+    assert "2023-02-20" in page.locator(".tlr-stats").inner_text()
+    page.click(".tlr-reset")
+    assert len(api(page, "visibleActorIds()")) == 13
+    assert got.errors == []
+
+
+def test_clicking_an_event_shows_its_sentence(load) -> None:
+    page = load(render_report(seed_report())).page
+    page.locator(".tlr-timeline .vis-item", has_text="AID: Ukraine").first.click()
+    panel = page.locator(".tlr-panel")
+    assert "pledged new military package" in panel.locator("blockquote").first.inner_text()
+    assert panel.locator(".tlr-trigger").first.inner_text() == "pledged"
+    assert "Also reported by (1)" in panel.inner_text()
+    assert panel.locator("a[href^='https://www.scmp.com/']").count() == 1
+    selected = page.evaluate("() => document.querySelector('.tlr').timelineReport.network().getSelectedNodes().sort()")
+    assert selected == ["biden", "ukr"]
+
+
+def test_filters_and_lanes(load) -> None:
+    got = load(render_report(seed_report()))
+    page = got.page
+    page.click(".tlr-filter:has-text('Status') summary")
+    page.uncheck(".tlr-filter:has-text('Status') input[value=planned]")
+    page.uncheck(".tlr-filter:has-text('Status') input[value=possible]")
+    assert not {"e11", "e12", "e13"} & set(api(page, "visibleEventIds()"))
+    page.select_option(".tlr-lanes", "type")
+    labels = page.locator(".tlr-timeline .vis-label").all_inner_texts()
+    assert "ASSAULT" in labels and "CONSULT" in labels
+    page.select_option(".tlr-country", "UKR")
+    assert set(api(page, "visibleActorIds()")) <= {"ukr", "zelensky", "kyiv"}
+    assert got.errors == []
+
+
+def test_fragment_embeds_twice(load) -> None:
+    other = seed_report()
+    other["title"] = "Second copy"
+    other["events"] = [e for e in other["events"] if e["id"] in ("e3", "e4", "e5")]
+    host = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>host</title></head><body><h1>Host page</h1>"
+            + render_fragment(seed_report()) + "<p>between</p>" + render_fragment(other) + "</body></html>")
+    got = load(host, "host.html", ready=2)
+    page = got.page
+    assert got.requests == [] and got.errors == []
+    roots = page.locator(".tlr")
+    assert roots.count() == 2
+    assert page.locator(".tlr canvas").count() == 2
+    counts = page.evaluate("() => [...document.querySelectorAll('.tlr')].map(r => r.timelineReport.visibleEventIds().length)")
+    assert counts == [13, 3]
+    roots.nth(1).locator(".tlr-search-input").fill("Zelensky")
+    assert roots.nth(1).locator(".tlr-results li").count() >= 1
+    assert roots.nth(0).locator(".tlr-results li").count() == 0
+    assert page.locator("h1").first.inner_text() == "Host page"
+
+
+def test_hostile_text_stays_text(load) -> None:
+    evil_img = '<img src=x onerror="window.__pwned=1;alert(1)">'
+    evil_script = "</script><script>window.__pwned=2;alert(2)</script>"
+    data = copy.deepcopy(seed_report())
+    data["title"] = evil_script + evil_img
+    wang = next(a for a in data["actors"] if a["id"] == "wang")
+    wang["name"] = evil_img + "Wang Yi"
+    wang["aliases"].append(evil_script)
+    ev = next(e for e in data["events"] if e["id"] == "e6")
+    ev["trigger"] = evil_img
+    ev["mentions"][0]["sentence"] = evil_img + evil_script + ev["mentions"][0]["sentence"]
+    ev["mentions"][0]["trigger"] = [0, 10]
+    data["articles"]["scmp-china-russia"]["url"] = "javascript:window.__pwned=3;alert(3)"
+    data["articles"]["scmp-china-russia"]["title"] = evil_img
+    got = load(render_report(data))
+    page = got.page
+    page.fill(".tlr-search-input", "img src")
+    page.locator(".tlr-results li").first.click()
+    api(page, "selectEvent('e6')")
+    panel = page.locator(".tlr-panel")
+    assert evil_img in panel.inner_text() and evil_script in panel.inner_text()
+    page.locator(".tlr-timeline .vis-item").first.hover()
+    page.wait_for_timeout(400)
+    box = page.locator(".tlr-network canvas").bounding_box()
+    at = page.evaluate("""() => { const n = document.querySelector('.tlr').timelineReport.network();
+        return n.canvasToDOM(n.getPositions(['wang']).wang); }""")
+    page.mouse.move(box["x"] + at["x"], box["y"] + at["y"])
+    page.wait_for_timeout(600)
+    tooltip = page.locator(".tlr-network .vis-tooltip")
+    assert evil_img in tooltip.inner_text(), "the node tooltip shows the hostile name as text"
+    assert tooltip.locator("img").count() == 0
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.locator("a[href^='javascript']").count() == 0
+    assert page.locator(".tlr img, .tlr-panel script").count() == 0
+    assert got.dialogs == [] and got.requests == []
+    assert evil_script + evil_img in page.locator(".tlr-title").inner_text()
+
+
+def test_play_steps_through_time(load) -> None:
+    got = load(render_report(seed_report()))
+    page = got.page
+    page.click(".tlr-play")
+    first = page.input_value(".tlr-from")
+    page.wait_for_timeout(1500)
+    second = page.input_value(".tlr-from")
+    assert first and second and second > first, "each step moves the window forward"
+    assert api(page, "visibleEventIds()"), "steps skip empty stretches, so a window always holds events"
+    page.click(".tlr-play")
+    assert "Play" in page.inner_text(".tlr-play")
+    assert got.errors == []
+
+
+def test_static_png_export(tmp_path: Path) -> None:
+    from timeline.render import write_static
+
+    written = write_static(seed_report(), tmp_path)
+    assert [p.name for p in written] == ["timeline.svg", "network.svg", "timeline.png", "network.png"]
+    for png in written[2:]:
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
+
+
+def test_jupyter_iframe_runs_sandboxed(browser, tmp_path: Path) -> None:
+    from timeline.render import Report
+
+    host = tmp_path / "notebook.html"
+    host.write_text("<!DOCTYPE html><html><body>" + Report(seed_report())._repr_html_() + "</body></html>",
+                    encoding="utf-8")
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(host.as_uri())
+    frame = page.frame_locator("iframe")
+    frame.locator("[data-ready]").wait_for(timeout=20000)
+    assert frame.locator(".tlr-timeline .vis-item").count() >= 12
+    assert errors == []
+    page.close()

@@ -1,0 +1,201 @@
+"""Renderer tests without a browser: escaping, CSP, subsetting, layout, static exports, Jupyter."""
+
+from __future__ import annotations
+
+import base64
+import copy
+import hashlib
+import html
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from timeline.render import Report, render_fragment, render_network, render_report, render_timeline, subset, \
+    write_pages
+from timeline.render import vendor_assets
+from timeline.render.layout import PHYSICS_MAX_NODES, positions
+from timeline.render.page import json_for_script, payload, safe_url
+from timeline.render.samples import seed_report, synthetic_report
+from timeline.render.static import network_svg, timeline_svg
+
+HOSTILE = '</script><img src=x onerror="window.__pwned=1"><!--\u2028&'
+
+needs_vendor = pytest.mark.skipif(not (vendor_assets.VENDOR / "vis-timeline.min.js").exists(),
+                                  reason="vendored vis assets missing: run `make install`")
+
+
+def hostile_report() -> dict:
+    data = copy.deepcopy(seed_report())
+    data["title"] = HOSTILE
+    data["actors"][0]["name"] = HOSTILE
+    data["events"][0]["mentions"][0]["sentence"] = HOSTILE + " " + data["events"][0]["mentions"][0]["sentence"]
+    data["articles"]["scmp-china-russia"]["url"] = "javascript:window.__pwned=2"
+    return data
+
+
+def test_json_for_script_is_inert_and_round_trips() -> None:
+    text = json_for_script({"s": HOSTILE})
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert "\u2028" not in text
+    assert json.loads(text) == {"s": HOSTILE}
+
+
+@given(st.text())
+def test_json_for_script_never_closes_the_element(text: str) -> None:
+    out = json_for_script({"t": text, "l": [text]})
+    assert "</" not in out and "<!--" not in out and "\u2028" not in out and "\u2029" not in out
+    assert json.loads(out) == {"t": text, "l": [text]}
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://example.org/a?b=1", "https://example.org/a?b=1"),
+    ("  HTTP://x.org ", "HTTP://x.org"),
+    ("javascript:alert(1)", None),
+    (" JavaScript:alert(1)", None),
+    ("data:text/html,<script>", None),
+    ("//evil.example/x", None),
+    (None, None),
+])
+def test_safe_url_keeps_only_http(url: str | None, expected: str | None) -> None:
+    assert safe_url(url) == expected
+
+
+def test_payload_drops_javascript_urls() -> None:
+    p = payload(hostile_report())
+    assert p["articles"]["scmp-china-russia"]["url"] is None
+    assert p["physics"] is True
+
+
+def _scripts(page: str) -> list[str]:
+    return re.findall(r"<script>(.*?)</script>\n", page, flags=re.S)
+
+
+@needs_vendor
+@pytest.mark.parametrize("render", [render_report, render_timeline, render_network])
+def test_page_is_self_contained_with_hashed_csp(render) -> None:
+    page = render(hostile_report())
+    csp = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page)
+    assert csp, "CSP meta missing"
+    policy = csp.group(1)
+    assert "default-src 'none'" in policy and "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+    scripts = _scripts(page)
+    assert len(scripts) >= 2
+    for s in scripts:
+        digest = base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in policy
+    assert "sourceMappingURL" not in page
+    assert not re.search(r"<(link|img|iframe)\b", page.split('class="tlr-data">')[0])
+    assert not re.search(r"\ssrc=", page.replace("src=x", ""))
+    assert HOSTILE not in page
+    assert html.escape(HOSTILE) in page.split("</title>")[0]
+
+
+@needs_vendor
+def test_report_page_carries_the_data() -> None:
+    page = render_report(seed_report())
+    blob = re.search(r'<script type="application/json" class="tlr-data">(.*?)</script>', page, re.S).group(1)
+    data = json.loads(blob)
+    assert {e["id"] for e in data["events"]} == {e["id"] for e in seed_report()["events"]}
+    assert "https://visjs.github.io/vis-network/" not in render_timeline(seed_report())
+    assert "vis-timeline and vis-graph2d" not in render_network(seed_report())
+
+
+@needs_vendor
+def test_fragment_has_unique_ids_and_no_page_chrome() -> None:
+    a, b = render_fragment(seed_report()), render_fragment(seed_report())
+    ids_a, ids_b = set(re.findall(r'id="(tlr-[0-9a-f]+)"', a)), set(re.findall(r'id="(tlr-[0-9a-f]+)"', b))
+    assert len(ids_a) == 1 and ids_a.isdisjoint(ids_b)
+    assert "<html" not in a and "<body" not in a and "Content-Security-Policy" not in a
+    assert "if(!(window.vis&&window.vis.Timeline))" in a
+
+
+@needs_vendor
+def test_write_pages(tmp_path: Path) -> None:
+    written = write_pages(seed_report(), tmp_path)
+    assert set(written) == {"report", "timeline", "network"}
+    for path in written.values():
+        assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+@needs_vendor
+def test_jupyter_repr_is_an_escaped_iframe() -> None:
+    out = Report(hostile_report())._repr_html_()
+    assert out.startswith("<iframe srcdoc=\"") and 'sandbox="allow-scripts' in out
+    inner = out.split('srcdoc="')[1].split('" sandbox=')[0]
+    assert "<" not in inner and '"' not in inner
+    assert html.unescape(inner).startswith("<!DOCTYPE html>")
+
+
+def test_missing_vendor_tells_user_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(vendor_assets, "VENDOR", tmp_path / "nowhere")
+    with pytest.raises(FileNotFoundError, match="make install"):
+        render_report(seed_report())
+
+
+def test_strip_source_map() -> None:
+    code = "!function(){}();\n//# sourceMappingURL=vis-network.min.js.map"
+    assert vendor_assets.strip_source_map(code).strip() == "!function(){}();"
+    assert vendor_assets.strip_source_map("a();/*# sourceMappingURL=x.css.map */").strip() == "a();"
+
+
+def test_subset_window_overlap() -> None:
+    data = seed_report()
+    day = subset(data, since="2023-02-20", until="2023-02-20")
+    assert sorted(e["id"] for e in day["events"]) == ["e3", "e4", "e5"]
+    assert {a["id"] for a in day["actors"]} == {"biden", "ukr", "kyiv", "zelensky"}
+    assert set(day["articles"]) == {"scmp-china-russia", "wire-biden-kyiv"}
+    year = subset(data, since="2022-06-01", until="2022-06-30")
+    assert [e["id"] for e in year["events"]] == ["e1"], "a year-long range overlaps any window inside it"
+
+
+def test_subset_actor_type_and_top() -> None:
+    data = seed_report()
+    assert {e["id"] for e in subset(data, actors=["wang"])["events"]} == {"e6", "e7", "e11", "e12"}
+    assert {e["id"] for e in subset(data, actors=["Beijing"])["events"]} == {"e8", "e9"}
+    assert {e["type"] for e in subset(data, types=["consult"])["events"]} == {"CONSULT"}
+    top = subset(data, top=3)
+    kept = {a["id"] for a in top["actors"]}
+    assert len(kept) <= 3
+    for ev in top["events"]:
+        assert set(ev["source"]) | set(ev["target"]) <= kept and ev["source"]
+    assert subset(data) == data | {"actors": [a for a in data["actors"] if a["events"]]}
+
+
+def test_layout_positions_only_for_big_graphs() -> None:
+    assert positions(seed_report()) is None
+    big = synthetic_report(n_articles=300, n_actors=400, n_events=900)
+    pos = positions(big)
+    linked = {a for e in big["events"] for a in e["source"] + e["target"]}
+    assert pos is not None and len(pos) > PHYSICS_MAX_NODES and linked <= set(pos)
+    assert len(set(pos.values())) > 0.95 * len(pos), "positions should not collapse onto each other"
+
+
+def test_static_svgs_are_valid_and_escaped() -> None:
+    data = hostile_report()
+    for svg in (timeline_svg(data), network_svg(data)):
+        root = ET.fromstring(svg)
+        assert root.tag.endswith("svg")
+        assert "<img" not in svg and "<script" not in svg
+    tl = ET.fromstring(timeline_svg(seed_report()))
+    circles = tl.findall(".//{http://www.w3.org/2000/svg}circle")
+    rects = tl.findall(".//{http://www.w3.org/2000/svg}rect")
+    assert len(circles) >= 8 and len(rects) >= 4, "points for dated events, bars for year/quarter ranges"
+
+
+def test_inline_script_rejects_element_breakers() -> None:
+    from timeline.render.page import _inline_script
+
+    assert _inline_script("var a = '<b>';") == "var a = '<b>';"
+    for bad in ("x='</SCRIPT>'", "y='<!--'"):
+        with pytest.raises(ValueError):
+            _inline_script(bad)
+
+
+@needs_vendor
+def test_pages_are_reproducible() -> None:
+    assert render_report(seed_report()) == render_report(seed_report())

@@ -1,0 +1,814 @@
+/* timeline report app: mounts a timeline + network view on a root element holding its JSON data.
+   Every piece of article text goes into the DOM through textContent / createTextNode, never as HTML,
+   and the vis libraries get plain-text tooltips (vis-network shows strings with innerText) or
+   escaped strings (vis-timeline). One global, TimelineReport, is shared by all instances on a page. */
+window.TimelineReport = window.TimelineReport || (function () {
+  "use strict";
+
+  var KIND_COLORS = { person: "#4e79a7", organization: "#f28e2b", country: "#59a14f", location: "#b07aa1", group: "#e3b505" };
+  var QUAD_COLORS = { verbal_cooperation: "#74b66e", material_cooperation: "#1b7837", verbal_conflict: "#f29e4c", material_conflict: "#c62828", none: "#8c8c8c" };
+  var QUAD_LABELS = { verbal_cooperation: "verbal cooperation", material_cooperation: "material cooperation", verbal_conflict: "verbal conflict", material_conflict: "material conflict", none: "other" };
+  var STATUSES = ["asserted", "planned", "possible", "negated"];
+  var KINDS = ["person", "organization", "country", "location", "group"];
+  var TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "OTHER"];
+  var MAX_LANES = 20;
+  var ITEM_LIMIT = 250;
+  var NET_MAX = 400;
+  var EDGE_MAX = 1200;
+  var BIN_UNITS = [
+    { approx: 86400000, floor: function (d) { return new Date(d.getFullYear(), d.getMonth(), d.getDate()); }, next: function (d) { return new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1); } },
+    { approx: 7 * 86400000, floor: function (d) { return new Date(d.getFullYear(), d.getMonth(), d.getDate() - (d.getDay() + 6) % 7); }, next: function (d) { return new Date(d.getFullYear(), d.getMonth(), d.getDate() + 7); } },
+    { approx: 30.4 * 86400000, floor: function (d) { return new Date(d.getFullYear(), d.getMonth(), 1); }, next: function (d) { return new Date(d.getFullYear(), d.getMonth() + 1, 1); } },
+    { approx: 91.3 * 86400000, floor: function (d) { return new Date(d.getFullYear(), d.getMonth() - d.getMonth() % 3, 1); }, next: function (d) { return new Date(d.getFullYear(), d.getMonth() + 3, 1); } },
+    { approx: 365.25 * 86400000, floor: function (d) { return new Date(d.getFullYear(), 0, 1); }, next: function (d) { return new Date(d.getFullYear() + 1, 0, 1); } }
+  ];
+  var DAY = 86400000;
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+  function escapeHtml(s) {
+    return String(s).replace(/[&<>"']/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]; });
+  }
+  function parseDay(s) { var p = s.split("-"); return new Date(+p[0], +p[1] - 1, +p[2]); }
+  function dayString(d) {
+    var m = d.getMonth() + 1, day = d.getDate();
+    return d.getFullYear() + "-" + (m < 10 ? "0" : "") + m + "-" + (day < 10 ? "0" : "") + day;
+  }
+  function safeHref(u) { return typeof u === "string" && /^https?:\/\//i.test(u) ? u : null; }
+  function quadOf(ev) { return ev.quad || "none"; }
+  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+  function clip(s, n) { s = String(s); return s.length > n ? s.slice(0, n - 1) + "…" : s; }
+
+  function Report(root) {
+    var self = this;
+    this.root = root;
+    var data = JSON.parse(root.querySelector("script.tlr-data").textContent);
+    this.data = data;
+    this.view = root.getAttribute("data-view") || "report";
+    this.actors = {};
+    data.actors.forEach(function (a) { self.actors[a.id] = a; });
+    data.events.forEach(function (ev, i) {
+      ev._i = i;
+      ev._actors = uniq(ev.source.concat(ev.target, ev.location ? [ev.location] : []));
+      ev._pairs = pairsOf(ev);
+      ev._dated = !!ev.date.start;
+      ev._start = ev.date.start;
+      ev._end = ev.date.end || ev.date.start;
+    });
+    this.eventsById = {};
+    data.events.forEach(function (ev) { self.eventsById[ev.id] = ev; });
+    this.byActor = {};
+    data.events.forEach(function (ev) {
+      ev._actors.forEach(function (a) { (self.byActor[a] = self.byActor[a] || []).push(ev); });
+    });
+    var typesPresent = {}, countries = {};
+    data.events.forEach(function (ev) { typesPresent[ev.type] = true; });
+    data.actors.forEach(function (a) { if (a.country && self.byActor[a.id]) countries[a.country] = true; });
+    this.typesPresent = TYPES.filter(function (t) { return typesPresent[t]; });
+    Object.keys(typesPresent).forEach(function (t) { if (TYPES.indexOf(t) < 0) self.typesPresent.push(t); });
+    this.countries = Object.keys(countries).sort();
+    this.state = {
+      types: setOf(this.typesPresent), quads: setOf(Object.keys(QUAD_COLORS)), statuses: setOf(STATUSES),
+      kinds: setOf(KINDS), country: "", from: null, to: null, lanes: "actor", selected: null
+    };
+    this.build();
+    this.refresh();
+    var ready = function () { root.setAttribute("data-ready", "1"); };
+    if (!this.nodes) ready();
+    else if (!this.timeline) { this.createNetwork(); ready(); }
+    else {
+      /* Let the browser paint the timeline before vis-network's first layout, which on a big store is
+         the slowest step: the reader sees the page sooner and the two libraries' forced reflows do not
+         interleave. */
+      requestAnimationFrame(function () { setTimeout(function () { self.createNetwork(); ready(); }, 0); });
+    }
+  }
+
+  function uniq(a) { var seen = {}, out = []; a.forEach(function (x) { if (!seen[x]) { seen[x] = true; out.push(x); } }); return out; }
+  function setOf(a) { var s = {}; a.forEach(function (x) { s[x] = true; }); return s; }
+  function pairsOf(ev) {
+    var others = uniq(ev.target.concat(ev.location ? [ev.location] : [])), out = [];
+    if (others.length) {
+      ev.source.forEach(function (s) { others.forEach(function (t) { if (s !== t) out.push([s, t]); }); });
+    } else {
+      for (var i = 0; i < ev.source.length; i++) for (var j = i + 1; j < ev.source.length; j++) out.push([ev.source[i], ev.source[j]]);
+    }
+    return out;
+  }
+
+  Report.prototype.name = function (id) { var a = this.actors[id]; return a ? a.name : id; };
+  Report.prototype.has = function (part) { return this.view === "report" || this.view === part; };
+
+  /* ---------- DOM skeleton ---------- */
+  Report.prototype.build = function () {
+    var self = this, root = this.root;
+    var head = el("div", "tlr-head");
+    head.appendChild(el("h1", "tlr-title", this.data.title));
+    var stats = el("span", "tlr-stats");
+    head.appendChild(stats);
+    this.statsEl = stats;
+    var searchBox = el("div", "tlr-search");
+    var input = el("input", "tlr-search-input");
+    input.type = "search"; input.placeholder = "Search actors and events…"; input.setAttribute("aria-label", "Search actors and events");
+    var results = el("ul", "tlr-results");
+    searchBox.appendChild(input); searchBox.appendChild(results);
+    input.addEventListener("input", function () { self.search(input.value, results); });
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" && results.firstChild) results.firstChild.click();
+      if (e.key === "Escape") { input.value = ""; results.textContent = ""; }
+    });
+    head.appendChild(searchBox);
+    root.appendChild(head);
+
+    var bar = el("div", "tlr-bar");
+    bar.appendChild(this.checkGroup("Categories", this.typesPresent, this.state.types, function (t) { return t; }));
+    bar.appendChild(this.checkGroup("Quad class", Object.keys(QUAD_COLORS), this.state.quads, function (q) { return QUAD_LABELS[q]; }));
+    bar.appendChild(this.checkGroup("Status", STATUSES, this.state.statuses, function (s) { return s; }));
+    bar.appendChild(this.checkGroup("Actor kind", KINDS, this.state.kinds, function (k) { return k; }));
+    var country = el("select", "tlr-country");
+    country.setAttribute("aria-label", "Country");
+    country.appendChild(new Option("All countries", ""));
+    this.countries.forEach(function (c) { country.appendChild(new Option(c, c)); });
+    country.addEventListener("change", function () { self.state.country = country.value; self.refresh(); });
+    bar.appendChild(country);
+    if (this.has("timeline")) {
+      var lanes = el("select", "tlr-lanes");
+      lanes.setAttribute("aria-label", "Timeline lanes");
+      lanes.appendChild(new Option("Lanes: actors", "actor"));
+      lanes.appendChild(new Option("Lanes: event types", "type"));
+      lanes.addEventListener("change", function () { self.state.lanes = lanes.value; self.refresh(); });
+      bar.appendChild(lanes);
+    }
+    var win = el("span", "tlr-window");
+    win.appendChild(el("span", "tlr-label", "Window"));
+    this.fromInput = el("input", "tlr-from"); this.fromInput.type = "date"; this.fromInput.setAttribute("aria-label", "From");
+    this.toInput = el("input", "tlr-to"); this.toInput.type = "date"; this.toInput.setAttribute("aria-label", "To");
+    var onDates = function () { self.setWindow(self.fromInput.value || null, self.toInput.value || null, true); };
+    this.fromInput.addEventListener("change", onDates);
+    this.toInput.addEventListener("change", onDates);
+    win.appendChild(this.fromInput); win.appendChild(el("span", null, "–")); win.appendChild(this.toInput);
+    var play = el("button", "tlr-play", "▶ Play"); play.type = "button"; play.title = "Step the window through time";
+    play.addEventListener("click", function () { self.togglePlay(); });
+    this.playButton = play;
+    var reset = el("button", "tlr-reset", "All dates"); reset.type = "button";
+    reset.addEventListener("click", function () { self.stopPlay(); self.setWindow(null, null, true); });
+    win.appendChild(play); win.appendChild(reset);
+    bar.appendChild(win);
+    root.appendChild(bar);
+    document.addEventListener("click", function (e) {
+      [].forEach.call(bar.querySelectorAll("details[open]"), function (d) { if (!d.contains(e.target)) d.open = false; });
+    });
+
+    var main = el("div", "tlr-main");
+    var views = el("div", "tlr-views");
+    if (this.has("timeline")) {
+      this.timelineEl = el("div", "tlr-timeline");
+      views.appendChild(this.timelineEl);
+    }
+    if (this.has("network")) {
+      var netWrap = el("div", "tlr-network-wrap");
+      this.networkEl = el("div", "tlr-network");
+      netWrap.appendChild(this.networkEl);
+      netWrap.appendChild(this.legend());
+      views.appendChild(netWrap);
+    }
+    main.appendChild(views);
+    this.panel = el("aside", "tlr-panel");
+    main.appendChild(this.panel);
+    root.appendChild(main);
+    if (this.has("timeline")) this.initTimeline();
+    if (this.has("network")) this.initNetwork();
+  };
+
+  Report.prototype.checkGroup = function (label, values, chosen, show) {
+    var self = this, box = el("details", "tlr-filter");
+    var summary = el("summary", null, label);
+    box.appendChild(summary);
+    var list = el("div", "tlr-filter-list");
+    var all = el("button", "tlr-all", "all"), none = el("button", "tlr-none", "none");
+    all.type = none.type = "button";
+    var checks = [];
+    values.forEach(function (v) {
+      var lab = el("label"), cb = el("input");
+      cb.type = "checkbox"; cb.checked = true; cb.value = v;
+      cb.addEventListener("change", function () { chosen[v] = cb.checked; self.refresh(); });
+      checks.push(cb);
+      lab.appendChild(cb); lab.appendChild(document.createTextNode(" " + show(v)));
+      list.appendChild(lab);
+    });
+    var setAll = function (on) { checks.forEach(function (cb) { cb.checked = on; chosen[cb.value] = on; }); self.refresh(); };
+    all.addEventListener("click", function () { setAll(true); });
+    none.addEventListener("click", function () { setAll(false); });
+    var row = el("div", "tlr-filter-row"); row.appendChild(all); row.appendChild(none);
+    box.appendChild(row); box.appendChild(list);
+    return box;
+  };
+
+  Report.prototype.legend = function () {
+    var lg = el("div", "tlr-legend");
+    lg.appendChild(el("div", "tlr-legend-title", "Actors"));
+    KINDS.forEach(function (k) {
+      var r = el("div", "tlr-legend-row"), dot = el("span", "tlr-dot");
+      dot.style.background = KIND_COLORS[k];
+      r.appendChild(dot); r.appendChild(document.createTextNode(k)); lg.appendChild(r);
+    });
+    lg.appendChild(el("div", "tlr-legend-title", "Links"));
+    Object.keys(QUAD_COLORS).forEach(function (q) {
+      var r = el("div", "tlr-legend-row"), line = el("span", "tlr-line");
+      line.style.background = QUAD_COLORS[q];
+      r.appendChild(line); r.appendChild(document.createTextNode(QUAD_LABELS[q])); lg.appendChild(r);
+    });
+    lg.appendChild(el("div", "tlr-legend-note", "Width = number of events; label = category; node size = events"));
+    return lg;
+  };
+
+  /* ---------- filtering ---------- */
+  Report.prototype.actorVisible = function (id) {
+    var a = this.actors[id];
+    if (!a) return false;
+    return !!this.state.kinds[a.kind] && (!this.state.country || a.country === this.state.country);
+  };
+  Report.prototype.eventPasses = function (ev) {
+    var s = this.state, self = this;
+    if (!s.types[ev.type] || !s.quads[quadOf(ev)] || !s.statuses[ev.status]) return false;
+    return ev._actors.some(function (a) { return self.actorVisible(a); });
+  };
+  Report.prototype.inWindow = function (ev) {
+    var s = this.state;
+    if (!s.from && !s.to) return true;
+    if (!ev._dated) return false;
+    return (!s.to || ev._start <= s.to) && (!s.from || ev._end >= s.from);
+  };
+  Report.prototype.filtered = function () {
+    var self = this;
+    return this.data.events.filter(function (ev) { return self.eventPasses(ev); });
+  };
+
+  Report.prototype.refresh = function () {
+    var events = this.filtered();
+    this.current = events;
+    if (this.timeline) this.updateTimeline(events);
+    this.updateNetwork();
+  };
+
+  /* ---------- timeline ---------- */
+  Report.prototype.initTimeline = function () {
+    var self = this;
+    this.items = new vis.DataSet();
+    this.groups = new vis.DataSet();
+    var dated = this.data.events.filter(function (e) { return e._dated; });
+    var opts = {
+      stack: dated.length <= ITEM_LIMIT, height: "100%", zoomKey: "", horizontalScroll: false, verticalScroll: true,
+      orientation: "top", groupOrder: "order", showCurrentTime: false, selectable: true, multiselect: false,
+      margin: { item: { horizontal: 2, vertical: 4 } }, zoomMin: DAY * 2, xss: { disabled: false },
+      tooltip: { followMouse: true, delay: 200 },
+      template: function (item) {
+        if (item.isCluster) return el("span", "tlr-item-label", (item.uiItems ? item.uiItems.length : "") + " events");
+        return el("span", "tlr-item-label", item.label);
+      },
+      groupTemplate: function (g) {
+        if (!g) return el("span");
+        var s = el("span", "tlr-group-label", g.label);
+        if (g.color) s.style.borderLeftColor = g.color;
+        return s;
+      },
+      cluster: dated.length <= ITEM_LIMIT ? { maxItems: 4, titleTemplate: "{count} events: zoom in", showStipes: false, fitOnDoubleClick: true } : false
+    };
+    if (dated.length) {
+      var min = dated.reduce(function (m, e) { return e._start < m ? e._start : m; }, dated[0]._start);
+      var max = dated.reduce(function (m, e) { return e._end > m ? e._end : m; }, dated[0]._end);
+      var span = Math.max(parseDay(max) - parseDay(min), DAY * 7);
+      opts.start = new Date(parseDay(min).getTime() - span * 0.04);
+      opts.end = new Date(parseDay(max).getTime() + DAY + span * 0.3);
+      opts.min = new Date(parseDay(min).getTime() - span);
+      opts.max = new Date(parseDay(max).getTime() + span);
+      this.extent = [min, max];
+    }
+    /* Set before the first draw: setOptions right after construction leaves the timeline blank. */
+    this.stacked = opts.stack;
+    this.timeline = new vis.Timeline(this.timelineEl, this.items, this.groups, opts);
+    this.timeline.on("select", function (p) {
+      if (!p.items || !p.items.length) return;
+      var item = self.items.get(p.items[0]);
+      if (!item) return;
+      if (item.binEnd) {
+        self.timeline.setWindow(item.start, new Date(item.binEnd), { animation: false });
+        self.setWindow(dayString(item.start), dayString(new Date(item.binEnd - 1)), false);
+      } else self.selectEvent(item.eventId, "timeline");
+    });
+    this.timeline.on("rangechanged", function (p) {
+      if (self.specs) self.renderWindow(false);
+      if (!p.byUser || self.playing) return;
+      var to = new Date(p.end.getTime() - 1);
+      self.setWindow(dayString(p.start), dayString(to), false);
+    });
+  };
+
+  Report.prototype.updateTimeline = function (events) {
+    var self = this, mode = this.state.lanes;
+    var dated = events.filter(function (e) { return e._dated; });
+    var groups = [], items = [], laneOf = {};
+    if (mode === "type") {
+      this.typesPresent.forEach(function (t, i) {
+        if (dated.some(function (e) { return e.type === t; })) groups.push({ id: t, label: t, order: i });
+      });
+    } else {
+      var counts = {};
+      dated.forEach(function (e) { e._actors.forEach(function (a) { if (self.actorVisible(a)) counts[a] = (counts[a] || 0) + 1; }); });
+      var top = Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a] || self.name(a).localeCompare(self.name(b)); }).slice(0, MAX_LANES);
+      top.forEach(function (a, i) {
+        laneOf[a] = true;
+        groups.push({ id: a, label: self.name(a), order: i, color: KIND_COLORS[(self.actors[a] || {}).kind] });
+      });
+      groups.push({ id: "_other", label: "Other actors", order: MAX_LANES + 1 });
+    }
+    var specs = [];
+    dated.forEach(function (ev) {
+      var lanes = mode === "type" ? [ev.type] : ev._actors.filter(function (a) { return laneOf[a]; });
+      if (!lanes.length) lanes = ["_other"];
+      var s = parseDay(ev._start).getTime(), e = parseDay(ev._end).getTime() + DAY;
+      lanes.forEach(function (g) { specs.push({ ev: ev, group: g, s: s, e: e }); });
+    });
+    specs.sort(function (a, b) { return a.s - b.s; });
+    this.specs = specs;
+    if (mode === "actor" && !specs.some(function (i) { return i.group === "_other"; })) groups.pop();
+    this.items.clear(); this.groups.clear();
+    this.groups.add(groups);
+    this.renderWindow(true);
+  };
+
+  /* Only the events around the visible window become timeline items, and when too many fall inside it
+     they are binned per lane by day/week/month/quarter/year: vis-timeline lays out every item it holds,
+     so 6,000 items would cost seconds while a few hundred cost milliseconds. */
+  Report.prototype.renderWindow = function (force) {
+    var self = this, w = this.timeline.getWindow(), ws = w.start.getTime(), we = w.end.getTime();
+    if (!force && this.rendered && this.rendered[0] === ws && this.rendered[1] === we) return;
+    this.rendered = [ws, we];
+    var margin = (we - ws) * 0.5, lo = ws - margin, hi = we + margin;
+    var inView = this.specs.filter(function (sp) { return sp.s < hi && sp.e > lo; });
+    var items = [];
+    var itemOf = function (sp) {
+      var ev = sp.ev, range = ev._start !== ev._end;
+      return {
+        id: ev.id + "\u0001" + sp.group, eventId: ev.id, group: sp.group, start: new Date(sp.s), end: range ? new Date(sp.e) : undefined,
+        type: range ? "range" : "point", label: self.itemLabel(ev, self.state.lanes === "actor" ? [sp.group] : null),
+        title: escapeHtml(self.itemTitle(ev)), className: "tlr-q-" + quadOf(ev) + " tlr-s-" + ev.status
+      };
+    };
+    if (inView.length <= ITEM_LIMIT) items = inView.map(itemOf);
+    else {
+      var unit = BIN_UNITS.filter(function (u) { return (we - ws) / u.approx <= 13; })[0] || BIN_UNITS[BIN_UNITS.length - 1];
+      var bins = {};
+      inView.forEach(function (sp) {
+        var b0 = unit.floor(new Date(sp.s)).getTime(), key = sp.group + "|" + b0;
+        (bins[key] = bins[key] || { group: sp.group, s: b0, list: [] }).list.push(sp);
+      });
+      Object.keys(bins).forEach(function (k) {
+        var b = bins[k];
+        if (b.list.length === 1) { items.push(itemOf(b.list[0])); return; }
+        var next = unit.next(new Date(b.s)), end = new Date(next.getTime() - (next.getTime() - b.s) * 0.04), quads = {};
+        b.list.forEach(function (sp) { var q = quadOf(sp.ev); quads[q] = (quads[q] || 0) + 1; });
+        var top = Object.keys(quads).sort(function (x, y) { return quads[y] - quads[x]; })[0];
+        items.push({
+          id: "bin\u0001" + k, group: b.group, start: new Date(b.s), end: end, binEnd: next.getTime(), type: "range",
+          label: b.list.length + " events", className: "tlr-bin tlr-q-" + top,
+          title: escapeHtml(b.list.length + " events, " + dayString(new Date(b.s)) + " – " + dayString(new Date(next.getTime() - 1)) + ": click to zoom in")
+        });
+      });
+    }
+    /* Bins of one lane never overlap, but vis-timeline's stacking still staggers adjacent ranges. */
+    var stack = inView.length <= ITEM_LIMIT;
+    if (this.stacked !== stack) { this.timeline.setOptions({ stack: stack }); this.stacked = stack; }
+    this.items.clear();
+    this.items.add(items);
+    if (this.state.selected && this.state.selected.kind === "event") this.markTimeline(this.state.selected.id);
+  };
+
+  Report.prototype.itemLabel = function (ev, lanes) {
+    var self = this, lane = lanes && lanes[0];
+    var others = ev._actors.filter(function (a) { return a !== lane; }).slice(0, 2).map(function (a) { return self.name(a); });
+    var label = ev.type + (ev.mode ? " (" + ev.mode + ")" : "") + (others.length ? ": " + others.join(", ") : "");
+    if (ev.status !== "asserted") label += " [" + ev.status + "]";
+    return clip(label, 48);
+  };
+  Report.prototype.itemTitle = function (ev) {
+    var self = this, m = ev.mentions[0];
+    var who = ev.source.map(function (a) { return self.name(a); }).join(", ") +
+      (ev.target.length ? " → " + ev.target.map(function (a) { return self.name(a); }).join(", ") : "");
+    return ev.type + " · " + (ev.date.value || ev._start) + " · " + ev.status + "\n" + who + (m ? "\n“" + clip(m.sentence, 200) + "”" : "");
+  };
+
+  /* ---------- network ---------- */
+  Report.prototype.initNetwork = function () {
+    /* vis-network's own DataSet (vis.data): the one vis-timeline's bundle puts on vis.DataSet is a
+       foreign class to vis-network and makes its first layout several times slower. */
+    var NetDataSet = vis.data && vis.data.DataSet ? vis.data.DataSet : vis.DataSet;
+    this.nodes = new NetDataSet();
+    this.edges = new NetDataSet();
+    this.bigGraph = !this.data.physics;
+  };
+
+  Report.prototype.nodeOf = function (id) {
+    var a = this.actors[id], n = {
+      id: id, label: a.name, shape: "dot", color: { background: KIND_COLORS[a.kind], border: "#ffffff", highlight: { background: KIND_COLORS[a.kind], border: "#111111" } },
+      title: a.name + "\n" + a.kind + (a.country ? " · " + a.country : "") + (a.sector ? " · " + a.sector : "") + "\n" + plural(this.byActor[id].length, "event"),
+      hidden: false
+    };
+    if (!this.data.physics && a.x !== undefined) { n.x = a.x; n.y = a.y; }
+    return n;
+  };
+
+  /* Created after the first refresh so that vis-network lays out the filtered graph once, rather than
+     redrawing for every node and edge update. */
+  Report.prototype.createNetwork = function () {
+    var self = this, physics = this.data.physics;
+    var options = {
+      autoResize: true,
+      nodes: { borderWidth: 1, font: { size: 14, face: "system-ui, sans-serif", strokeWidth: 3, strokeColor: "#ffffff" }, scaling: { min: 6, max: 40, label: { enabled: true, min: 11, max: 22, drawThreshold: this.bigGraph ? 9 : 5 } } },
+      edges: { smooth: false, font: { size: 10, align: "middle", color: "#444", strokeWidth: 3, strokeColor: "#fff" }, scaling: { min: 1, max: 10, label: { enabled: false } }, selectionWidth: 2 },
+      interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: this.bigGraph, hideEdgesOnZoom: this.bigGraph },
+      physics: physics ? { solver: "forceAtlas2Based", forceAtlas2Based: { gravitationalConstant: -60, springLength: 120, avoidOverlap: 0.4 }, stabilization: { iterations: 250, fit: true } } : false,
+      layout: { improvedLayout: physics, randomSeed: 3 }
+    };
+    this.network = new vis.Network(this.networkEl, { nodes: this.nodes, edges: this.edges }, options);
+    if (physics) this.network.once("stabilizationIterationsDone", function () { self.network.setOptions({ physics: false }); });
+    this.network.on("click", function (p) {
+      if (p.nodes.length) self.selectActor(p.nodes[0], "network");
+      else if (p.edges.length) self.showEdge(p.edges[0]);
+    });
+  };
+
+  Report.prototype.visibleEventsAll = function () { return this.current || []; };
+
+  Report.prototype.visibleEvents = function () {
+    var self = this;
+    return (this.current || []).filter(function (ev) { return self.inWindow(ev); });
+  };
+
+  /* The network shows the NET_MAX most active actors in the current selection: beyond a few hundred
+     nodes a hairball explains nothing and costs seconds to draw. Nodes enter the DataSet on first use. */
+  Report.prototype.updateNetwork = function () {
+    var self = this, events = this.visibleEvents();
+    var edges = {}, degree = {};
+    events.forEach(function (ev) {
+      ev._actors.forEach(function (a) { if (self.actorVisible(a)) degree[a] = (degree[a] || 0) + 1; });
+    });
+    var active = Object.keys(degree), shown = {};
+    if (active.length > NET_MAX) active = active.sort(function (a, b) { return degree[b] - degree[a] || (a < b ? -1 : 1); }).slice(0, NET_MAX);
+    active.forEach(function (a) { shown[a] = true; });
+    events.forEach(function (ev) {
+      ev._pairs.forEach(function (p) {
+        if (!shown[p[0]] || !shown[p[1]]) return;
+        var key = p[0] < p[1] ? p[0] + "\u0001" + p[1] : p[1] + "\u0001" + p[0];
+        var e = edges[key] || (edges[key] = { from: p[0], to: p[1], events: [], types: {}, quads: {} });
+        e.events.push(ev);
+        e.types[ev.type] = (e.types[ev.type] || 0) + 1;
+        e.quads[quadOf(ev)] = (e.quads[quadOf(ev)] || 0) + 1;
+      });
+    });
+    this.edgeEvents = {};
+    var keys = Object.keys(edges);
+    if (keys.length > EDGE_MAX) keys = keys.sort(function (a, b) { return edges[b].events.length - edges[a].events.length || (a < b ? -1 : 1); }).slice(0, EDGE_MAX);
+    var showLabels = keys.length <= 300;
+    var list = keys.map(function (k) {
+      var e = edges[k];
+      self.edgeEvents[k] = e.events;
+      var types = Object.keys(e.types).sort(function (a, b) { return e.types[b] - e.types[a]; });
+      var quad = Object.keys(e.quads).sort(function (a, b) { return e.quads[b] - e.quads[a]; })[0];
+      var planned = e.events.every(function (ev) { return ev.status !== "asserted"; });
+      return {
+        id: k, from: e.from, to: e.to, value: e.events.length,
+        label: showLabels ? types.slice(0, 2).map(function (t) { return e.types[t] > 1 ? t + " ×" + e.types[t] : t; }).join(", ") : undefined,
+        color: { color: QUAD_COLORS[quad], highlight: QUAD_COLORS[quad], hover: QUAD_COLORS[quad], opacity: 0.85 },
+        dashes: planned,
+        title: self.edgeTitle(e)
+      };
+    });
+    if (this.nodes) {
+      var keep = {};
+      list.forEach(function (e) { keep[e.id] = true; });
+      this.edges.remove(this.edges.getIds().filter(function (id) { return !keep[id]; }));
+      var updates = [];
+      this.nodes.forEach(function (n) {
+        var hidden = !shown[n.id], value = degree[n.id] || 1;
+        if (n.hidden !== hidden || (!hidden && n.value !== value)) updates.push({ id: n.id, hidden: hidden, value: value });
+        delete shown[n.id];
+      });
+      Object.keys(shown).forEach(function (id) { var n = self.nodeOf(id); n.value = degree[id]; updates.push(n); });
+      if (updates.length) this.nodes.update(updates);
+      this.edges.update(list);
+    }
+    this.visibleActors = active.slice().sort();
+    if (!this.state.selected) this.overview();
+    this.activeCount = Object.keys(degree).length;
+    var dated = events.filter(function (e) { return e._dated; }).length;
+    this.statsEl.textContent = plural(events.length, "event") + " (" + dated + " dated) · " + plural(this.activeCount, "actor") +
+      (this.activeCount > active.length || keys.length < Object.keys(edges).length ? " (network: top " + active.length + " actors, " + keys.length + " strongest links)" : "") + " · " +
+      plural(Object.keys(this.data.articles).length, "article") + (this.state.from || this.state.to ? " · window " + (this.state.from || "…") + " – " + (this.state.to || "…") : "");
+  };
+
+  Report.prototype.edgeTitle = function (e) {
+    var self = this, lines = [this.name(e.from) + " — " + this.name(e.to) + " (" + plural(e.events.length, "event") + ")"];
+    e.events.slice().sort(byDate).slice(0, 5).forEach(function (ev) {
+      var m = ev.mentions[0];
+      lines.push((ev.date.value || ev._start || "undated") + " " + ev.type + (ev.status !== "asserted" ? " [" + ev.status + "]" : "") + (m ? ": “" + clip(m.sentence, 140) + "”" : ""));
+    });
+    if (e.events.length > 5) lines.push("… click the link for all " + e.events.length);
+    return lines.join("\n");
+  };
+
+  function byDate(a, b) {
+    var x = a._start || "9999", y = b._start || "9999";
+    return x < y ? -1 : x > y ? 1 : a._i - b._i;
+  }
+
+  /* ---------- time window and play ---------- */
+  Report.prototype.setWindow = function (from, to, moveTimeline) {
+    if (from && to && from > to) { var t = from; from = to; to = t; }
+    this.state.from = from; this.state.to = to;
+    this.fromInput.value = from || ""; this.toInput.value = to || "";
+    if (moveTimeline && this.timeline) {
+      if (from || to) {
+        var a = from ? parseDay(from) : parseDay(this.extent ? this.extent[0] : to);
+        var b = to ? new Date(parseDay(to).getTime() + DAY) : new Date(parseDay(this.extent ? this.extent[1] : from).getTime() + DAY);
+        this.timeline.setWindow(a, b, { animation: false });
+      } else this.timeline.fit({ animation: false });
+    }
+    this.updateNetwork();
+  };
+
+  Report.prototype.togglePlay = function () { if (this.playing) this.stopPlay(); else this.startPlay(); };
+  Report.prototype.stopPlay = function () {
+    if (this.playTimer) clearInterval(this.playTimer);
+    this.playing = false; this.playTimer = null;
+    this.playButton.textContent = "▶ Play";
+  };
+  Report.prototype.startPlay = function () {
+    var self = this;
+    if (!this.extent) return;
+    var min = parseDay(this.extent[0]).getTime(), max = parseDay(this.extent[1]).getTime() + DAY;
+    var width = this.state.from && this.state.to ? parseDay(this.state.to) - parseDay(this.state.from) + DAY : Math.max((max - min) / 12, DAY);
+    var start = min;
+    var starts = this.visibleEventsAll().filter(function (e) { return e._dated; }).map(function (e) { return [parseDay(e._start).getTime(), parseDay(e._end).getTime() + DAY]; });
+    this.playing = true;
+    this.playButton.textContent = "❚❚ Pause";
+    var step = function () {
+      /* Skip stretches with nothing in them: jump to the next event's start. */
+      var upcoming = starts.filter(function (se) { return se[1] > start; });
+      if (upcoming.length && !upcoming.some(function (se) { return se[0] < start + width; })) {
+        start = Math.min.apply(null, upcoming.map(function (se) { return se[0]; }));
+      }
+      if (start >= max || !upcoming.length) { self.stopPlay(); return; }
+      var end = new Date(start + width - 1);
+      self.setWindow(dayString(new Date(start)), dayString(end), true);
+      start += width;
+    };
+    step();
+    this.playTimer = setInterval(step, 1200);
+  };
+
+  /* ---------- selection and side panel ---------- */
+  Report.prototype.clearPanel = function () {
+    var self = this;
+    this.panel.textContent = "";
+    this.panel.scrollTop = 0;
+    if (this.state.selected) {
+      var back = el("button", "tlr-back", "← All events"); back.type = "button";
+      back.addEventListener("click", function () { self.overview(); if (self.network) self.network.unselectAll(); if (self.timeline) self.timeline.setSelection([]); });
+      this.panel.appendChild(back);
+    }
+  };
+
+  Report.prototype.actorChip = function (id) {
+    var self = this, a = this.actors[id], chip = el("button", "tlr-chip", this.name(id));
+    chip.type = "button";
+    if (a) chip.style.borderColor = KIND_COLORS[a.kind];
+    chip.addEventListener("click", function () { self.selectActor(id, "panel"); });
+    return chip;
+  };
+
+  Report.prototype.eventRow = function (ev) {
+    var self = this, row = el("li", "tlr-event-row tlr-s-" + ev.status);
+    var btn = el("button", "tlr-link"); btn.type = "button";
+    btn.appendChild(el("span", "tlr-date", ev.date.value || ev._start || "undated"));
+    var badge = el("span", "tlr-badge", ev.type); badge.style.background = QUAD_COLORS[quadOf(ev)];
+    btn.appendChild(badge);
+    btn.appendChild(document.createTextNode(" " + this.summary(ev) + (ev.status !== "asserted" ? " [" + ev.status + "]" : "")));
+    btn.addEventListener("click", function () { self.selectEvent(ev.id, "panel"); });
+    row.appendChild(btn);
+    return row;
+  };
+
+  /* "Joe Biden pledged → Ukraine (in Kyiv)": who did what to whom, readable without the sentence. */
+  Report.prototype.summary = function (ev) {
+    var self = this, names = function (ids) { return ids.map(function (a) { return self.name(a); }).join(", "); };
+    var out = (ev.source.length ? names(ev.source) + " " : "") + ev.trigger + (ev.target.length ? " → " + names(ev.target) : "");
+    if (ev.location && ev.target.indexOf(ev.location) < 0) out += " (in " + this.name(ev.location) + ")";
+    return out;
+  };
+
+  /* The panel before anything is selected: the story in date order. */
+  Report.prototype.overview = function () {
+    var self = this;
+    this.state.selected = null;
+    this.clearPanel();
+    this.panel.appendChild(el("p", "tlr-hint", "Click an event on the timeline or an actor in the network to see who did what, when, and the sentence that says so."));
+    var evs = this.visibleEvents().slice().sort(byDate);
+    this.panel.appendChild(el("h3", "tlr-sub", evs.length > 60 ? "First 60 of " + evs.length + " events in date order" : "Events in date order"));
+    var list = el("ul", "tlr-events");
+    evs.slice(0, 60).forEach(function (e) { list.appendChild(self.eventRow(e)); });
+    this.panel.appendChild(list);
+  };
+
+  Report.prototype.sentence = function (m) {
+    var p = el("blockquote", "tlr-sentence"), s = m.sentence, cuts = [0, s.length];
+    var trig = m.trigger && m.trigger.length === 2 ? m.trigger : null;
+    if (trig) cuts.push(trig[0], trig[1]);
+    (m.marks || []).forEach(function (mk) { cuts.push(mk[0], mk[1]); });
+    cuts = uniq(cuts.filter(function (c) { return c >= 0 && c <= s.length; }).map(Number)).sort(function (a, b) { return a - b; });
+    var self = this;
+    for (var i = 0; i + 1 < cuts.length; i++) {
+      var a = cuts[i], b = cuts[i + 1], text = s.slice(a, b);
+      if (!text) continue;
+      var isTrig = trig && a >= trig[0] && b <= trig[1];
+      var mark = (m.marks || []).filter(function (mk) { return a >= mk[0] && b <= mk[1]; })[0];
+      if (!isTrig && !mark) { p.appendChild(document.createTextNode(text)); continue; }
+      var span = el(isTrig ? "strong" : "span", (isTrig ? "tlr-trigger" : "") + (mark ? " tlr-mark" : ""), text);
+      if (mark) {
+        var a2 = this.actors[mark[2]];
+        span.title = this.name(mark[2]);
+        if (a2) span.style.borderBottomColor = KIND_COLORS[a2.kind];
+        (function (id) { span.addEventListener("click", function () { self.selectActor(id, "panel"); }); })(mark[2]);
+      }
+      p.appendChild(span);
+    }
+    return p;
+  };
+
+  Report.prototype.articleMeta = function (articleId) {
+    var art = this.data.articles[articleId] || { id: articleId }, box = el("div", "tlr-article");
+    var href = safeHref(art.url), title = art.title || art.id;
+    if (href) {
+      var link = el("a", "tlr-article-title", title);
+      link.href = href; link.target = "_blank"; link.rel = "noopener noreferrer";
+      box.appendChild(link);
+    } else box.appendChild(el("span", "tlr-article-title", title));
+    box.appendChild(el("span", "tlr-article-meta", [art.source, art.published].filter(Boolean).join(" · ")));
+    return box;
+  };
+
+  Report.prototype.selectEvent = function (id, from) {
+    var self = this, ev = this.eventsById[id];
+    if (!ev) return;
+    this.state.selected = { kind: "event", id: id };
+    this.clearPanel();
+    var p = this.panel;
+    var h = el("h2", "tlr-panel-title");
+    var badge = el("span", "tlr-badge", ev.type); badge.style.background = QUAD_COLORS[quadOf(ev)];
+    h.appendChild(badge);
+    if (ev.mode && ev.mode !== ev.trigger && ev.mode !== ev.lemma) h.appendChild(el("span", "tlr-mode", ev.mode));
+    p.appendChild(h);
+    p.appendChild(el("p", "tlr-summary", this.summary(ev)));
+    var facts = el("dl", "tlr-facts");
+    var add = function (k, v) { if (v === null || v === undefined || v === "") return; facts.appendChild(el("dt", null, k)); var dd = el("dd"); if (v instanceof Node) dd.appendChild(v); else dd.textContent = v; facts.appendChild(dd); };
+    add("When", (ev.date.value || "undated") + (ev._start && ev._start !== ev._end ? " (" + ev._start + " – " + ev._end + ")" : "") + (ev.date.basis === "publication" ? " · from publication date" : ""));
+    add("Status", ev.status);
+    var chips = function (ids) { var f = el("span"); ids.forEach(function (a) { f.appendChild(self.actorChip(a)); }); return f; };
+    if (ev.source.length) add("Who", chips(ev.source));
+    if (ev.target.length) add("To whom", chips(ev.target));
+    if (ev.location) add("Where", chips([ev.location]));
+    add("Class", QUAD_LABELS[quadOf(ev)]);
+    p.appendChild(facts);
+    ev.mentions.forEach(function (m, i) {
+      if (i === 1) p.appendChild(el("h3", "tlr-sub", "Also reported by (" + (ev.mentions.length - 1) + ")"));
+      var box = el("div", "tlr-mention");
+      box.appendChild(self.sentence(m));
+      box.appendChild(self.articleMeta(m.article));
+      p.appendChild(box);
+    });
+    if (from !== "timeline") this.markTimeline(id);
+    if (this.network) {
+      var ids = ev._actors.filter(function (a) { return self.nodes.get(a) && !self.nodes.get(a).hidden; });
+      this.network.selectNodes(ids, true);
+    }
+  };
+
+  Report.prototype.markTimeline = function (id) {
+    if (!this.timeline) return;
+    var ids = this.items.getIds({ filter: function (it) { return it.eventId === id; } });
+    this.timeline.setSelection(ids, { focus: false });
+  };
+
+  Report.prototype.selectActor = function (id, from) {
+    var self = this, a = this.actors[id];
+    if (!a) return;
+    this.state.selected = { kind: "actor", id: id };
+    this.clearPanel();
+    var p = this.panel;
+    var h = el("h2", "tlr-panel-title");
+    var dot = el("span", "tlr-dot"); dot.style.background = KIND_COLORS[a.kind];
+    h.appendChild(dot); h.appendChild(document.createTextNode(" " + a.name));
+    p.appendChild(h);
+    var evs = (this.byActor[id] || []).slice().sort(byDate);
+    var asSource = evs.filter(function (e) { return e.source.indexOf(id) >= 0; }).length;
+    var facts = el("dl", "tlr-facts");
+    var add = function (k, v) { if (!v) return; facts.appendChild(el("dt", null, k)); facts.appendChild(el("dd", null, v)); };
+    add("Kind", a.kind); add("Country", a.country); add("Sector", a.sector);
+    add("Also called", (a.aliases || []).join("; "));
+    add("Events", evs.length + " (" + asSource + " as actor, " + (evs.length - asSource) + " as target or place)");
+    p.appendChild(facts);
+    var links = {};
+    evs.forEach(function (e) { e._actors.forEach(function (b) { if (b !== id) links[b] = (links[b] || 0) + 1; }); });
+    var strongest = Object.keys(links).sort(function (x, y) { return links[y] - links[x]; }).slice(0, 8);
+    if (strongest.length) {
+      p.appendChild(el("h3", "tlr-sub", "Strongest links"));
+      var ul = el("ul", "tlr-links");
+      strongest.forEach(function (b) { var li = el("li"); li.appendChild(self.actorChip(b)); li.appendChild(el("span", "tlr-count", plural(links[b], "event"))); ul.appendChild(li); });
+      p.appendChild(ul);
+    }
+    p.appendChild(el("h3", "tlr-sub", "Events in date order"));
+    var list = el("ul", "tlr-events");
+    evs.slice(0, 200).forEach(function (e) { list.appendChild(self.eventRow(e)); });
+    p.appendChild(list);
+    if (this.network && from !== "network" && this.nodes.get(id) && !this.nodes.get(id).hidden) {
+      this.network.selectNodes([id], true);
+      if (this.bigGraph) this.network.focus(id, { scale: 1, animation: false });
+    }
+    if (this.timeline) {
+      var ids = this.items.getIds({ filter: function (it) { var ev = self.eventsById[it.eventId]; return !!ev && ev._actors.indexOf(id) >= 0; } });
+      this.timeline.setSelection(ids, { focus: false });
+    }
+  };
+
+  Report.prototype.showEdge = function (key) {
+    var self = this, evs = (this.edgeEvents[key] || []).slice().sort(byDate);
+    if (!evs.length) return;
+    var ends = key.split("\u0001");
+    this.state.selected = { kind: "edge", id: key };
+    this.clearPanel();
+    var h = el("h2", "tlr-panel-title");
+    h.appendChild(this.actorChip(ends[0])); h.appendChild(document.createTextNode(" — ")); h.appendChild(this.actorChip(ends[1]));
+    this.panel.appendChild(h);
+    var list = el("ul", "tlr-events");
+    evs.forEach(function (e) { list.appendChild(self.eventRow(e)); });
+    this.panel.appendChild(list);
+  };
+
+  /* ---------- search ---------- */
+  Report.prototype.search = function (q, results) {
+    var self = this;
+    results.textContent = "";
+    q = q.trim().toLowerCase();
+    if (q.length < 2) return;
+    var hits = [];
+    this.data.actors.forEach(function (a) {
+      if (!self.byActor[a.id]) return;
+      var names = [a.name].concat(a.aliases || []);
+      var m = names.filter(function (n) { return n.toLowerCase().indexOf(q) >= 0; })[0];
+      if (m) hits.push({ kind: "actor", id: a.id, score: a.name.toLowerCase().indexOf(q) === 0 ? 0 : 1, label: a.name + (m !== a.name ? " (" + m + ")" : ""), sub: a.kind });
+    });
+    hits.sort(function (x, y) { return x.score - y.score || self.byActor[y.id].length - self.byActor[x.id].length; });
+    var evHits = [];
+    for (var i = 0; i < this.data.events.length && evHits.length < 12; i++) {
+      var ev = this.data.events[i];
+      var names = [ev.trigger, ev.lemma, ev.type];
+      ev._actors.forEach(function (a) { var ac = self.actors[a]; if (ac) names = names.concat([ac.name], ac.aliases || []); });
+      if (names.some(function (n) { return n && n.toLowerCase().indexOf(q) >= 0; })) {
+        evHits.push({ kind: "event", id: ev.id, label: ev.type + " · " + ev.trigger + " · " + ev._actors.map(function (a) { return self.name(a); }).join(", "), sub: ev.date.value || "undated" });
+      }
+    }
+    hits.slice(0, 8).concat(evHits).forEach(function (h) {
+      var li = el("li", "tlr-result tlr-result-" + h.kind);
+      li.appendChild(el("span", "tlr-result-kind", h.sub));
+      li.appendChild(el("span", "tlr-result-label", h.label));
+      li.tabIndex = 0;
+      li.addEventListener("click", function () {
+        results.textContent = "";
+        if (h.kind === "actor") self.selectActor(h.id, "search"); else self.selectEvent(h.id, "search");
+      });
+      results.appendChild(li);
+    });
+    if (!results.firstChild) results.appendChild(el("li", "tlr-result-none", "No actor or event matches"));
+  };
+
+  /* ---------- public ---------- */
+  function mount(root) {
+    if (!root || root.timelineReport) return root && root.timelineReport;
+    var r = new Report(root);
+    root.timelineReport = {
+      visibleActorIds: function () { return r.visibleActors.slice(); },
+      visibleEventIds: function () { return r.visibleEvents().map(function (e) { return e.id; }); },
+      setWindow: function (from, to) { r.setWindow(from, to, true); },
+      selectEvent: function (id) { r.selectEvent(id, "api"); },
+      selectActor: function (id) { r.selectActor(id, "api"); },
+      timeline: function () { return r.timeline; },
+      network: function () { return r.network; }
+    };
+    return root.timelineReport;
+  }
+  return { mount: mount };
+})();

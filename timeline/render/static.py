@@ -1,0 +1,205 @@
+"""Static exports for print: timeline.svg / network.svg written by Python, PNGs rasterised from those
+SVGs by headless Chromium (Playwright). Without a Chromium the PNGs are skipped with a warning."""
+
+from __future__ import annotations
+
+import math
+import re
+import shutil
+import warnings
+from concurrent.futures import ThreadPoolExecutor
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import networkx as nx
+
+from timeline.render.layout import actor_graph, event_actor_ids, event_pairs, positions
+from timeline.types import ReportData
+
+KIND_COLORS = {"person": "#4e79a7", "organization": "#f28e2b", "country": "#59a14f", "location": "#b07aa1",
+               "group": "#e3b505"}
+QUAD_COLORS = {"verbal_cooperation": "#74b66e", "material_cooperation": "#1b7837", "verbal_conflict": "#f29e4c",
+               "material_conflict": "#c62828", None: "#8c8c8c"}
+CHROMIUM = Path("/usr/bin/chromium")
+FONT = "font-family='system-ui, Helvetica, Arial, sans-serif'"
+
+
+def _attr(text: str) -> str:
+    return escape(text, {'"': "&quot;"})
+
+
+def timeline_svg(data: ReportData, width: int = 1400, max_lanes: int = 16) -> str:
+    """Lanes for the busiest actors, a dot per dated event and a bar for month/year-precision ones."""
+    dated = [ev for ev in data["events"] if ev["date"]["start"]]
+    names = {a["id"]: a["name"] for a in data["actors"]}
+    counts = Counter(a for ev in dated for a in event_actor_ids(ev))
+    lanes = [a for a, _ in sorted(counts.items(), key=lambda kv: (-kv[1], names.get(kv[0], kv[0])))[:max_lanes]]
+    left, top, lane_h = 190, 46, 34
+    height = top + lane_h * max(len(lanes), 1) + 20
+    out = [f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height}' viewBox='0 0 {width} {height}' "
+           f"{FONT} font-size='12'>", f"<rect width='{width}' height='{height}' fill='#ffffff'/>",
+           f"<text x='12' y='22' font-size='16' font-weight='600'>{escape(data['title'])}</text>"]
+    if not dated:
+        out.append("<text x='12' y='60'>No dated events.</text></svg>")
+        return "\n".join(out)
+    lo = min(date.fromisoformat(ev["date"]["start"] or "") for ev in dated).toordinal()
+    hi = max(date.fromisoformat(ev["date"]["end"] or ev["date"]["start"] or "") for ev in dated).toordinal() + 1
+    pad = max((hi - lo) * 0.03, 1)
+    lo, hi = lo - pad, hi + pad
+
+    def x(day: str, end: bool = False) -> float:
+        return left + (date.fromisoformat(day).toordinal() + (1 if end else 0) - lo) / (hi - lo) * (width - left - 20)
+
+    for tick in _ticks(lo, hi):
+        tx = left + (tick.toordinal() - lo) / (hi - lo) * (width - left - 20)
+        out.append(f"<line x1='{tx:.1f}' y1='{top - 8}' x2='{tx:.1f}' y2='{height - 14}' stroke='#e3e6ea'/>"
+                   f"<text x='{tx + 3:.1f}' y='{top - 12}' fill='#4a5565' font-size='11'>{tick.isoformat()}</text>")
+    kinds = {a["id"]: a["kind"] for a in data["actors"]}
+    for i, actor in enumerate(lanes):
+        y = top + i * lane_h + lane_h / 2
+        out.append(f"<line x1='{left}' y1='{y:.1f}' x2='{width - 20}' y2='{y:.1f}' stroke='#f0f1f3'/>"
+                   f"<rect x='8' y='{y - 8:.1f}' width='4' height='16' fill='{KIND_COLORS.get(kinds.get(actor, ''), '#888')}'/>"
+                   f"<text x='18' y='{y + 4:.1f}'>{escape(_clip(names.get(actor, actor), 26))}</text>")
+        lane_events = [ev for ev in dated if actor in event_actor_ids(ev)]
+        for ev in lane_events:
+            start, end = ev["date"]["start"] or "", ev["date"]["end"] or ev["date"]["start"] or ""
+            colour = QUAD_COLORS.get(ev["quad"], "#8c8c8c")
+            dash = "" if ev["status"] == "asserted" else " stroke-dasharray='3 2'"
+            if start != end:
+                out.append(f"<rect x='{x(start):.1f}' y='{y - 6:.1f}' width='{max(x(end, True) - x(start), 2):.1f}' "
+                           f"height='12' rx='3' fill='{colour}' fill-opacity='0.35' stroke='{colour}'{dash}/>")
+            else:
+                fill = colour if ev["status"] == "asserted" else "#ffffff"
+                out.append(f"<circle cx='{x(start):.1f}' cy='{y:.1f}' r='6' fill='{fill}' stroke='{colour}' "
+                           f"stroke-width='2'{dash}><title>{escape(ev['type'] + ' ' + start)}</title></circle>")
+        label_end = -1.0
+        for ev in sorted(lane_events, key=lambda e: e["date"]["start"] or ""):
+            lx = x(ev["date"]["start"] or "") + 8
+            if lx <= label_end:
+                continue  # a label here would overprint its neighbour's
+            out.append(f"<text x='{lx:.1f}' y='{y - 9:.1f}' font-size='10' fill='#3b4656'>{escape(ev['type'])}</text>")
+            label_end = lx + 7 * len(ev["type"]) + 6
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def _ticks(lo: float, hi: float) -> list[date]:
+    """About eight round dates (month or year starts) across the axis."""
+    a, b = date.fromordinal(math.ceil(lo)), date.fromordinal(int(hi))
+    months = (b.year - a.year) * 12 + b.month - a.month
+    if months <= 1:
+        step = max((b.toordinal() - a.toordinal()) // 7, 1)
+        return [date.fromordinal(d) for d in range(a.toordinal(), b.toordinal() + 1, step)]
+    every = max(1, math.ceil(months / 8))
+    out, y, m = [], a.year, a.month
+    while (y, m) <= (b.year, b.month):
+        if ((y * 12 + m) - (a.year * 12 + a.month)) % every == 0 and date(y, m, 1).toordinal() >= lo:
+            out.append(date(y, m, 1))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def _clip(s: str, n: int) -> str:
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def network_svg(data: ReportData, size: int = 1200, labels: int = 40) -> str:
+    """Actors at their layout positions; edge width by event count, colour by the dominant quad class."""
+    g = actor_graph(data)
+    pos = positions(data) or {n: (float(x) * 1000, float(y) * 1000)
+                              for n, (x, y) in nx.spring_layout(g, seed=1, k=1.6 / math.sqrt(max(len(g), 1))).items()}
+    out = [f"<svg xmlns='http://www.w3.org/2000/svg' width='{size}' height='{size}' viewBox='0 0 {size} {size}' "
+           f"{FONT} font-size='13'>", f"<rect width='{size}' height='{size}' fill='#ffffff'/>",
+           f"<text x='12' y='24' font-size='16' font-weight='600'>{escape(data['title'])}</text>"]
+    if not pos:
+        out.append("<text x='12' y='60'>No linked actors.</text></svg>")
+        return "\n".join(out)
+    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+    span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)
+    margin = 90
+    scale = (size - 2 * margin) / span
+    # Centre the drawing on both axes (the layout is rarely square).
+    ox = (size - (max(xs) - min(xs)) * scale) / 2
+    oy = 40 + (size - 40 - (max(ys) - min(ys)) * scale) / 2
+
+    def at(n: str) -> tuple[float, float]:
+        x, y = pos[n]
+        return ox + (x - min(xs)) * scale, oy + (y - min(ys)) * scale
+
+    quads: dict[tuple[str, str], Counter] = {}
+    types: dict[tuple[str, str], Counter] = {}
+    for ev in data["events"]:
+        for a, b in event_pairs(ev):
+            quads.setdefault((min(a, b), max(a, b)), Counter())[ev["quad"]] += 1
+            types.setdefault((min(a, b), max(a, b)), Counter())[ev["type"]] += 1
+    for (a, b), c in sorted(quads.items(), key=lambda kv: sum(kv[1].values())):
+        (x1, y1), (x2, y2) = at(a), at(b)
+        colour = QUAD_COLORS.get(c.most_common(1)[0][0], "#8c8c8c")
+        out.append(f"<line x1='{x1:.1f}' y1='{y1:.1f}' x2='{x2:.1f}' y2='{y2:.1f}' stroke='{colour}' "
+                   f"stroke-opacity='0.75' stroke-width='{1.5 + 2 * math.log2(sum(c.values())):.1f}'/>")
+        if len(quads) <= 60:
+            label = ", ".join(t for t, _ in types[(a, b)].most_common(2))
+            out.append(f"<text x='{(x1 + x2) / 2:.1f}' y='{(y1 + y2) / 2 - 3:.1f}' font-size='10' fill='#555' "
+                       f"text-anchor='middle' stroke='#ffffff' stroke-width='3' paint-order='stroke'>"
+                       f"{escape(label)}</text>")
+    degree = dict(g.degree(weight="weight"))
+    actors = {a["id"]: a for a in data["actors"]}
+    ranked = sorted(pos, key=lambda n: -degree.get(n, 0))
+    for n in reversed(ranked):
+        x, y = at(n)
+        r = 6 + 4 * math.sqrt(degree.get(n, 0))
+        colour = KIND_COLORS.get(actors.get(n, {}).get("kind", ""), "#888")
+        out.append(f"<circle cx='{x:.1f}' cy='{y:.1f}' r='{r:.1f}' fill='{colour}' stroke='#ffffff' stroke-width='1.5'/>")
+    for n in ranked[:labels]:
+        x, y = at(n)
+        r = 6 + 4 * math.sqrt(degree.get(n, 0))
+        name = _attr(actors.get(n, {}).get("name", n))
+        out.append(f"<text x='{x:.1f}' y='{y + r + 13:.1f}' text-anchor='middle' stroke='#ffffff' stroke-width='3' "
+                   f"paint-order='stroke'>{name}</text>")
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def _rasterise(svgs: list[Path]) -> list[Path]:
+    """PNG screenshots of the SVG files via headless Chromium; [] (with a warning) when none is available."""
+    executable = CHROMIUM if CHROMIUM.exists() else (Path(p) if (p := shutil.which("chromium")) else None)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        warnings.warn("PNG export skipped: playwright is not installed", stacklevel=3)
+        return []
+    if executable is None:
+        warnings.warn("PNG export skipped: no Chromium found (apt-get install chromium)", stacklevel=3)
+        return []
+    out = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(executable),
+                                     args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        page = browser.new_page()
+        page.route("**/*", lambda route: route.abort())
+        for svg in svgs:
+            text = svg.read_text(encoding="utf-8")
+            size = re.search(r"width='(\d+)' height='(\d+)'", text)
+            if size:
+                page.set_viewport_size({"width": int(size[1]), "height": int(size[2])})
+            page.set_content("<!DOCTYPE html><html><body style='margin:0'>" + text + "</body></html>")
+            png = svg.with_suffix(".png")
+            page.screenshot(path=str(png))
+            out.append(png)
+        browser.close()
+    return out
+
+
+def write_static(data: ReportData, out_dir: Path) -> list[Path]:
+    """Write timeline.svg and network.svg, plus PNGs of both when a Chromium is available."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    svgs = [out_dir / "timeline.svg", out_dir / "network.svg"]
+    svgs[0].write_text(timeline_svg(data), encoding="utf-8")
+    svgs[1].write_text(network_svg(data), encoding="utf-8")
+    # Playwright's sync API refuses to run inside an asyncio loop (Jupyter, or another Playwright
+    # session): a worker thread has none.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return svgs + pool.submit(_rasterise, svgs).result()
