@@ -1,4 +1,4 @@
-"""Renderer tests without a browser: escaping, CSP, subsetting, layout, static exports, Jupyter."""
+"""Renderer tests without a browser: escaping, CSP, layout, static exports, Jupyter."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline.render import Report, render_fragment, render_network, render_report, render_timeline, subset, \
+from timeline.render import Report, render_fragment, render_network, render_report, render_timeline, \
     write_pages
 from timeline.render import vendor_assets
 from timeline.render.layout import PHYSICS_MAX_NODES, positions
@@ -141,29 +141,6 @@ def test_strip_source_map() -> None:
     code = "!function(){}();\n//# sourceMappingURL=vis-network.min.js.map"
     assert vendor_assets.strip_source_map(code).strip() == "!function(){}();"
     assert vendor_assets.strip_source_map("a();/*# sourceMappingURL=x.css.map */").strip() == "a();"
-
-
-def test_subset_window_overlap() -> None:
-    data = seed_report()
-    day = subset(data, since="2023-02-20", until="2023-02-20")
-    assert sorted(e["id"] for e in day["events"]) == ["e3", "e4", "e5"]
-    assert {a["id"] for a in day["actors"]} == {"biden", "ukr", "kyiv", "zelensky"}
-    assert set(day["articles"]) == {"scmp-china-russia", "wire-biden-kyiv"}
-    year = subset(data, since="2022-06-01", until="2022-06-30")
-    assert [e["id"] for e in year["events"]] == ["e1"], "a year-long range overlaps any window inside it"
-
-
-def test_subset_actor_type_and_top() -> None:
-    data = seed_report()
-    assert {e["id"] for e in subset(data, actors=["wang"])["events"]} == {"e6", "e7", "e11", "e12"}
-    assert {e["id"] for e in subset(data, actors=["Beijing"])["events"]} == {"e8", "e9"}
-    assert {e["type"] for e in subset(data, types=["consult"])["events"]} == {"CONSULT"}
-    top = subset(data, top=3)
-    kept = {a["id"] for a in top["actors"]}
-    assert len(kept) <= 3
-    for ev in top["events"]:
-        assert set(ev["source"]) | set(ev["target"]) <= kept and ev["source"]
-    assert subset(data) == data | {"actors": [a for a in data["actors"] if a["events"]]}
 
 
 def test_layout_positions_only_for_big_graphs() -> None:

@@ -169,3 +169,15 @@ def test_dictionary_merges_and_curates_actors(store: Store) -> None:
     assert tuple(row) == ("person", "CHN", "GOV", 1)
     assert store.counts()["actors"] == 2 and store.integrity() == "ok"
     assert {link["actor"] for link in links(store, "Wang Yi")["links"]} == {"Nikolai Patrushev"}
+
+
+def test_report_data_filters(store: Store) -> None:
+    window = report_data(store, since="2023-02-22", until="2023-02-22")
+    assert [e["type"] for e in window["events"]] == ["CONSULT"] and window["events"][0]["status"] == "planned"
+    assert {a["name"] for a in window["actors"]} == {"Wang Yi", "Sergey Lavrov"}
+    assert len(report_data(store, actor="patrushev")["events"]) == 1
+    assert report_data(store, types=["ASSAULT"])["events"] == []
+    top = report_data(store, top=2)
+    assert {a["name"] for a in top["actors"]} == {"Wang Yi", "Nikolai Patrushev"}
+    first = top["events"][0]["mentions"]
+    assert len(first) == 2 and {m["sentence"][:7] for m in first} == {"Wang Yi", "Chinese"}

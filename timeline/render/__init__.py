@@ -10,10 +10,9 @@ from pathlib import Path
 from timeline.render.page import render_fragment as _fragment
 from timeline.render.page import json_for_script, payload, render_page
 from timeline.render.static import write_static
-from timeline.render.subset import subset
 from timeline.types import ReportData
 
-__all__ = ["Report", "render_fragment", "render_network", "render_report", "render_timeline", "subset",
+__all__ = ["Report", "render_fragment", "render_network", "render_report", "render_timeline",
            "write_pages", "write_static"]
 
 
