@@ -142,13 +142,13 @@ def build(
 
 def _render(db: Path, out: Path, title: str | None, fragment: bool = False, static: bool = False,
             **filters: Any) -> list[Path]:
-    from timeline.graph import report_data
+    from timeline.graph import default_title, report_data
     from timeline.query import UnknownActor
     from timeline.render import render_fragment, write_pages, write_static
 
     with _open(db) as store:
         try:
-            data = report_data(store, title=title or f"timeline: {db.stem}", **filters)
+            data = report_data(store, title=title or default_title(store), **filters)
         except UnknownActor as error:
             _fail(str(error), EXIT_UNKNOWN_ACTOR)
     written = list(write_pages(data, out).values())
@@ -328,12 +328,12 @@ def export(
 ) -> None:
     """Export the graph for Gephi (GEXF with dates), yEd (GraphML), TimelineJS, JSON or CSV."""
     from timeline.export import FORMATS, export as run_export
-    from timeline.graph import report_data
+    from timeline.graph import default_title, report_data
 
     if fmt not in FORMATS:
         _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}", EXIT_USAGE)
     with _open(db) as store:
-        data = report_data(store, title=f"timeline: {db.stem}", since=_bound(since, False),
+        data = report_data(store, title=default_title(store), since=_bound(since, False),
                            until=_bound(until, True), types=types)
     text = run_export(data, fmt)
     if output:

@@ -94,6 +94,17 @@ def report_data(
     }
 
 
+def default_title(store: Store) -> str:
+    """The article's title for a one-article store, else the article count and date range."""
+    rows = list(store.rows("SELECT count(*) AS n, min(title) AS title, min(published) AS first, "
+                           "max(published) AS last FROM articles"))
+    n, title, first, last = rows[0]["n"], rows[0]["title"], rows[0]["first"], rows[0]["last"]
+    if n == 1 and title:
+        return str(title)
+    dates = f", {first} … {last}" if first and last and first != last else f", {first}" if first else ""
+    return f"{n:,} articles{dates}"
+
+
 def _actors(store: Store, ids: list[int], counts: dict[int, int]) -> list[ReportActor]:
     actors: list[ReportActor] = []
     for chunk in chunked(ids):
