@@ -246,3 +246,49 @@ def test_jupyter_iframe_runs_sandboxed(browser, tmp_path: Path) -> None:
     assert frame.locator(".tlr-timeline .vis-item").count() >= 12
     assert errors == []
     page.close()
+
+
+@pytest.fixture(scope="module")
+def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real pipeline on the seed, plus an article whose title and text are hostile."""
+    from timeline.build import ingest
+
+    root = Path(__file__).resolve().parents[1]
+    folder = tmp_path_factory.mktemp("inputs")
+    evil = folder / "evil.txt"
+    evil.write_text("---\ntitle: '<img src=x onerror=\"window.__pwned=1;alert(1)\">'\n"
+                    "url: 'javascript:window.__pwned=2'\npublished: 2023-02-23\n---\n"
+                    "Poland <script>window.__pwned=3</script> pledged new aid to Ukraine on Thursday.\n",
+                    encoding="utf-8")
+    db = tmp_path_factory.mktemp("store") / "t.db"
+    summary = ingest([root / "seeds", evil], db, report=lambda message: None)
+    assert summary.new == 2
+    return db
+
+
+def test_real_seed_report_window_search_and_hostile_article(load, seed_store: Path) -> None:
+    from timeline.graph import report_data
+    from timeline.store import Store
+
+    with Store(seed_store, readonly=True) as store:
+        data = report_data(store, title="seed")
+    names = {a["id"]: a["name"] for a in data["actors"]}
+    got = load(render_report(data))
+    page = got.page
+    page.fill(".tlr-search-input", "Patrushev")
+    assert "Nikolai Patrushev" in page.locator(".tlr-results li").first.inner_text()
+    page.fill(".tlr-from", "2023-02-20")
+    page.fill(".tlr-to", "2023-02-20")
+    page.wait_for_timeout(300)
+    shown = {names[a] for a in api(page, "visibleActorIds()")}
+    assert "Joe Biden" in shown and "Volodymyr Zelensky" in shown
+    assert not shown & {"Wang Yi", "Nikolai Patrushev", "Sergey Lavrov", "Poland"}
+    events = [e for e in data["events"] if e["id"] in api(page, "visibleEventIds()")]
+    assert events and all("Joe Biden" in [names[a] for a in e["source"] + e["target"]] for e in events)
+    poland = next(e for e in data["events"] if any(names[a] == "Poland" for a in e["source"]))
+    api(page, f"selectEvent('{poland['id']}')")
+    panel = page.locator(".tlr-panel").inner_text()
+    assert "<script>window.__pwned=3</script>" in panel and '<img src=x onerror="window.__pwned=1' in panel
+    assert page.locator("a[href^='javascript']").count() == 0
+    assert page.evaluate("() => window.__pwned") is None
+    assert got.dialogs == [] and got.requests == [] and got.errors == []
