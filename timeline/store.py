@@ -114,8 +114,16 @@ def actor_key(actor: Actor) -> str:
     return normalise(actor["name"])
 
 
+SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE"})
+
+
 def event_signature(kind: str, sources: Iterable[int], targets: Iterable[int]) -> str:
-    """What makes two event reports the same event (with dates within a day): type and actors."""
+    """What makes two event reports the same event (with dates within a day): type and actors.
+
+    A meeting or a joint project is the same event whether it is told as "X met Y" or "X and Y met",
+    so for those types the direction does not count."""
+    if kind in SYMMETRIC_TYPES:
+        return f"{kind}|{','.join(map(str, sorted({*sources, *targets})))}|*"
     return f"{kind}|{','.join(map(str, sorted(sources)))}|{','.join(map(str, sorted(targets)))}"
 
 
@@ -264,7 +272,8 @@ class Store:
             low = (date.fromisoformat(day) - timedelta(days=1)).isoformat()
             high = (date.fromisoformat(day) + timedelta(days=1)).isoformat()
             match = self.conn.execute(
-                "SELECT id, status, confidence FROM events WHERE signature = ? AND date_start BETWEEN ? AND ? LIMIT 1",
+                "SELECT id, status, confidence, date_basis FROM events WHERE signature = ? AND date_start BETWEEN ? AND ? "
+                "ORDER BY date_basis = 'timex' DESC LIMIT 1",
                 (signature, low, high),
             ).fetchone()
         if match is None:
@@ -283,7 +292,12 @@ class Store:
                 roles.append((event_id, local[event["location"]], "location"))
             self.conn.executemany("INSERT OR IGNORE INTO event_actors VALUES (?,?,?)", roles)
         else:
-            event_id, status, confidence = match
+            event_id, status, confidence, basis = match
+            if basis != "timex" and event["date"]["basis"] == "timex":
+                self.conn.execute(
+                    "UPDATE events SET date_value = ?, date_start = ?, date_end = ?, date_basis = 'timex' WHERE id = ?",
+                    (event["date"]["value"], day, event["date"]["end"], event_id),
+                )
             if STATUS_RANK[event["status"]] < STATUS_RANK[status]:
                 self.conn.execute("UPDATE events SET status = ? WHERE id = ?", (event["status"], event_id))
             if event["confidence"] > confidence:
