@@ -133,11 +133,17 @@ def build(
     written = _render(store_path, out, title=None)
     counts = summary.counts
     typer.echo(
-        f"{counts.get('articles', 0)} articles, {counts.get('actors', 0)} actors, {counts.get('events', 0)} events\n"
+        f"{_count(counts, 'articles', 'article')}, {_count(counts, 'actors', 'actor')}, "
+        f"{_count(counts, 'events', 'event')}\n"
         + "\n".join(f"wrote {path}" for path in written)
     )
     if summary.failed:
         raise typer.Exit(EXIT_PARTIAL)
+
+
+def _count(counts: dict[str, int], table: str, noun: str) -> str:
+    n = counts.get(table, 0)
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def _render(db: Path, out: Path, title: str | None, fragment: bool = False, static: bool = False,
