@@ -10,6 +10,8 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any, NoReturn, Optional
 
 import typer
@@ -78,6 +80,18 @@ def _open(db: Path, readonly: bool = True) -> Any:
         return Store(db, readonly=readonly)
     except StoreError as error:
         _fail(str(error), EXIT_STORE)
+
+
+@contextmanager
+def _querying(db: Path) -> Iterator[Any]:
+    """The store opened read-only, with an unknown actor name turned into exit code 3."""
+    from timeline.query import UnknownActor
+
+    with _open(db) as store:
+        try:
+            yield store
+        except UnknownActor as error:
+            _fail(str(error), EXIT_UNKNOWN_ACTOR)
 
 
 def _print_json(value: Any) -> None:
@@ -149,14 +163,10 @@ def _count(counts: dict[str, int], table: str, noun: str) -> str:
 def _render(db: Path, out: Path, title: str | None, fragment: bool = False, static: bool = False,
             **filters: Any) -> list[Path]:
     from timeline.graph import default_title, report_data
-    from timeline.query import UnknownActor
     from timeline.render import render_fragment, write_pages, write_static
 
-    with _open(db) as store:
-        try:
-            data = report_data(store, title=title or default_title(store), **filters)
-        except UnknownActor as error:
-            _fail(str(error), EXIT_UNKNOWN_ACTOR)
+    with _querying(db) as store:
+        data = report_data(store, title=title or default_title(store), **filters)
     written = list(write_pages(data, out).values())
     if fragment:
         path = out / "fragment.html"
@@ -231,13 +241,10 @@ def links(
     as_json: AsJson = False,
 ) -> None:
     """The actor's counterparts, with event types, counts and first/last dates."""
-    from timeline.query import UnknownActor, links as query_links
+    from timeline.query import links as query_links
 
-    with _open(db) as store:
-        try:
-            result = query_links(store, actor, _bound(since, False), _bound(until, True), types)
-        except UnknownActor as error:
-            _fail(str(error), EXIT_UNKNOWN_ACTOR)
+    with _querying(db) as store:
+        result = query_links(store, actor, _bound(since, False), _bound(until, True), types)
     if result["also_matched"]:
         typer.echo(f"note: {actor!r} also matches {', '.join(result['also_matched'])}", err=True)
     if as_json:
@@ -257,13 +264,10 @@ def path(
     as_json: AsJson = False,
 ) -> None:
     """The shortest chain of actors linking two actors through shared events."""
-    from timeline.query import UnknownActor, path as query_path
+    from timeline.query import path as query_path
 
-    with _open(db) as store:
-        try:
-            steps = query_path(store, first, second)
-        except UnknownActor as error:
-            _fail(str(error), EXIT_UNKNOWN_ACTOR)
+    with _querying(db) as store:
+        steps = query_path(store, first, second)
     if as_json:
         _print_json(steps)
         return
@@ -287,13 +291,10 @@ def events(
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
 ) -> None:
     """Events in date order, with their actors, status and sentence."""
-    from timeline.query import UnknownActor, events as query_events
+    from timeline.query import events as query_events
 
-    with _open(db) as store:
-        try:
-            rows = query_events(store, actor, _bound(since, False), _bound(until, True), types)
-        except UnknownActor as error:
-            _fail(str(error), EXIT_UNKNOWN_ACTOR)
+    with _querying(db) as store:
+        rows = query_events(store, actor, _bound(since, False), _bound(until, True), types)
     if as_json:
         _print_json(rows)
     elif as_csv:

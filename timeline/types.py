@@ -54,13 +54,18 @@ class Offsets(TypedDict):
     end: int
 
 
-class Actor(TypedDict):
+class ActorInfo(TypedDict):
+    """What an actor is, in one document or across the store."""
+
     id: str
     name: str
     kind: ActorKind
     country: str | None
     sector: str | None
     aliases: list[str]
+
+
+class Actor(ActorInfo):
     mentions: list[Span]
 
 
@@ -125,15 +130,9 @@ class Extraction(TypedDict):
     relations: list[Relation]
 
 
-class ReportActor(TypedDict):
+class ReportActor(ActorInfo):
     """An actor node as the report and the exports see it (store-wide, merged across articles)."""
 
-    id: str
-    name: str
-    kind: ActorKind
-    country: str | None
-    sector: str | None
-    aliases: list[str]
     events: int
 
 

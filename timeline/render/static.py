@@ -26,6 +26,14 @@ CHROMIUM = Path("/usr/bin/chromium")
 FONT = "font-family='system-ui, Helvetica, Arial, sans-serif'"
 
 
+
+def _svg_open(width: int, height: int, font_size: int, title: str) -> list[str]:
+    """The opening lines of a standalone SVG: root element, white background, escaped title."""
+    return [f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height}' "
+            f"viewBox='0 0 {width} {height}' {FONT} font-size='{font_size}'>",
+            f"<rect width='{width}' height='{height}' fill='#ffffff'/>",
+            f"<text x='12' y='23' font-size='16' font-weight='600'>{escape(title)}</text>"]
+
 def _attr(text: str) -> str:
     return escape(text, {'"': "&quot;"})
 
@@ -38,9 +46,7 @@ def timeline_svg(data: ReportData, width: int = 1400, max_lanes: int = 16) -> st
     lanes = [a for a, _ in sorted(counts.items(), key=lambda kv: (-kv[1], names.get(kv[0], kv[0])))[:max_lanes]]
     left, top, lane_h = 190, 46, 34
     height = top + lane_h * max(len(lanes), 1) + 20
-    out = [f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height}' viewBox='0 0 {width} {height}' "
-           f"{FONT} font-size='12'>", f"<rect width='{width}' height='{height}' fill='#ffffff'/>",
-           f"<text x='12' y='22' font-size='16' font-weight='600'>{escape(data['title'])}</text>"]
+    out = _svg_open(width, height, 12, data["title"])
     if not dated:
         out.append("<text x='12' y='60'>No dated events.</text></svg>")
         return "\n".join(out)
@@ -110,9 +116,7 @@ def network_svg(data: ReportData, size: int = 1200, labels: int = 40) -> str:
     g = actor_graph(data)
     pos = positions(data) or {n: (float(x) * 1000, float(y) * 1000)
                               for n, (x, y) in nx.spring_layout(g, seed=1, k=1.6 / math.sqrt(max(len(g), 1))).items()}
-    out = [f"<svg xmlns='http://www.w3.org/2000/svg' width='{size}' height='{size}' viewBox='0 0 {size} {size}' "
-           f"{FONT} font-size='13'>", f"<rect width='{size}' height='{size}' fill='#ffffff'/>",
-           f"<text x='12' y='24' font-size='16' font-weight='600'>{escape(data['title'])}</text>"]
+    out = _svg_open(size, size, 13, data["title"])
     if not pos:
         out.append("<text x='12' y='60'>No linked actors.</text></svg>")
         return "\n".join(out)
