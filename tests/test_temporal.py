@@ -255,3 +255,10 @@ def test_no_publication_date_leaves_values_underspecified(nlp: Language) -> None
 ])
 def test_value_span(value: str, span: tuple[str | None, str | None]) -> None:
     assert value_span(value) == span
+
+
+@pytest.mark.parametrize("text", ["March 3.", "Feb 26", "December 31, 1986"])
+def test_a_date_that_is_its_own_sentence_root_resolves(nlp: Language, text: str) -> None:
+    """A date that heads its own sentence once sent the tense search round the root forever."""
+    (timex,) = timexes(nlp, text, "1987-03-01")
+    assert timex["text"] == text.rstrip(".") and timex["value"].startswith(("1987-0", "1986-12"))

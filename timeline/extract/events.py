@@ -353,7 +353,7 @@ class Coder:
                     target.extend(self.np_actors(noun))
         for head in [verb, *nouns]:
             for prep, obj in _preps(head):
-                if prep in TARGET_PREPS or (prep == "of" and code.type in OF_TARGET_TYPES and head is not verb):
+                if prep in TARGET_PREPS or (prep == "of" and code.type in OF_TARGET_TYPES and head.i != verb.i):
                     for noun in _conjuncts(obj):
                         if code.mode == "visit" and (loc := self.place(noun)):
                             location = location or loc
@@ -520,7 +520,7 @@ class Coder:
         bounded = False
         node = tok
         while node.i != stop.i and node.head.i != node.i:
-            if node.lower_ in BOUNDING or (node is not tok and any(c.lower_ in BOUNDING for c in _children(node, "mark"))):
+            if node.lower_ in BOUNDING or (node.i != tok.i and any(c.lower_ in BOUNDING for c in _children(node, "mark"))):
                 bounded = True
             node = node.head
             if node.pos_ in ("VERB", "AUX") or node.lemma_.lower() in self.lex.nouns:

@@ -229,7 +229,7 @@ class Context:
         if last1 in PAST_CUES:
             return -1
         tok = self.token_at(end - 1)
-        while start <= tok.head.idx < end and tok.head is not tok:
+        while start <= tok.head.idx < end and tok.head.i != tok.i:
             tok = tok.head  # the span's own head, e.g. "weekend" in "the weekend"
         tense = self._tense(tok)
         if last1 in WEAK_FUTURE_CUES:  # "until Tuesday" is a deadline ahead unless told from a past perfect
@@ -248,7 +248,7 @@ class Context:
         aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
         if any(a.lower_ in FUTURE_AUX for a in aux):
             return 1
-        if tok.tag_ == "VB" and any(a.lower_ == "to" for a in aux) and tok.head is not tok:
+        if tok.tag_ == "VB" and any(a.lower_ == "to" for a in aux) and tok.head.i != tok.i:
             tok = tok.head
             aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
             if any(a.lower_ in FUTURE_AUX for a in aux):
