@@ -1,7 +1,9 @@
-"""Renderer benchmark: builds the seed report and a 2,000-article synthetic one, writes them to bench/out/,
-takes screenshots there, and prints render time, file sizes and browser load times.
+"""Renderer benchmark: renders real stores (the seed, built here by the pipeline, and any store
+given with --db, e.g. 2,000 Reuters stories), writes the pages to bench/out/, takes screenshots
+there, and prints render time, file sizes and browser load times.
 
-    .venv/bin/python bench/report.py [--runs 3] [--articles 2000]
+    .venv/bin/timeline ingest reuters2000.jsonl --db bench/out/reuters2000.db   # see bench/throughput.py
+    .venv/bin/python bench/report.py [--runs 3] [--db bench/out/reuters2000.db] [--synthetic 2000]
 
 "ready" is navigation start → every view mounted (timeline items and network nodes handed to vis);
 "first frame" is the next animation frame after that, i.e. when the complete report is on screen;
@@ -18,10 +20,15 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from timeline.build import ingest
+from timeline.graph import default_title, report_data
 from timeline.render import write_pages, write_static
-from timeline.render.samples import seed_report, synthetic_report
+from timeline.render.samples import synthetic_report
+from timeline.store import Store
+from timeline.types import ReportData
 
-OUT = Path(__file__).resolve().parent / "out"
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
 
@@ -47,14 +54,31 @@ def measure(browser, path: Path, shot: Path | None) -> dict[str, float]:
             "errors": len(errors)}
 
 
+def store_report(db: Path) -> ReportData:
+    with Store(db, readonly=True) as store:
+        return report_data(store, title=default_title(store))
+
+
+def seed_store_report() -> ReportData:
+    """The seed article through the whole pipeline, into a fresh store."""
+    db = OUT / "seed.db"
+    db.unlink(missing_ok=True)
+    ingest([ROOT / "seeds"], db, report=lambda message: None)
+    return store_report(db)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--articles", type=int, default=2000)
+    ap.add_argument("--db", type=Path, action="append", default=[], help="a store to render (repeatable)")
+    ap.add_argument("--synthetic", type=int, default=0, help="also a synthetic report of this many articles")
     args = ap.parse_args()
-    datasets = {"seed": seed_report,
-                "synthetic": lambda: synthetic_report(n_articles=args.articles, n_actors=args.articles * 3 // 4,
-                                                      n_events=args.articles * 3)}
+    datasets = {"seed": seed_store_report}
+    for db in args.db:
+        datasets[db.stem] = lambda db=db: store_report(db)
+    if args.synthetic:
+        n = args.synthetic
+        datasets["synthetic"] = lambda: synthetic_report(n_articles=n, n_actors=n * 3 // 4, n_events=n * 3)
     print(f"load average: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)

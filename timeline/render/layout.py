@@ -52,27 +52,56 @@ def event_pairs(ev: dict) -> list[tuple[str, str]]:
 
 
 def positions(data: ReportData, seed: int = 1) -> dict[str, tuple[float, float]] | None:
-    """Fixed node positions, or None when the graph is small enough for live physics."""
+    """Fixed node positions, or None when the graph is small enough for live physics.
+
+    Each connected component is laid out on its own and the components are packed in rows, largest
+    first, so that a newswire's many small separate stories sit beside the main web, not in a ring.
+    """
     g = actor_graph(data)
     if g.number_of_nodes() <= PHYSICS_MAX_NODES:
         return None
     rng = random.Random(seed)
+    unit = SCALE / math.sqrt(CORE_NODES)
+    components = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c[0]))
+    layouts = [_component(g.subgraph(c), unit, rng, seed) for c in components]
+    return _pack(layouts, unit)
+
+
+def _component(g: nx.Graph, unit: float, rng: random.Random, seed: int) -> dict[str, tuple[float, float]]:
+    """Spring layout of the component's busiest nodes; the rest hang around their placed neighbour."""
+    if len(g) == 1:
+        return {next(iter(g)): (0.0, 0.0)}
     by_degree = sorted(g.degree(weight="weight"), key=lambda nd: (-nd[1], nd[0]))
     core = [n for n, _ in by_degree[:CORE_NODES]]
-    pos = {n: (float(x) * SCALE, float(y) * SCALE)
+    radius = 2 * unit * math.sqrt(len(core))
+    pos = {n: (float(x) * radius, float(y) * radius)
            for n, (x, y) in nx.spring_layout(g.subgraph(core), iterations=60, seed=seed).items()}
-    spacing = SCALE / math.sqrt(len(core))
     queue = deque(core)
     while queue:
         n = queue.popleft()
         for m in sorted(g.neighbors(n)):
-            if m in pos:
-                continue
-            angle, r = rng.uniform(0, 2 * math.pi), spacing * rng.uniform(0.6, 1.4)
-            pos[m] = (pos[n][0] + r * math.cos(angle), pos[n][1] + r * math.sin(angle))
-            queue.append(m)
-    rest = [n for n in g.nodes if n not in pos]
-    for i, n in enumerate(sorted(rest)):
-        angle = 2 * math.pi * i / max(len(rest), 1)
-        pos[n] = (1.3 * SCALE * math.cos(angle), 1.3 * SCALE * math.sin(angle))
-    return {n: (round(x, 1), round(y, 1)) for n, (x, y) in pos.items()}
+            if m not in pos:
+                angle, r = rng.uniform(0, 2 * math.pi), unit * rng.uniform(0.6, 1.4)
+                pos[m] = (pos[n][0] + r * math.cos(angle), pos[n][1] + r * math.sin(angle))
+                queue.append(m)
+    return pos
+
+
+def _pack(layouts: list[dict[str, tuple[float, float]]], unit: float) -> dict[str, tuple[float, float]]:
+    """Shelf packing: components left to right in rows no wider than the largest one (or a square)."""
+    boxes = []
+    for pos in layouts:
+        xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+        boxes.append((min(xs), min(ys), max(xs) - min(xs) + unit, max(ys) - min(ys) + unit))
+    area = sum(w * h for _, _, w, h in boxes)
+    row_width = max(boxes[0][2], math.sqrt(area) * 1.2)
+    placed: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for pos, (left, top, width, height) in zip(layouts, boxes):
+        if x > 0 and x + width > row_width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        for n, (px, py) in pos.items():
+            placed[n] = (round(x + px - left + unit / 2, 1), round(y + py - top + unit / 2, 1))
+        x += width
+        row_height = max(row_height, height)
+    return placed

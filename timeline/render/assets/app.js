@@ -279,13 +279,17 @@ window.TimelineReport = window.TimelineReport || (function () {
       cluster: dated.length <= ITEM_LIMIT ? { maxItems: 4, titleTemplate: "{count} events: zoom in", showStipes: false, fitOnDoubleClick: true } : false
     };
     if (dated.length) {
-      var min = dated.reduce(function (m, e) { return e._start < m ? e._start : m; }, dated[0]._start);
-      var max = dated.reduce(function (m, e) { return e._end > m ? e._end : m; }, dated[0]._end);
-      var span = Math.max(parseDay(max) - parseDay(min), DAY * 7);
-      opts.start = new Date(parseDay(min).getTime() - span * 0.04);
-      opts.end = new Date(parseDay(max).getTime() + DAY + span * 0.3);
-      opts.min = new Date(parseDay(min).getTime() - span);
-      opts.max = new Date(parseDay(max).getTime() + span);
+      var starts = dated.map(function (e) { return e._start; }).sort();
+      var ends = dated.map(function (e) { return e._end; }).sort();
+      var min = starts[0], max = ends[ends.length - 1];
+      /* Open on where most events are: background dates decades back should not squash the story. */
+      var lo = starts[Math.floor(starts.length * 0.05)], hi = ends[Math.ceil(ends.length * 0.95) - 1];
+      var span = Math.max(parseDay(hi) - parseDay(lo), DAY * 7);
+      opts.start = new Date(parseDay(lo).getTime() - span * 0.04);
+      opts.end = new Date(parseDay(hi).getTime() + DAY + span * 0.3);
+      var full = Math.max(parseDay(max) - parseDay(min), DAY * 7);
+      opts.min = new Date(parseDay(min).getTime() - full * 0.1);
+      opts.max = new Date(parseDay(max).getTime() + full * 0.3);
       this.extent = [min, max];
     }
     /* Set before the first draw: setOptions right after construction leaves the timeline blank. */
