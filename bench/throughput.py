@@ -155,8 +155,10 @@ def main() -> None:
               f"peak RSS {peak / 2**20:,.0f} MiB){ratio}")
     if 1 in rates and 2 in rates:
         print(f"2 workers / 1 worker: {rates[2] / rates[1]:.2f}×")
+    stores = {w: counts(work / f"w{w}.db") for w in rates}
     db = work / f"w{min(rates)}.db"
-    print("store:", counts(db))
+    print("store:", stores[min(rates)])
+    print("same counts with every worker count:", len({json.dumps(c, sort_keys=True) for c in stores.values()}) == 1)
     for name, seconds in query_times(db).items():
         print(f"query {name:40s} {seconds * 1000:7.0f} ms (best of 3, with interpreter start)")
     if options.kill_test:

@@ -115,3 +115,18 @@ def test_long_text_in_pieces_gives_the_same_result_as_whole(nlp, monkeypatch: py
     assert [(t["start"], t["value"]) for t in pieces["timexes"]] == [(t["start"], t["value"]) for t in whole["timexes"]]
     assert [(e["type"], e["trigger"]["start"]) for e in pieces["events"]] == [
         (e["type"], e["trigger"]["start"]) for e in whole["events"]]
+
+
+def test_two_worker_processes_give_the_same_results_in_order(nlp) -> None:
+    from datetime import date
+
+    from timeline.extract.pipeline import extract_articles
+    from timeline.ingest.records import build_article
+
+    texts = [f"Officials in {city} met the mayor of Lyon on Tuesday. Police arrested {n} protesters."
+             for n, city in enumerate(["Paris", "Berlin", "Madrid", "Rome", "Vienna", "Prague", "Warsaw"], 3)]
+    articles = [build_article(t, {"id": str(i)}, None, date(2023, 2, 22)) for i, t in enumerate(texts)]
+    one = list(extract_articles(nlp, articles, n_process=1))
+    two = list(extract_articles(nlp, articles, n_process=2, batch_size=2))
+    assert [a.id for a, _ in two] == [str(i) for i in range(len(texts))]
+    assert [x for _, x in two] == [x for _, x in one]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from itertools import tee
+from itertools import islice, tee
 from pathlib import Path
 from typing import Any
 
@@ -135,10 +137,18 @@ def _shift(span: Any, offset: int) -> Any:
 def extract_articles(
     nlp: Language, articles: Iterable[Article], n_process: int = 1, batch_size: int = 64
 ) -> Iterator[tuple[Article, Extraction]]:
-    """Stream articles through the pipeline, in order; only the batch in flight is held in memory."""
+    """Stream articles through the pipeline, in order; only the batches in flight are held in memory.
+
+    With `n_process` > 1 each worker process runs the whole pipeline on a batch and sends back only
+    the extract JSON: shipping spaCy Docs back, as `nlp.pipe(n_process=...)` does, made
+    deserialisation in the parent the bottleneck on two cores.
+    """
+    if n_process > 1:
+        yield from _extract_in_pool(nlp, articles, n_process, batch_size)
+        return
     pieces = ((a, start, end) for a in articles for start, end in _pieces(a.text))
     for_docs, for_results = tee(pieces)
-    docs = nlp.pipe((make_doc(nlp, a, s, e) for a, s, e in for_docs), n_process=n_process, batch_size=batch_size)
+    docs = nlp.pipe((make_doc(nlp, a, s, e) for a, s, e in for_docs), batch_size=batch_size)
     current: Article | None = None
     parts: list[tuple[int, Extraction]] = []
     for (article, start, _), doc in zip(for_results, docs):
@@ -149,6 +159,40 @@ def extract_articles(
         parts.append((start, to_extraction(doc, article)))
     if current is not None:
         yield current, merge_chunks(current, parts)
+
+
+_WORKER_NLP: Language | None = None
+
+
+def _extract_batch_in_worker(batch: list[Article]) -> list[Extraction]:
+    assert _WORKER_NLP is not None
+    return [extraction for _, extraction in extract_articles(_WORKER_NLP, batch)]
+
+
+def _extract_in_pool(
+    nlp: Language, articles: Iterable[Article], n_process: int, batch_size: int
+) -> Iterator[tuple[Article, Extraction]]:
+    """Ordered results from forked workers that inherit the loaded pipeline; at most a few batches
+    per worker are read ahead, so memory stays flat on any corpus size. Input is read in this
+    thread only (it may come from a store connection)."""
+    global _WORKER_NLP
+    _WORKER_NLP = nlp
+    iterator = iter(articles)
+    size = max(1, batch_size // 2)
+    with multiprocessing.get_context("fork").Pool(n_process) as pool:
+        pending: deque[tuple[list[Article], Any]] = deque()
+
+        def submit() -> None:
+            if batch := list(islice(iterator, size)):
+                pending.append((batch, pool.apply_async(_extract_batch_in_worker, (batch,))))
+
+        for _ in range(n_process * 3):
+            submit()
+        while pending:
+            batch, result = pending.popleft()
+            extractions = result.get()
+            submit()
+            yield from zip(batch, extractions)
 
 
 def _pieces(text: str) -> list[tuple[int, int | None]]:
