@@ -32,7 +32,7 @@ import sys
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -324,20 +324,6 @@ def actors_pipeline():
     nlp = spacy.load(model_name())
     nlp.add_pipe("timeline_actors")
     return nlp
-
-
-def predict(docs: Iterable[MeantimeDoc], nlp=None) -> list[tuple[list[dict], list[dict]]]:
-    """Run the model and the actors stage: per document (actors, refs)."""
-    nlp = nlp or actors_pipeline()
-    docs = list(docs)
-    made = []
-    for d in docs:
-        sdoc = nlp.make_doc(d.text)
-        sdoc._.dct = d.dct[:10] if d.dct else None
-        made.append(sdoc)
-    later = [n for n in ("timeline_timexes", "timeline_events") if n in nlp.pipe_names]
-    with nlp.select_pipes(disable=later):
-        return [(sd._.actors or [], sd._.refs or []) for sd in nlp.pipe(made)]
 
 
 def score_actors(docs: Sequence[MeantimeDoc],

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import signal
 import sqlite3
 import subprocess
@@ -164,11 +163,12 @@ def main() -> None:
     if options.kill_test:
         killed = work / "killed.db"
         clean_seconds = len(records) / rates[min(rates)]
-        run([TIMELINE, "ingest", str(source), "--db", str(killed)], kill_after=clean_seconds / 2)
+        workers = str(min(rates))
+        run([TIMELINE, "ingest", str(source), "--db", str(killed), "--workers", workers], kill_after=clean_seconds / 2)
         partial = counts(killed)
         print(f"after SIGKILL at {clean_seconds / 2:.0f} s: {partial['articles']} articles, "
               f"integrity {partial['integrity']}")
-        run([TIMELINE, "ingest", str(source), "--db", str(killed)])
+        run([TIMELINE, "ingest", str(source), "--db", str(killed), "--workers", workers])
         resumed, clean = counts(killed), counts(db)
         print("resumed:", resumed)
         print("identical counts to the clean run:", resumed == clean)

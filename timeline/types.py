@@ -7,7 +7,7 @@ verbatim, and the store writes them without a mapping layer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Literal, TypedDict
 
@@ -40,7 +40,6 @@ class Article:
     url: str | None = None
     path: str | None = None
     published_basis: Literal["cli", "metadata", "page", "none"] = "none"
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 class Span(TypedDict):

