@@ -89,9 +89,11 @@ def list_actors(store: Store) -> list[dict[str, Any]]:
     result = []
     for row in store.rows(
         """SELECT a.id, a.name, a.kind, a.country, a.sector,
-                  (SELECT count(DISTINCT event) FROM event_actors e WHERE e.actor = a.id) AS events,
-                  (SELECT count(DISTINCT article) FROM mentions m WHERE m.actor = a.id) AS articles
-           FROM actors a ORDER BY events DESC, articles DESC, a.name"""
+                  coalesce(e.n, 0) AS events, coalesce(m.n, 0) AS articles
+           FROM actors a
+           LEFT JOIN (SELECT actor, count(DISTINCT event) AS n FROM event_actors GROUP BY actor) e ON e.actor = a.id
+           LEFT JOIN (SELECT actor, count(DISTINCT article) AS n FROM mentions GROUP BY actor) m ON m.actor = a.id
+           ORDER BY events DESC, articles DESC, a.name"""
     ):
         item = dict(row)
         item["aliases"] = [a for a in aliases.get(row["id"], []) if a != row["name"]]
@@ -149,6 +151,7 @@ def events(
         where += " AND ev.id IN (SELECT event FROM event_actors WHERE actor = ?)"
         params.append(find_actor(store, actor).id)
     limit_sql = f" LIMIT {int(limit)}" if limit else ""
+    selected = f"SELECT ev.id FROM events ev WHERE 1 = 1{where} ORDER BY ev.date_start IS NULL, ev.date_start, ev.id{limit_sql}"
     rows = list(
         store.rows(
             f"""SELECT ev.id, ev.type, ev.mode, ev.quad, ev.status, ev.lemma, ev.date_value, ev.date_start,
@@ -159,9 +162,25 @@ def events(
             params,
         )
     )
-    ids = [r["id"] for r in rows]
-    roles = _event_roles(store, ids)
-    sentences = _first_sentences(store, ids)
+    roles: dict[int, dict[str, list[str]]] = {}
+    for row in store.rows(
+        f"""SELECT e.event, e.role, a.name FROM event_actors e JOIN actors a ON a.id = e.actor
+            WHERE e.event IN ({selected}) ORDER BY a.name""",
+        params,
+    ):
+        roles.setdefault(row["event"], {"source": [], "target": [], "location": []})[row["role"]].append(row["name"])
+    sentences: dict[int, dict[str, Any]] = {}
+    for row in store.rows(
+        f"""SELECT m.event, min(m.rowid), m.trigger, a.id AS article, a.title, a.source, a.url,
+                   substr(a.text, m.sentence_start + 1, m.sentence_end - m.sentence_start) AS sentence
+            FROM event_mentions m JOIN articles a ON a.key = m.article
+            WHERE m.event IN ({selected}) GROUP BY m.event""",
+        params,
+    ):
+        sentences[row["event"]] = {
+            "trigger": row["trigger"], "sentence": " ".join(row["sentence"].split()), "article": row["article"],
+            "title": row["title"], "source_name": row["source"], "url": row["url"],
+        }
     return [
         {
             **{k: r[k] for k in ("id", "type", "mode", "quad", "status", "lemma", "confidence", "articles")},
@@ -175,36 +194,6 @@ def events(
 
 def chunked(ids: list[int], size: int = 500) -> list[list[int]]:
     return [ids[i : i + size] for i in range(0, len(ids), size)]
-
-
-def _event_roles(store: Store, ids: list[int]) -> dict[int, dict[str, list[str]]]:
-    roles: dict[int, dict[str, list[str]]] = {}
-    for chunk in chunked(ids):
-        for row in store.rows(
-            f"""SELECT e.event, e.role, a.name FROM event_actors e JOIN actors a ON a.id = e.actor
-                WHERE e.event IN ({','.join('?' * len(chunk))}) ORDER BY a.name""",
-            chunk,
-        ):
-            roles.setdefault(row["event"], {"source": [], "target": [], "location": []})[row["role"]].append(row["name"])
-    return roles
-
-
-def _first_sentences(store: Store, ids: list[int]) -> dict[int, dict[str, Any]]:
-    found: dict[int, dict[str, Any]] = {}
-    for chunk in chunked(ids):
-        for row in store.rows(
-            f"""SELECT m.event, m.trigger, substr(a.text, m.sentence_start + 1, m.sentence_end - m.sentence_start)
-                       AS sentence, a.id AS article, a.title, a.source, a.url
-                FROM event_mentions m JOIN articles a ON a.key = m.article
-                WHERE m.event IN ({','.join('?' * len(chunk))}) ORDER BY m.rowid""",
-            chunk,
-        ):
-            found.setdefault(
-                row["event"],
-                {"trigger": row["trigger"], "sentence": " ".join(row["sentence"].split()), "article": row["article"],
-                 "title": row["title"], "source_name": row["source"], "url": row["url"]},
-            )
-    return found
 
 
 def path(store: Store, first: str, second: str, max_depth: int = 6) -> list[dict[str, Any]]:
