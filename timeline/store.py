@@ -51,7 +51,11 @@ CREATE TABLE IF NOT EXISTS mentions (
     actor INTEGER NOT NULL REFERENCES actors(id),
     start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS mentions_actor ON mentions(actor);
+CREATE INDEX IF NOT EXISTS mentions_actor_article ON mentions(actor, article);
+CREATE TABLE IF NOT EXISTS resolved (
+    norm TEXT PRIMARY KEY,
+    actor INTEGER NOT NULL REFERENCES actors(id)
+) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article);
 CREATE TABLE IF NOT EXISTS events (
     id INTEGER PRIMARY KEY,
@@ -230,7 +234,11 @@ class Store:
         else:
             row = self.conn.execute("SELECT id FROM actors WHERE norm = ?", (key,)).fetchone()
             if row is None:
+                row = self.conn.execute("SELECT actor FROM resolved WHERE norm = ?", (key,)).fetchone()
+            if row is None:
                 row = self._unique_alias_match(actor)
+                if row is not None:
+                    self.conn.execute("INSERT INTO resolved VALUES (?, ?)", (key, row[0]))
             if row is None:
                 cursor = self.conn.execute(
                     "INSERT INTO actors (norm, name, kind, country, sector) VALUES (?,?,?,?,?)",
@@ -253,7 +261,10 @@ class Store:
         return actor_id
 
     def _unique_alias_match(self, actor: Actor) -> tuple[int] | None:
-        """An existing actor of the same kind that has this actor's name as its only alias match."""
+        """An existing actor of the same kind that has this actor's name as its only alias match.
+
+        The answer is recorded in `resolved`, so that the same name resolves the same way later even
+        after the alias becomes ambiguous: a resumed run then ends exactly like an uninterrupted one."""
         rows = self.conn.execute(
             "SELECT DISTINCT a.id FROM aliases s JOIN actors a ON a.id = s.actor WHERE s.norm = ? AND a.kind = ?",
             (normalise(actor["name"]), actor["kind"]),
@@ -362,6 +373,7 @@ class Store:
             for column in columns:
                 self.conn.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (keep, other))
         self.conn.execute("UPDATE event_mentions SET attribution = ? WHERE attribution = ?", (keep, other))
+        self.conn.execute("UPDATE resolved SET actor = ? WHERE actor = ?", (keep, other))
         events = [r[0] for r in self.conn.execute("SELECT DISTINCT event FROM event_actors WHERE actor = ?", (other,))]
         self.conn.execute("UPDATE OR IGNORE event_actors SET actor = ? WHERE actor = ?", (keep, other))
         self.conn.execute("DELETE FROM event_actors WHERE actor = ?", (other,))
