@@ -1,7 +1,7 @@
 """Events benchmark: MEANTIME actors, event arguments and dates, plus the seed article side by side.
 
 On ../shared/data/meantime/ (gold entities, events, participants, TLINKs):
-- actor mention P/R/F1 (bench/meantime.py's scorer);
+- actor mention P/R/F1 (bench/actor_mentions.py's scorer);
 - arguments: for every gold event mention with an agent (Arg0) and a patient (Arg1) that are both
   actor mentions (PER/ORG/LOC), the share where our event at that trigger (overlapping span) has
   the agent in `source` and the patient in `target`. A gold mention counts as found when one of
@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from meantime import DEFAULT_ROOT, MeantimeDoc, load_corpus, score_actors  # noqa: E402
+from actor_mentions import DEFAULT_ROOT, MeantimeDoc, load_corpus, score_actors  # noqa: E402
 
 from timeline.extract.pipeline import extract_article, load_pipeline  # noqa: E402
 from timeline.extract.temporal import value_span  # noqa: E402
