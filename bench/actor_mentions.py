@@ -23,7 +23,7 @@ scores also require the kind to agree (person=PER, organization/group=ORG, count
 - "refs": gold = every PER/ORG/LOC mention (names, nominals, pronouns); predicted = doc._.refs,
   untyped. MEANTIME does not mark every entity in every document, so precision is a lower bound.
 
-Run: .venv/bin/python bench/meantime.py [ROOT]
+Run: .venv/bin/python bench/actor_mentions.py [ROOT]
 """
 
 from __future__ import annotations
