@@ -125,3 +125,9 @@ def test_bad_inputs_exit_codes(tmp_path: Path) -> None:
     assert code == 2 and "not a date" in err
     code, _, err = invoke("actors", "--db", str(tmp_path / "nothing.db"))
     assert code == 4 and "no store here" in err
+    bad = tmp_path / "actors.yaml"
+    bad.write_text("- name: Sputnik\n  kind: robot\n", encoding="utf-8")
+    code, out, err = invoke("extract", str(tmp_path / "good.txt"), "--dictionary", str(bad))
+    assert code == 2 and out == "" and err.startswith(f"error: {bad}: entry 1: 'kind' must be one of")
+    code, out, err = invoke("extract", str(tmp_path / "good.txt"), "--model", "en_core_web_missing")
+    assert code == 2 and out == "" and "cannot load the spaCy model 'en_core_web_missing'" in err

@@ -1,4 +1,4 @@
-"""The main jobs, as library functions: ingest files into a store, and render a store to pages.
+"""The main jobs, as library functions: ingest files into a store, and extract without storing.
 
 `ingest` streams: documents are read lazily, the ones already stored are skipped before the model
 sees them, and results are committed every `commit_every` articles, so memory stays flat and a
@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 from timeline.ingest import DEFAULT_MAX_BYTES, IngestProblem, discover, iter_articles, iter_jsonl
@@ -32,7 +32,6 @@ class IngestSummary:
     skipped: int = 0
     failed: int = 0
     seconds: float = 0.0
-    problems: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
 
     def line(self) -> str:
@@ -88,7 +87,7 @@ def ingest(
             from timeline.extract.pipeline import extract_articles, load_pipeline
 
             nlp = load_pipeline(model, dictionary)
-            stream = _chain_first(first, fresh)
+            stream = chain([first], fresh)
             results = extract_articles(nlp, stream, n_process=workers, batch_size=32)
             with _progress(progress, estimate_total(paths) if progress else None) as advance:
                 while batch := list(islice(results, commit_every)):
@@ -103,11 +102,6 @@ def ingest(
     return summary
 
 
-def _chain_first(first: Article, rest: Iterator[Article]) -> Iterator[Article]:
-    yield first
-    yield from rest
-
-
 def _new_articles(
     items: Iterator[Article | IngestProblem], store: Store, summary: IngestSummary, report: Report, chunk: int = 64
 ) -> Iterator[Article]:
@@ -117,7 +111,6 @@ def _new_articles(
         articles = [a for a in block if isinstance(a, Article)]
         for problem in (p for p in block if isinstance(p, IngestProblem)):
             summary.failed += 1
-            summary.problems.append(str(problem))
             report(f"error: {problem}")
         stored = store.known(a.key for a in articles)
         for article in articles:

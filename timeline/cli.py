@@ -73,11 +73,12 @@ def _bound(value: str | None, end: bool) -> str | None:
         _fail(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", EXIT_USAGE)
 
 
-def _open(db: Path, readonly: bool = True) -> Any:
+def _open(db: Path) -> Any:
+    """The store, read-only; a missing or foreign file is exit code 4."""
     from timeline.store import Store, StoreError
 
     try:
-        return Store(db, readonly=readonly)
+        return Store(db, readonly=True)
     except StoreError as error:
         _fail(str(error), EXIT_STORE)
 
@@ -106,8 +107,7 @@ def _ingest(paths: list[str], db: Path, published: str | None, workers: int, mod
     from timeline.build import ingest as run_ingest
     from timeline.store import StoreError
 
-    if dictionary is not None and not dictionary.is_file():
-        _fail(f"{dictionary}: no such dictionary file", EXIT_USAGE)
+    _check_dictionary(dictionary)
     try:
         summary = run_ingest(paths, db, _date(published), workers=workers, model=model, dictionary=dictionary,
                              progress=True)
@@ -117,6 +117,18 @@ def _ingest(paths: list[str], db: Path, published: str | None, workers: int, mod
         _fail(str(error), EXIT_USAGE)
     typer.echo(summary.line(), err=True)
     return summary
+
+
+def _check_dictionary(dictionary: Path | None) -> None:
+    """Refuse a missing or malformed actor dictionary before the model loads (exit code 2)."""
+    if dictionary is None:
+        return
+    from timeline.extract.dictionary import load_dictionary
+
+    try:
+        load_dictionary(dictionary)
+    except ValueError as error:
+        _fail(str(error), EXIT_USAGE)
 
 
 @app.command()
@@ -210,10 +222,14 @@ def extract(
     """Print the extract JSON (schema timeline.extract/1) of the articles in FILE; nothing is stored."""
     from timeline.build import extract_paths
 
+    _check_dictionary(dictionary)
     results = extract_paths([file], _date(published), model=model, dictionary=dictionary, jsonl=jsonl)
     count = 0
-    for count, result in enumerate(results, 1):
-        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=None if jsonl else 2) + "\n")
+    try:
+        for count, result in enumerate(results, 1):
+            sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=None if jsonl else 2) + "\n")
+    except ValueError as error:
+        _fail(str(error), EXIT_USAGE)
     if count == 0:
         raise typer.Exit(EXIT_PARTIAL)
 

@@ -13,8 +13,8 @@ from typing import Any
 
 import networkx as nx
 
-from timeline.query import chunked, event_filters, find_actor
-from timeline.store import Store
+from timeline.query import event_filters, find_actor
+from timeline.store import Store, chunked
 from timeline.types import ReportActor, ReportArticle, ReportData, ReportEvent, ReportMention
 
 
@@ -123,8 +123,7 @@ def _actors(store: Store, ids: list[int], counts: dict[int, int]) -> list[Report
 
 def _articles(store: Store, keys: list[str]) -> dict[str, ReportArticle]:
     articles: dict[str, ReportArticle] = {}
-    for start in range(0, len(keys), 500):
-        chunk = keys[start : start + 500]
+    for chunk in chunked(keys):
         for row in store.rows(
             f"SELECT key, id, title, source, url, published FROM articles WHERE key IN ({','.join('?' * len(chunk))})",
             chunk,

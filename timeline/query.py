@@ -11,7 +11,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
-from timeline.store import Store, normalise
+from timeline.store import Store, chunked, normalise
 
 
 class UnknownActor(LookupError):
@@ -190,10 +190,6 @@ def events(
         }
         for r in rows
     ]
-
-
-def chunked(ids: list[int], size: int = 500) -> list[list[int]]:
-    return [ids[i : i + size] for i in range(0, len(ids), size)]
 
 
 def path(store: Store, first: str, second: str, max_depth: int = 6) -> list[dict[str, Any]]:

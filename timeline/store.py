@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from timeline.types import Actor, Article, Event, Extraction
 
@@ -100,6 +100,14 @@ CREATE INDEX IF NOT EXISTS relations_source ON relations(source);
 """
 
 
+T = TypeVar("T")
+
+
+def chunked(items: list[T], size: int = 500) -> list[list[T]]:
+    """Slices small enough for SQLite's limit on `?` parameters in one statement."""
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
 class StoreError(RuntimeError):
     """The store file cannot be used (not SQLite, newer schema, unwritable)."""
 
@@ -171,10 +179,8 @@ class Store:
 
     def known(self, keys: Iterable[str]) -> set[str]:
         """The article keys among `keys` that are already stored."""
-        wanted = list(keys)
         found: set[str] = set()
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i : i + 500]
+        for chunk in chunked(list(keys)):
             marks = ",".join("?" * len(chunk))
             found.update(r[0] for r in self.conn.execute(f"SELECT key FROM articles WHERE key IN ({marks})", chunk))
         return found

@@ -32,7 +32,12 @@ def load_pipeline(model: str | None = None, dictionary: Path | None = None) -> L
     from timeline.extract import actors, events, temporal  # noqa: F401  (registers the factories)
 
     _doc_extensions.register()
-    nlp = spacy.load(model_name(model))
+    name = model_name(model)
+    try:
+        nlp = spacy.load(name)
+    except OSError as error:
+        raise ValueError(f"cannot load the spaCy model {name!r}; install it or choose another with --model "
+                         f"({str(error).splitlines()[0][:200]})") from None
     nlp.add_pipe("timeline_actors", config={"dictionary": str(dictionary) if dictionary else None})
     nlp.add_pipe("timeline_timexes")
     nlp.add_pipe("timeline_events")
