@@ -143,22 +143,20 @@ def events(
     since: str | None = None,
     until: str | None = None,
     types: list[str] | None = None,
-    limit: int | None = None,
 ) -> list[dict[str, Any]]:
     """Events in date order with their actors, status and first reporting sentence."""
     where, params = event_filters(since, until, types)
     if actor:
         where += " AND ev.id IN (SELECT event FROM event_actors WHERE actor = ?)"
         params.append(find_actor(store, actor).id)
-    limit_sql = f" LIMIT {int(limit)}" if limit else ""
-    selected = f"SELECT ev.id FROM events ev WHERE 1 = 1{where} ORDER BY ev.date_start IS NULL, ev.date_start, ev.id{limit_sql}"
+    selected = f"SELECT ev.id FROM events ev WHERE 1 = 1{where}"
     rows = list(
         store.rows(
             f"""SELECT ev.id, ev.type, ev.mode, ev.quad, ev.status, ev.lemma, ev.date_value, ev.date_start,
                        ev.date_end, ev.date_basis, ev.confidence,
                        (SELECT count(DISTINCT article) FROM event_mentions WHERE event = ev.id) AS articles
                 FROM events ev WHERE 1 = 1{where}
-                ORDER BY ev.date_start IS NULL, ev.date_start, ev.id{limit_sql}""",
+                ORDER BY ev.date_start IS NULL, ev.date_start, ev.id""",
             params,
         )
     )
