@@ -157,6 +157,12 @@ def test_readonly_store_refuses_a_missing_or_foreign_file(tmp_path: Path) -> Non
     junk.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StoreError, match="not a timeline store"):
         Store(junk)
+    with pytest.raises(StoreError, match="not a timeline store"):
+        Store(junk, readonly=True)
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE notes (x)").connection.commit()
+    with pytest.raises(StoreError, match="not a timeline store"):
+        Store(other, readonly=True)
 
 
 def test_dictionary_merges_and_curates_actors(store: Store) -> None:

@@ -156,13 +156,16 @@ class Store:
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 self.conn.execute("PRAGMA synchronous = NORMAL")
                 self.conn.executescript(_SCHEMA)
-                self._check_version()
+            self._check_version(readonly)
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{self.path}: not a timeline store ({error})") from None
         self._actor_cache: dict[str, int] = {}
 
-    def _check_version(self) -> None:
+    def _check_version(self, readonly: bool) -> None:
+        """Refuse files that are not our stores, or are from a newer version, before any query runs."""
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        if row is None and readonly:
+            raise StoreError(f"{self.path}: not a timeline store (no schema version)")
         if row is None:
             self.conn.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
         elif int(row[0]) > SCHEMA_VERSION:
