@@ -13,7 +13,7 @@ from typing import Any
 
 import networkx as nx
 
-from timeline.query import event_filters, find_actor
+from timeline.query import event_filters
 from timeline.store import Store, chunked
 from timeline.types import ReportActor, ReportArticle, ReportData, ReportEvent, ReportMention
 
@@ -28,10 +28,7 @@ def report_data(
     top: int | None = None,
 ) -> ReportData:
     """The store, or the part of it the filters select, as the data every page and export draws."""
-    where, params = event_filters(since, until, types)
-    if actor:
-        where += " AND ev.id IN (SELECT event FROM event_actors WHERE actor = ?)"
-        params.append(find_actor(store, actor).id)
+    where, params = event_filters(store, since, until, types, actor)
     events: dict[int, ReportEvent] = {}
     for row in store.rows(f"SELECT * FROM events ev WHERE 1 = 1{where} ORDER BY date_start, id", params):
         events[row["id"]] = {

@@ -66,18 +66,25 @@ def find_actor(store: Store, name: str) -> ActorRef:
     return ActorRef(rows[0]["id"], rows[0]["name"], tuple(r["name"] for r in rows[1:]))
 
 
-def event_filters(since: str | None, until: str | None, types: list[str] | None, alias: str = "ev") -> tuple[str, list[Any]]:
-    """SQL conditions for a date window (overlap with the event's span) and event types."""
-    clauses, params = [], []
+def event_filters(
+    store: Store, since: str | None, until: str | None, types: list[str] | None, actor: str | None = None
+) -> tuple[str, list[Any]]:
+    """SQL conditions on `events ev`: a date window (overlapping the event's span), event types, and
+    an actor taking part (raises UnknownActor)."""
+    clauses: list[str] = []
+    params: list[Any] = []
     if since:
-        clauses.append(f"coalesce({alias}.date_end, {alias}.date_start) >= ?")
+        clauses.append("coalesce(ev.date_end, ev.date_start) >= ?")
         params.append(since)
     if until:
-        clauses.append(f"{alias}.date_start <= ?")
+        clauses.append("ev.date_start <= ?")
         params.append(until)
     if types:
-        clauses.append(f"{alias}.type IN ({','.join('?' * len(types))})")
+        clauses.append(f"ev.type IN ({','.join('?' * len(types))})")
         params.extend(t.upper() for t in types)
+    if actor:
+        clauses.append("ev.id IN (SELECT event FROM event_actors WHERE actor = ?)")
+        params.append(find_actor(store, actor).id)
     return ("".join(f" AND {c}" for c in clauses), params)
 
 
@@ -106,7 +113,7 @@ def links(
 ) -> dict[str, Any]:
     """The actor's counterparts: per counterpart, event types with counts and first/last dates."""
     actor = find_actor(store, name)
-    where, params = event_filters(since, until, types)
+    where, params = event_filters(store, since, until, types)
     rows = store.rows(
         f"""SELECT other.actor AS id, o.name, o.kind, o.country, ev.type,
                    count(DISTINCT ev.id) AS n, min(ev.date_start) AS first,
@@ -145,10 +152,7 @@ def events(
     types: list[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Events in date order with their actors, status and first reporting sentence."""
-    where, params = event_filters(since, until, types)
-    if actor:
-        where += " AND ev.id IN (SELECT event FROM event_actors WHERE actor = ?)"
-        params.append(find_actor(store, actor).id)
+    where, params = event_filters(store, since, until, types, actor)
     selected = f"SELECT ev.id FROM events ev WHERE 1 = 1{where}"
     rows = list(
         store.rows(
