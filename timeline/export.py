@@ -33,16 +33,16 @@ def export(data: ReportData, fmt: str) -> str:
 
 
 def _gexf(data: ReportData) -> str:
+    """Dynamic GEXF: undated edges have no interval; a node starts with its first dated edge."""
     graph = build_graph(data)
     graph.graph["mode"] = "dynamic"
     starts: dict[str, str] = {}
-    for _, _, attributes in graph.edges(data=True):
+    for source, target, attributes in graph.edges(data=True):
         if not attributes["start"]:
             del attributes["start"], attributes["end"]
-    for source, target, attributes in graph.edges(data=True):
+            continue
         for node in (source, target):
-            if attributes.get("start") and (node not in starts or attributes["start"] < starts[node]):
-                starts[node] = attributes["start"]
+            starts[node] = min(starts.get(node, attributes["start"]), attributes["start"])
     for node, start in starts.items():
         graph.nodes[node]["start"] = start
     return "\n".join(nx.generate_gexf(graph, version="1.2draft"))
