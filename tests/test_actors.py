@@ -171,6 +171,14 @@ def test_country_codes_and_names_normalise(nlp: Language) -> None:
         ("United States", "USA"), ("United Kingdom", "GBR")]
 
 
+def test_states_of_archived_news_are_coded_as_their_successors(nlp: Language) -> None:
+    doc = nlp("The USSR and West Germany signed a trade pact in Bonn, the Soviet Union's news agency said.")
+    assert sorted((a["name"], a["country"]) for a in doc._.actors) == [("Bonn", "DEU"), ("Germany", "DEU"),
+                                                                       ("Russia", "RUS")]
+    russia = actor(doc, "Russia")
+    assert refs_of(doc, "USSR") == [[russia["id"]]] and refs_of(doc, "Soviet Union") == [[russia["id"]]]
+
+
 def test_business_affiliation_and_products(nlp: Language) -> None:
     doc = nlp("GM named Mary Barra chief executive on Tuesday. Apple unveiled the iPhone 4 in June.")
     barra, gm = actor(doc, "Mary Barra"), actor(doc, "GM")

@@ -15,7 +15,10 @@ from functools import cache
 # Short codes are matched case-sensitively because "us"/"uk"/"eu" are words or noise lower-cased.
 COUNTRY_CODES: dict[str, str] = {
     "US": "USA", "U.S.": "USA", "USA": "USA", "U.S.A.": "USA", "UK": "GBR", "U.K.": "GBR",
-    "UAE": "ARE", "PRC": "CHN", "DPRK": "PRK", "ROK": "KOR",
+    "UAE": "ARE", "PRC": "CHN", "DPRK": "PRK", "ROK": "KOR", "U.S": "USA", "U.K": "GBR",
+    # States of archived news that no longer exist, coded as their successor states the way
+    # CAMEO and PLOVER dictionaries code them.
+    "USSR": "RUS", "U.S.S.R.": "RUS",
 }
 EXTRA_COUNTRY_NAMES: dict[str, str] = {
     "america": "USA", "united states": "USA", "the united states": "USA", "britain": "GBR",
@@ -25,6 +28,7 @@ EXTRA_COUNTRY_NAMES: dict[str, str] = {
     "north korea": "PRK", "south korea": "KOR", "russia": "RUS", "iran": "IRN", "syria": "SYR",
     "laos": "LAO", "vietnam": "VNM", "bolivia": "BOL", "venezuela": "VEN", "tanzania": "TZA",
     "moldova": "MDA", "taiwan": "TWN", "macedonia": "MKD", "congo": "COD",
+    "soviet union": "RUS", "west germany": "DEU", "federal republic of germany": "DEU",
 }
 EXTRA_DEMONYMS: dict[str, str] = {
     "british": "GBR", "english": "GBR", "scottish": "GBR", "welsh": "GBR", "dutch": "NLD",
