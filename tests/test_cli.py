@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -44,6 +46,23 @@ def test_links_wang_yi_json_lists_patrushev_and_lavrov_with_dates(built: Path) -
     assert by_name["Nikolai Patrushev"]["first"] == "2023-02-21"
     assert by_name["Sergey Lavrov"]["first"] == "2023-02-22"
     assert "CONSULT" in by_name["Sergey Lavrov"]["types"]
+
+
+def test_query_commands_load_no_heavy_library(built: Path) -> None:
+    """Queries must start fast: no spaCy or trafilatura, and no pydantic (which typer 0.29 loads to
+    parse every option, tripling start-up time)."""
+    script = f"""
+import sys
+from timeline.cli import app
+for args in (["actors"], ["links", "Wang Yi"], ["events", "--actor", "Wang Yi"], ["path", "Wang Yi", "Patrushev"]):
+    try:
+        app([*args, "--db", {str(built / "timeline.db")!r}])
+    except SystemExit as done:
+        assert not done.code, (args, done.code)
+print(sorted(m for m in ("spacy", "trafilatura", "pydantic") if m in sys.modules))
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert "Patrushev" in done.stdout and done.stdout.splitlines()[-1] == "[]"
 
 
 def test_links_by_lowercase_surname(built: Path) -> None:
