@@ -5,6 +5,7 @@ and with 2 workers (each into a fresh store), then the query commands on the 1-w
 Prints stories/s, the ratios to the raw parse, peak RSS of the whole process tree, and query times.
 
     .venv/bin/python bench/throughput.py [--n 2000] [--kill-test]
+    .venv/bin/python bench/throughput.py --queries graphs/timeline.db
 
 `--kill-test` also SIGKILLs an ingest half-way, re-runs it, and compares counts with the clean run.
 """
@@ -101,7 +102,8 @@ def counts(db: Path) -> dict[str, int]:
     return result
 
 
-def query_times(db: Path) -> dict[str, float]:
+def query_times(db: Path) -> dict[str, tuple[float, float]]:
+    """Median and worst wall seconds of five runs of each query command, interpreter start included."""
     conn = sqlite3.connect(db)
     busiest = conn.execute(
         "SELECT a.name FROM actors a JOIN event_actors e ON e.actor = a.id GROUP BY a.id ORDER BY count(*) DESC LIMIT 2"
@@ -109,17 +111,25 @@ def query_times(db: Path) -> dict[str, float]:
     conn.close()
     first, second = (busiest[0][0], busiest[1][0]) if len(busiest) > 1 else ("x", "y")
     commands = {
-        "actors": ["actors", "--json"],
+        "actors": ["actors"],
+        "actors --json": ["actors", "--json"],
         f"links {first!r}": ["links", first, "--json"],
         f"events --actor {first!r}": ["events", "--actor", first, "--json"],
+        "events --since 1987-03 --until 1987-03": ["events", "--since", "1987-03", "--until", "1987-03", "--json"],
         "events (all)": ["events", "--json"],
         f"path {first!r} {second!r}": ["path", first, second],
     }
     times = {}
     for name, args in commands.items():
-        best = min(run([TIMELINE, *args, "--db", str(db)])[0] for _ in range(3))
-        times[name] = best
+        runs = sorted(run([TIMELINE, *args, "--db", str(db)])[0] for _ in range(5))
+        times[name] = (runs[2], runs[-1])
     return times
+
+
+def print_query_times(db: Path) -> None:
+    for name, (median, worst) in query_times(db).items():
+        print(f"query {name:42s} {median * 1000:5.0f} ms median, {worst * 1000:5.0f} ms worst of 5 "
+              "(interpreter start included)")
 
 
 def main() -> None:
@@ -129,7 +139,12 @@ def main() -> None:
     parser.add_argument("--kill-test", action="store_true")
     parser.add_argument("--skip-raw", action="store_true", help="do not time the raw parse")
     parser.add_argument("--workers", default="1,2", help="worker counts to time")
+    parser.add_argument("--queries", type=Path, metavar="STORE", help="only time the queries on this store")
     options = parser.parse_args()
+    if options.queries:
+        print("store:", counts(options.queries))
+        print_query_times(options.queries)
+        return
     if not REUTERS.exists():
         sys.exit(f"{REUTERS} is absent")
     records = stories(options.n or None)
@@ -158,8 +173,7 @@ def main() -> None:
     db = work / f"w{min(rates)}.db"
     print("store:", stores[min(rates)])
     print("same counts with every worker count:", len({json.dumps(c, sort_keys=True) for c in stores.values()}) == 1)
-    for name, seconds in query_times(db).items():
-        print(f"query {name:40s} {seconds * 1000:7.0f} ms (best of 3, with interpreter start)")
+    print_query_times(db)
     if options.kill_test:
         killed = work / "killed.db"
         clean_seconds = len(records) / rates[min(rates)]

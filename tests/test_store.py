@@ -117,6 +117,14 @@ def test_links_lists_counterparts_with_dates(store: Store) -> None:
     assert links(store, "Wang Yi", since="2023-02-22")["links"][0]["actor"] == "Sergey Lavrov"
 
 
+def test_a_name_finds_the_busiest_actor_it_names(store: Store) -> None:
+    text = "Wang said it would cut 1,200 jobs at its Lowell plant."
+    article = build_article(text, {"id": "w", "title": "Wang Laboratories"}, "w.txt", date(1987, 3, 2))
+    store.add_batch([(article, extraction(article, [actor("a1", "Wang", "organization", [(0, 4)], text)], []))])
+    found = find_actor(store, "wang")
+    assert found.name == "Wang Yi" and found.others == ("Wang",)
+
+
 def test_unknown_actor_suggests_close_names(store: Store) -> None:
     with pytest.raises(UnknownActor) as caught:
         find_actor(store, "Patrushyev")
@@ -175,6 +183,27 @@ def test_dictionary_merges_and_curates_actors(store: Store) -> None:
     assert tuple(row) == ("person", "CHN", "GOV", 1)
     assert store.counts()["actors"] == 2 and store.integrity() == "ok"
     assert {link["actor"] for link in links(store, "Wang Yi")["links"]} == {"Nikolai Patrushev"}
+    named = {name for e in events(store) for name in e["source"] + e["target"]}
+    assert named == {"Wang Yi", "Nikolai Patrushev"}
+    wang_row = next(a for a in list_actors(store) if a["name"] == "Wang Yi")
+    assert wang_row["events"] == 2 and "Sergey Lavrov" in wang_row["aliases"]
+
+
+def test_a_schema_1_store_is_upgraded_when_opened(tmp_path: Path) -> None:
+    """A store written before the stored counts and cards existed answers the same after the upgrade."""
+    db = tmp_path / "old.db"
+    with Store(db) as new:
+        new.add_batch([story_a(), story_b()])
+        expected = (events(new), list_actors(new))
+    conn = sqlite3.connect(db)
+    conn.executescript("""DROP INDEX actors_busiest; DROP INDEX events_order;
+        ALTER TABLE actors DROP COLUMN card; ALTER TABLE actors DROP COLUMN events;
+        ALTER TABLE actors DROP COLUMN articles; ALTER TABLE events DROP COLUMN card;
+        UPDATE meta SET value = '1' WHERE key = 'schema';""")
+    conn.close()
+    with Store(db, readonly=True) as old:
+        assert (events(old), list_actors(old)) == expected
+        assert next(old.rows("SELECT value FROM meta WHERE key = 'schema'"))[0] == "2"
 
 
 def test_report_data_filters(store: Store) -> None:

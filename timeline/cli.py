@@ -237,12 +237,18 @@ def extract(
 @app.command()
 def actors(db: Db = DEFAULT_DB, as_json: AsJson = False) -> None:
     """List the actors, busiest first."""
-    from timeline.query import list_actors
+    from timeline.query import actor_cards, list_actors
 
     with _open(db) as store:
-        rows = list_actors(store)
+        if as_json:
+            cards = actor_cards(store)
+        else:
+            rows = list_actors(store, aliases=False)
     if as_json:
-        _print_json(rows)
+        if sys.stdout.isatty():
+            _print_json([json.loads(card) for card in cards])
+        else:
+            sys.stdout.write(f"[{','.join(cards)}]\n")
         return
     lines = []
     for row in rows:
@@ -312,10 +318,14 @@ def events(
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
 ) -> None:
     """Events in date order, with their actors, status and sentence."""
-    from timeline.query import events as query_events
+    from timeline.query import event_cards
 
     with _querying(db) as store:
-        rows = query_events(store, actor, _bound(since, False), _bound(until, True), types)
+        cards = event_cards(store, actor, _bound(since, False), _bound(until, True), types)
+    if as_json and not sys.stdout.isatty():
+        sys.stdout.write(f"[{','.join(cards)}]\n")
+        return
+    rows = [json.loads(card) for card in cards]
     if as_json:
         _print_json(rows)
     elif as_csv:

@@ -30,7 +30,11 @@ def report_data(
     """The store, or the part of it the filters select, as the data every page and export draws."""
     where, params = event_filters(store, since, until, types, actor)
     events: dict[int, ReportEvent] = {}
-    for row in store.rows(f"SELECT * FROM events ev WHERE 1 = 1{where} ORDER BY date_start, id", params):
+    for row in store.rows(
+        f"""SELECT id, type, mode, quad, intensity, status, lemma, date_value, date_start, date_end, date_basis,
+                   confidence FROM events ev WHERE 1 = 1{where} ORDER BY date_start, id""",
+        params,
+    ):
         events[row["id"]] = {
             "id": f"e{row['id']}", "type": row["type"], "mode": row["mode"], "quad": row["quad"],
             "intensity": row["intensity"], "status": row["status"], "lemma": row["lemma"], "trigger": "",

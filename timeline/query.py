@@ -7,6 +7,7 @@ without importing spaCy.
 from __future__ import annotations
 
 import difflib
+import json
 from collections import deque
 from dataclasses import dataclass
 from typing import Any
@@ -31,28 +32,28 @@ class ActorRef:
 
 
 def find_actor(store: Store, name: str) -> ActorRef:
-    """The actor a user means: exact name, then alias, then a whole word of the name, case-insensitively.
+    """The actor a user means: a name or alias equal to `name`, else one containing it as whole
+    words, case-insensitively.
 
-    Among several matches the one with most events wins; the others are named in `ActorRef.others`.
-    """
+    Among several matches the busiest wins (most events, then articles), so "U.S." finds the country
+    that every article names rather than a stray "U.S" that the parser took for a place; the others
+    are named in `ActorRef.others`."""
     key = normalise(name)
     rows = list(
         store.rows(
-            """SELECT a.id, a.name, (a.norm = ? OR a.norm = 'country:' || upper(?)) AS exact,
-                      (SELECT count(*) FROM event_actors e WHERE e.actor = a.id) AS n
-               FROM actors a WHERE a.norm = ? OR a.norm = 'country:' || upper(?)
-                  OR a.id IN (SELECT actor FROM aliases WHERE norm = ?)
-               ORDER BY exact DESC, n DESC, a.id""",
-            (key, key, key, key, key),
+            """SELECT id, name FROM actors
+               WHERE norm = ? OR norm = 'country:' || upper(?) OR id IN (SELECT actor FROM aliases WHERE norm = ?)
+               ORDER BY events DESC, articles DESC, norm = ? DESC, id""",
+            (key, key, key, key),
         )
     )
     if not rows:
         rows = list(
             store.rows(
-                """SELECT a.id, a.name, (SELECT count(*) FROM event_actors e WHERE e.actor = a.id) AS n
-                   FROM actors a WHERE a.norm LIKE '% ' || ? OR a.norm LIKE ? || ' %'
-                      OR a.id IN (SELECT actor FROM aliases WHERE norm LIKE '% ' || ? OR norm LIKE ? || ' %')
-                   ORDER BY n DESC, a.id""",
+                """SELECT id, name FROM actors
+                   WHERE norm LIKE '% ' || ? OR norm LIKE ? || ' %'
+                      OR id IN (SELECT actor FROM aliases WHERE norm LIKE '% ' || ? OR norm LIKE ? || ' %')
+                   ORDER BY events DESC, articles DESC, id""",
                 (key, key, key, key),
             )
         )
@@ -88,24 +89,24 @@ def event_filters(
     return ("".join(f" AND {c}" for c in clauses), params)
 
 
-def list_actors(store: Store) -> list[dict[str, Any]]:
-    """Every actor with its kind, country, sector, aliases and event count, busiest first."""
-    aliases: dict[int, list[str]] = {}
-    for row in store.rows("SELECT actor, alias FROM aliases ORDER BY alias"):
-        aliases.setdefault(row["actor"], []).append(row["alias"])
-    result = []
-    for row in store.rows(
-        """SELECT a.id, a.name, a.kind, a.country, a.sector,
-                  coalesce(e.n, 0) AS events, coalesce(m.n, 0) AS articles
-           FROM actors a
-           LEFT JOIN (SELECT actor, count(DISTINCT event) AS n FROM event_actors GROUP BY actor) e ON e.actor = a.id
-           LEFT JOIN (SELECT actor, count(DISTINCT article) AS n FROM mentions GROUP BY actor) m ON m.actor = a.id
-           ORDER BY events DESC, articles DESC, a.name"""
-    ):
-        item = dict(row)
-        item["aliases"] = [a for a in aliases.get(row["id"], []) if a != row["name"]]
-        result.append(item)
-    return result
+def actor_cards(store: Store) -> list[str]:
+    """Every actor, busiest first, as JSON objects ready to print (the store keeps them up to date)."""
+    return [row[0] for row in store.rows("SELECT card FROM actors ORDER BY events DESC, articles DESC, name")]
+
+
+def list_actors(store: Store, aliases: bool = True) -> list[dict[str, Any]]:
+    """Every actor with its kind, country, sector, event and article counts and (unless `aliases`
+    is false, which is quicker on a large store) its other names, busiest first."""
+    if aliases:
+        return [json.loads(card) for card in actor_cards(store)]
+    fields = ("id", "name", "kind", "country", "sector", "events", "articles")
+    return [
+        dict(zip(fields, row))
+        for row in store.rows(
+            "SELECT id, name, kind, country, sector, events, articles FROM actors "
+            "ORDER BY events DESC, articles DESC, name"
+        )
+    ]
 
 
 def links(
@@ -144,6 +145,25 @@ def links(
     return {"actor": actor.name, "also_matched": list(actor.others), "links": ordered}
 
 
+def event_cards(
+    store: Store,
+    actor: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    types: list[str] | None = None,
+) -> list[str]:
+    """The selected events in date order as JSON objects, ready to print: the store keeps each
+    event's card up to date, so a whole store's events come out without decoding anything."""
+    where, params = event_filters(store, since, until, types, actor)
+    return [
+        row[0]
+        for row in store.rows(
+            f"SELECT ev.card FROM events ev WHERE 1 = 1{where} ORDER BY ev.date_start IS NULL, ev.date_start, ev.id",
+            params,
+        )
+    ]
+
+
 def events(
     store: Store,
     actor: str | None = None,
@@ -151,47 +171,8 @@ def events(
     until: str | None = None,
     types: list[str] | None = None,
 ) -> list[dict[str, Any]]:
-    """Events in date order with their actors, status and first reporting sentence."""
-    where, params = event_filters(store, since, until, types, actor)
-    selected = f"SELECT ev.id FROM events ev WHERE 1 = 1{where}"
-    rows = list(
-        store.rows(
-            f"""SELECT ev.id, ev.type, ev.mode, ev.quad, ev.status, ev.lemma, ev.date_value, ev.date_start,
-                       ev.date_end, ev.date_basis, ev.confidence,
-                       (SELECT count(DISTINCT article) FROM event_mentions WHERE event = ev.id) AS articles
-                FROM events ev WHERE 1 = 1{where}
-                ORDER BY ev.date_start IS NULL, ev.date_start, ev.id""",
-            params,
-        )
-    )
-    roles: dict[int, dict[str, list[str]]] = {}
-    for row in store.rows(
-        f"""SELECT e.event, e.role, a.name FROM event_actors e JOIN actors a ON a.id = e.actor
-            WHERE e.event IN ({selected}) ORDER BY a.name""",
-        params,
-    ):
-        roles.setdefault(row["event"], {"source": [], "target": [], "location": []})[row["role"]].append(row["name"])
-    sentences: dict[int, dict[str, Any]] = {}
-    for row in store.rows(
-        f"""SELECT m.event, min(m.rowid), m.trigger, a.id AS article, a.title, a.source, a.url,
-                   substr(a.text, m.sentence_start + 1, m.sentence_end - m.sentence_start) AS sentence
-            FROM event_mentions m JOIN articles a ON a.key = m.article
-            WHERE m.event IN ({selected}) GROUP BY m.event""",
-        params,
-    ):
-        sentences[row["event"]] = {
-            "trigger": row["trigger"], "sentence": " ".join(row["sentence"].split()), "article": row["article"],
-            "title": row["title"], "source_name": row["source"], "url": row["url"],
-        }
-    return [
-        {
-            **{k: r[k] for k in ("id", "type", "mode", "quad", "status", "lemma", "confidence", "articles")},
-            "date": {"value": r["date_value"], "start": r["date_start"], "end": r["date_end"], "basis": r["date_basis"]},
-            **roles.get(r["id"], {"source": [], "target": [], "location": []}),
-            **sentences.get(r["id"], {}),
-        }
-        for r in rows
-    ]
+    """Events in date order with their actors, status, article count and first reporting sentence."""
+    return [json.loads(card) for card in event_cards(store, actor, since, until, types)]
 
 
 def path(store: Store, first: str, second: str, max_depth: int = 6) -> list[dict[str, Any]]:

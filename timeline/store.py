@@ -4,6 +4,10 @@ Each article goes in with all its rows in one transaction, keyed by its content 
 changes nothing and a killed run loses at most the batch in flight. Actors merge across articles by
 normalised name (countries by ISO3) and, when unambiguous, by alias. An event reported by several
 articles (same type and actors, dates within a day) is one event row with several `event_mentions`.
+
+What the `actors` and `events` queries print is kept ready in the store: each actor's event and
+article counts, and a JSON card per actor and per event, recomputed inside every write transaction
+for the rows it touched. A query on a large store is then one indexed read, not an aggregation.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from typing import Any, TypeVar
 
 from timeline.types import Actor, Article, Event, Extraction
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 STATUS_RANK = {"asserted": 0, "negated": 1, "planned": 2, "possible": 3}
 
 _SCHEMA = """
@@ -37,7 +41,10 @@ CREATE TABLE IF NOT EXISTS actors (
     name TEXT NOT NULL,
     kind TEXT NOT NULL,
     country TEXT, sector TEXT,
-    curated INTEGER NOT NULL DEFAULT 0
+    curated INTEGER NOT NULL DEFAULT 0,
+    events INTEGER NOT NULL DEFAULT 0,
+    articles INTEGER NOT NULL DEFAULT 0,
+    card TEXT
 );
 CREATE TABLE IF NOT EXISTS aliases (
     norm TEXT NOT NULL,
@@ -63,7 +70,8 @@ CREATE TABLE IF NOT EXISTS events (
     type TEXT NOT NULL, mode TEXT, quad TEXT, intensity REAL,
     status TEXT NOT NULL, lemma TEXT NOT NULL,
     date_value TEXT, date_start TEXT, date_end TEXT, date_basis TEXT NOT NULL,
-    confidence REAL NOT NULL
+    confidence REAL NOT NULL,
+    card TEXT
 );
 CREATE INDEX IF NOT EXISTS events_signature ON events(signature, date_start);
 CREATE INDEX IF NOT EXISTS events_date ON events(date_start);
@@ -97,6 +105,12 @@ CREATE TABLE IF NOT EXISTS relations (
     sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS relations_source ON relations(source);
+"""
+# Indexes on columns that schema 1 lacked; created after the upgrade adds those columns.
+_INDEXES = """
+CREATE INDEX IF NOT EXISTS actors_busiest ON actors(events DESC, articles DESC, name, kind, country, sector);
+CREATE INDEX IF NOT EXISTS events_order ON events(date_start IS NULL, date_start, id);
+DROP INDEX IF EXISTS mentions_actor;
 """
 
 
@@ -148,28 +162,59 @@ class Store:
             raise StoreError(f"{self.path}: no store here; run `timeline ingest` or `timeline build` first")
         if not readonly:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.conn = self._connect(readonly)
+        if readonly and self._version() < SCHEMA_VERSION:
+            self.conn.close()
+            Store(self.path).close()
+            self.conn = self._connect(readonly)
+        self._actor_cache: dict[str, int] = {}
+        self._touched: tuple[set[int], set[int]] = (set(), set())
+
+    def _connect(self, readonly: bool) -> sqlite3.Connection:
+        """Open the file; a writable open creates the schema or upgrades an older one."""
         uri = f"file:{self.path}?mode=ro" if readonly else f"file:{self.path}"
         try:
-            self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30)
-            self.conn.execute("PRAGMA foreign_keys = ON")
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30)
+            conn.execute("PRAGMA foreign_keys = ON")
             if not readonly:
-                self.conn.execute("PRAGMA journal_mode = WAL")
-                self.conn.execute("PRAGMA synchronous = NORMAL")
-                self.conn.executescript(_SCHEMA)
-            self._check_version(readonly)
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+                conn.executescript(_SCHEMA)
+            self.conn = conn
+            version = self._version()
+            if version == 0 and readonly:
+                raise StoreError(f"{self.path}: not a timeline store (no schema version)")
+            if version > SCHEMA_VERSION:
+                raise StoreError(f"{self.path}: written by a newer timeline (schema {version})")
+            if not readonly:
+                if version == 0:
+                    conn.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+                elif version < SCHEMA_VERSION:
+                    self._upgrade()
+                conn.executescript(_INDEXES)
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{self.path}: not a timeline store ({error})") from None
-        self._actor_cache: dict[str, int] = {}
+        return conn
 
-    def _check_version(self, readonly: bool) -> None:
-        """Refuse files that are not our stores, or are from a newer version, before any query runs."""
+    def _version(self) -> int:
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-        if row is None and readonly:
-            raise StoreError(f"{self.path}: not a timeline store (no schema version)")
-        if row is None:
-            self.conn.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
-        elif int(row[0]) > SCHEMA_VERSION:
-            raise StoreError(f"{self.path}: written by a newer timeline (schema {row[0]})")
+        return int(row[0]) if row else 0
+
+    def _upgrade(self) -> None:
+        """Schema 1 → 2, in one transaction: add the counts and event cards that queries read, and fill them."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("ALTER TABLE actors ADD COLUMN events INTEGER NOT NULL DEFAULT 0")
+            self.conn.execute("ALTER TABLE actors ADD COLUMN articles INTEGER NOT NULL DEFAULT 0")
+            self.conn.execute("ALTER TABLE actors ADD COLUMN card TEXT")
+            self.conn.execute("ALTER TABLE events ADD COLUMN card TEXT")
+            self._refresh([r[0] for r in self.conn.execute("SELECT id FROM actors")],
+                          [r[0] for r in self.conn.execute("SELECT id FROM events")])
+            self.conn.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (str(SCHEMA_VERSION),))
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
 
     def __enter__(self) -> Store:
         return self
@@ -199,11 +244,14 @@ class Store:
                     continue
                 self._add(article, extraction)
                 added += 1
+            self._refresh(*self._touched)
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
             self._actor_cache = cache_before
             raise
+        finally:
+            self._touched = (set(), set())
         return added
 
     def _add(self, article: Article, x: Extraction) -> None:
@@ -220,6 +268,7 @@ class Store:
         for actor in x["actors"]:
             actor_id = self._actor(actor)
             local[actor["id"]] = actor_id
+            self._touched[0].add(actor_id)
             self.conn.executemany(
                 "INSERT INTO mentions VALUES (?,?,?,?,?)",
                 [(article.key, actor_id, m["start"], m["end"], m["text"]) for m in actor["mentions"]],
@@ -322,6 +371,7 @@ class Store:
                 self.conn.execute("UPDATE events SET status = ? WHERE id = ?", (event["status"], event_id))
             if event["confidence"] > confidence:
                 self.conn.execute("UPDATE events SET confidence = ? WHERE id = ?", (event["confidence"], event_id))
+        self._touched[1].add(event_id)
         self.conn.execute(
             "INSERT INTO event_mentions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
@@ -368,6 +418,8 @@ class Store:
                     "INSERT OR IGNORE INTO aliases VALUES (?,?,?)", [(normalise(n), keep, n) for n in names if normalise(n)]
                 )
                 changed += 1 + len(merged)
+                self._refresh([keep], [r[0] for r in self.conn.execute(
+                    "SELECT DISTINCT event FROM event_actors WHERE actor = ?", (keep,))])
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
@@ -396,6 +448,71 @@ class Store:
             kind = self.conn.execute("SELECT type FROM events WHERE id = ?", (event,)).fetchone()[0]
             self.conn.execute("UPDATE events SET signature = ? WHERE id = ?",
                               (event_signature(kind, roles["source"], roles["target"]), event))
+
+    def _refresh(self, actors: Iterable[int], events: Iterable[int]) -> None:
+        """Recompute what queries read ready-made: the actors' counts and cards, and the events'
+        cards. Called inside each write transaction for the rows it touched."""
+        for chunk in chunked(sorted(set(actors))):
+            marks = ",".join("?" * len(chunk))
+            self.conn.execute(
+                f"""UPDATE actors SET
+                        events = (SELECT count(DISTINCT event) FROM event_actors WHERE actor = actors.id),
+                        articles = (SELECT count(DISTINCT article) FROM mentions WHERE actor = actors.id)
+                    WHERE id IN ({marks})""",
+                chunk,
+            )
+            aliases: dict[int, list[str]] = {}
+            for actor, alias in self.conn.execute(
+                f"SELECT actor, alias FROM aliases WHERE actor IN ({marks}) ORDER BY alias", chunk
+            ):
+                aliases.setdefault(actor, []).append(alias)
+            fields = ("id", "name", "kind", "country", "sector", "events", "articles")
+            cards = []
+            for row in self.conn.execute(
+                f"SELECT id, name, kind, country, sector, events, articles FROM actors WHERE id IN ({marks})", chunk
+            ):
+                card = {**dict(zip(fields, row)), "aliases": [a for a in aliases.get(row[0], ()) if a != row[1]]}
+                cards.append((json.dumps(card, ensure_ascii=False), row[0]))
+            self.conn.executemany("UPDATE actors SET card = ? WHERE id = ?", cards)
+        for chunk in chunked(sorted(set(events))):
+            self.conn.executemany(
+                "UPDATE events SET card = ? WHERE id = ?",
+                [(json.dumps(card, ensure_ascii=False), card["id"]) for card in self._cards(chunk)],
+            )
+
+    def _cards(self, ids: list[int]) -> list[dict[str, Any]]:
+        """What the `events` query shows of each event: its fields, actors by role, how many
+        articles report it, and the first report's trigger, sentence and article."""
+        marks = ",".join("?" * len(ids))
+        roles: dict[int, dict[str, list[str]]] = {i: {"source": [], "target": [], "location": []} for i in ids}
+        for event, role, name in self.conn.execute(
+            f"""SELECT e.event, e.role, a.name FROM event_actors e JOIN actors a ON a.id = e.actor
+                WHERE e.event IN ({marks}) ORDER BY a.name""",
+            ids,
+        ):
+            roles[event][role].append(name)
+        first: dict[int, dict[str, Any]] = {}
+        for event, _, trigger, article, title, source, url, sentence in self.conn.execute(
+            f"""SELECT m.event, min(m.rowid), m.trigger, a.id, a.title, a.source, a.url,
+                       substr(a.text, m.sentence_start + 1, m.sentence_end - m.sentence_start)
+                FROM event_mentions m JOIN articles a ON a.key = m.article
+                WHERE m.event IN ({marks}) GROUP BY m.event""",
+            ids,
+        ):
+            first[event] = {"trigger": trigger, "sentence": " ".join(sentence.split()), "article": article,
+                            "title": title, "source_name": source, "url": url}
+        cards = []
+        for row in self.conn.execute(
+            f"""SELECT id, type, mode, quad, status, lemma, confidence,
+                       (SELECT count(DISTINCT article) FROM event_mentions WHERE event = events.id),
+                       date_value, date_start, date_end, date_basis
+                FROM events WHERE id IN ({marks})""",
+            ids,
+        ):
+            card = dict(zip(("id", "type", "mode", "quad", "status", "lemma", "confidence", "articles"), row))
+            card["date"] = dict(zip(("value", "start", "end", "basis"), row[8:]))
+            cards.append({**card, **roles[row[0]], **first.get(row[0], {})})
+        return cards
 
     def counts(self) -> dict[str, int]:
         tables = ("articles", "actors", "events", "event_mentions", "mentions", "relations")
