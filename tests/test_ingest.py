@@ -127,3 +127,24 @@ def test_reuters_sgml() -> None:
     assert first.id == "reuters-1" and first.title == "BAHIA COCOA REVIEW"
     assert first.published == date(1987, 2, 26) and first.source == "Reuters"
     assert first.text.startswith("Showers continued throughout the week") and not first.text.endswith("Reuter")
+
+
+def test_progress_bar_counts_only_the_articles_left(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a resumed run, stored articles leave the total, so the bar ends full and the ETA is honest."""
+    import io
+    import sys
+
+    from timeline.build import _progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stderr", Terminal())
+    bar = _progress(True, 10)
+    with bar as advance:
+        advance(3, 5)
+        task = bar.bar.tasks[0]
+        assert (task.completed, task.total) == (3, 5)
+        advance(2, 5)
+        assert task.finished

@@ -92,7 +92,7 @@ def ingest(
             with _progress(progress, estimate_total(paths) if progress else None) as advance:
                 while batch := list(islice(results, commit_every)):
                     summary.new += store.add_batch(batch)
-                    advance(len(batch))
+                    advance(len(batch), summary.skipped + summary.failed)
         if dictionary is not None:
             from timeline.extract.dictionary import load_dictionary
 
@@ -129,15 +129,18 @@ def _warn_undated(article: Article, report: Report) -> None:
 
 
 class _progress:
-    """A rich progress bar on stderr with articles/s and ETA, only when stderr is a terminal."""
+    """A rich progress bar on stderr with articles/s and ETA, only when stderr is a terminal.
+
+    It counts the articles to extract: documents found stored already or unreadable leave the total
+    as they are met, so a resumed run's bar and ETA cover only the work that is left."""
 
     def __init__(self, enabled: bool, total: int | None) -> None:
         self.enabled = enabled and sys.stderr.isatty()
         self.total = total
 
-    def __enter__(self) -> Callable[[int], None]:
+    def __enter__(self) -> Callable[[int, int], None]:
         if not self.enabled:
-            return lambda n: None
+            return lambda done, dropped: None
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
         from rich.text import Text
@@ -152,7 +155,12 @@ class _progress:
         )
         self.bar.start()
         task = self.bar.add_task("ingest", total=self.total)
-        return lambda n: self.bar.advance(task, n)
+
+        def advance(done: int, dropped: int) -> None:
+            total = None if self.total is None else max(self.total - dropped, 0)
+            self.bar.update(task, advance=done, total=total)
+
+        return advance
 
     def __exit__(self, *exc: object) -> None:
         if self.enabled:
