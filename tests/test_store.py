@@ -216,3 +216,25 @@ def test_report_data_filters(store: Store) -> None:
     assert {a["name"] for a in top["actors"]} == {"Wang Yi", "Nikolai Patrushev"}
     first = top["events"][0]["mentions"]
     assert len(first) == 2 and {m["sentence"][:7] for m in first} == {"Wang Yi", "Chinese"}
+
+
+def test_resumed_ingest_ends_with_the_same_actors_as_one_run(tmp_path: Path) -> None:
+    """A later article that knows more about an actor (here his country) fills it in, whether or not
+    the process that stores it saw the actor before; so a killed and resumed run equals a clean one."""
+    def story(ident: str, text: str, country: str | None) -> tuple[Article, Extraction]:
+        article = build_article(text, {"id": ident}, f"{ident}.txt", date(1987, 3, 2))
+        baker = actor("a1", "James Baker", "person", [(0, 11)], text, country=country, aliases=["JAMES BAKER"])
+        return article, extraction(article, [baker], [])
+
+    first = story("1", "James Baker spoke.", None)
+    second = story("2", "James Baker, the U.S. Treasury Secretary, spoke again.", "USA")
+    with Store(tmp_path / "clean.db") as clean:
+        clean.add_batch([first])
+        clean.add_batch([second])
+        expected = list_actors(clean)
+    with Store(tmp_path / "resumed.db") as killed:
+        killed.add_batch([first])
+    with Store(tmp_path / "resumed.db") as resumed:
+        resumed.add_batch([second])
+        assert list_actors(resumed) == expected
+    assert expected[0]["country"] == "USA" and expected[0]["aliases"] == []

@@ -163,9 +163,12 @@ class Store:
         if not readonly:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self.conn = self._connect(readonly)
-        if readonly and self._version() < SCHEMA_VERSION:
+        if readonly and (version := self._version()) < SCHEMA_VERSION:
             self.conn.close()
-            Store(self.path).close()
+            try:
+                Store(self.path).close()
+            except StoreError as error:
+                raise StoreError(f"{self.path}: schema {version} needs an upgrade, which failed: {error}") from None
             self.conn = self._connect(readonly)
         self._actor_cache: dict[str, int] = {}
         self._touched: tuple[set[int], set[int]] = (set(), set())
@@ -286,10 +289,13 @@ class Store:
         )
 
     def _actor(self, actor: Actor) -> int:
+        """The store id of an extracted actor, creating the actor if it is new.
+
+        Everything here depends only on the store and the actor, never on what this process saw
+        before, so an interrupted and resumed ingest ends with the same actors as an uninterrupted one."""
         key = actor_key(actor)
-        if key in self._actor_cache:
-            actor_id = self._actor_cache[key]
-        else:
+        actor_id = self._actor_cache.get(key)
+        if actor_id is None:
             row = self.conn.execute("SELECT id FROM actors WHERE norm = ?", (key,)).fetchone()
             if row is None:
                 row = self.conn.execute("SELECT actor FROM resolved WHERE norm = ?", (key,)).fetchone()
@@ -302,19 +308,17 @@ class Store:
                     "INSERT INTO actors (norm, name, kind, country, sector) VALUES (?,?,?,?,?)",
                     (key, actor["name"], actor["kind"], actor.get("country"), actor.get("sector")),
                 )
-                actor_id = int(cursor.lastrowid or 0)
-            else:
-                actor_id = int(row[0])
-                self.conn.execute(
-                    "UPDATE actors SET country = coalesce(country, ?), sector = coalesce(sector, ?) "
-                    "WHERE id = ? AND curated = 0",
-                    (actor.get("country"), actor.get("sector"), actor_id),
-                )
-            self._actor_cache[key] = actor_id
-        names = {actor["name"], *actor["aliases"]}
+                row = (int(cursor.lastrowid or 0),)
+            actor_id = self._actor_cache[key] = int(row[0])
+        if actor.get("country") or actor.get("sector"):
+            self.conn.execute(
+                "UPDATE actors SET country = coalesce(country, ?), sector = coalesce(sector, ?) "
+                "WHERE id = ? AND curated = 0 AND (country IS NULL OR sector IS NULL)",
+                (actor.get("country"), actor.get("sector"), actor_id),
+            )
         self.conn.executemany(
             "INSERT OR IGNORE INTO aliases VALUES (?,?,?)",
-            [(normalise(n), actor_id, n) for n in names if normalise(n)],
+            [(normalise(n), actor_id, n) for n in dict.fromkeys([actor["name"], *actor["aliases"]]) if normalise(n)],
         )
         return actor_id
 
