@@ -102,6 +102,10 @@ def counts(db: Path) -> dict[str, int]:
     return result
 
 
+def listing(db: Path, what: str) -> bytes:
+    return subprocess.run([TIMELINE, what, "--json", "--db", str(db)], capture_output=True, check=True).stdout
+
+
 def query_times(db: Path) -> dict[str, tuple[float, float]]:
     """Median and worst wall seconds of five runs of each query command, interpreter start included."""
     conn = sqlite3.connect(db)
@@ -186,6 +190,8 @@ def main() -> None:
         resumed, clean = counts(killed), counts(db)
         print("resumed:", resumed)
         print("identical counts to the clean run:", resumed == clean)
+        same = {what: listing(killed, what) == listing(db, what) for what in ("actors", "events")}
+        print("identical `actors --json` and `events --json` to the clean run:", same)
     print(f"work folder: {work}")
 
 

@@ -102,6 +102,14 @@ def _print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=indent) + "\n")
 
 
+def _print_cards(cards: list[str]) -> None:
+    """A JSON array of objects the store keeps ready: copied as they are when piped, indented on a terminal."""
+    if sys.stdout.isatty():
+        _print_json([json.loads(card) for card in cards])
+    else:
+        sys.stdout.write(f"[{','.join(cards)}]\n")
+
+
 def _ingest(paths: list[str], db: Path, published: str | None, workers: int, model: str | None,
             dictionary: Path | None) -> Any:
     from timeline.build import ingest as run_ingest
@@ -241,15 +249,9 @@ def actors(db: Db = DEFAULT_DB, as_json: AsJson = False) -> None:
 
     with _open(db) as store:
         if as_json:
-            cards = actor_cards(store)
-        else:
-            rows = list_actors(store, aliases=False)
-    if as_json:
-        if sys.stdout.isatty():
-            _print_json([json.loads(card) for card in cards])
-        else:
-            sys.stdout.write(f"[{','.join(cards)}]\n")
-        return
+            _print_cards(actor_cards(store))
+            return
+        rows = list_actors(store, aliases=False)
     lines = []
     for row in rows:
         place = f" {row['country']}" if row["country"] else ""
@@ -322,13 +324,11 @@ def events(
 
     with _querying(db) as store:
         cards = event_cards(store, actor, _bound(since, False), _bound(until, True), types)
-    if as_json and not sys.stdout.isatty():
-        sys.stdout.write(f"[{','.join(cards)}]\n")
+    if as_json:
+        _print_cards(cards)
         return
     rows = [json.loads(card) for card in cards]
-    if as_json:
-        _print_json(rows)
-    elif as_csv:
+    if as_csv:
         _events_csv(rows)
     else:
         sys.stdout.write("".join(_event_line(row) for row in rows))
