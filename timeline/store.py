@@ -481,10 +481,10 @@ class Store:
         for chunk in chunked(sorted(set(events))):
             self.conn.executemany(
                 "UPDATE events SET card = ? WHERE id = ?",
-                [(json.dumps(card, ensure_ascii=False), card["id"]) for card in self._cards(chunk)],
+                [(json.dumps(card, ensure_ascii=False), card["id"]) for card in self._event_cards(chunk)],
             )
 
-    def _cards(self, ids: list[int]) -> list[dict[str, Any]]:
+    def _event_cards(self, ids: list[int]) -> list[dict[str, Any]]:
         """What the `events` query shows of each event: its fields, actors by role, how many
         articles report it, and the first report's trigger, sentence and article."""
         marks = ",".join("?" * len(ids))
