@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal, TypedDict
+from typing import Literal, NotRequired, TypedDict
 
 SCHEMA_ID = "timeline.extract/1"
 
 ActorKind = Literal["person", "organization", "country", "location", "group"]
-Sector = Literal["GOV", "MIL", "REB", "OPP", "BUS", "MED", "IGO", "NGO", "CVL", "JUD", "EDU", "REL"]
+# CAMEO/PLOVER sectors (MED is media, HLH health, as in CAMEO); see eventdata.SECTORS.
+Sector = Literal["GOV", "MIL", "COP", "REB", "OPP", "JUD", "LEG", "BUS", "CVL", "EDU", "MED", "HLH", "LAB", "REF",
+                 "REL", "CRM", "SPY", "NGO", "IGO", "UAF", "ELI", "AGR", "ENV"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 Status = Literal["asserted", "planned", "possible", "negated"]
 DateBasis = Literal["timex", "publication", "unknown"]
@@ -66,6 +68,7 @@ class ActorInfo(TypedDict):
 
 class Actor(ActorInfo):
     mentions: list[Span]
+    generic: NotRequired[bool]  # an unnamed group or institution ("Israeli soldiers", "the police")
 
 
 class Timex(TypedDict):

@@ -23,6 +23,8 @@ smallest ref that contains it.
 from __future__ import annotations
 
 import bisect
+from datetime import date
+from pathlib import Path
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -31,7 +33,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from timeline.extract import gazetteer as gz
+from timeline.extract.agents import agent_name, dominant_country, find_agents
 from timeline.extract.dictionary import load_dictionary
+from timeline.extract.eventdata import DATA, DictActor, load_actors, load_agents
 from timeline.types import Actor, Offsets, Relation
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
@@ -55,6 +59,12 @@ MAX_NAME_TOKENS = 10
 WINDOW = 250
 MALE_FEMALE = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
+FORMER = {"former", "ex", "ex-", "onetime", "one-time"}
+FIRST_PERSON_PLURAL = {"we", "us", "our", "ours", "ourselves"}
+FIRST_PERSON = {"i", "me", "my", "mine", "myself"} | FIRST_PERSON_PLURAL
+# Verbs that introduce quoted speech, whose subject "I" and "we" inside the quote stand for.
+SPEECH_VERBS = {"say", "add", "tell", "state", "declare", "announce", "insist", "stress", "explain",
+                "warn", "write", "ask", "reply", "continue", "conclude", "note", "argue"}
 # Plural descriptions and which actors they stand for: countries, persons or either.
 PLURAL_HEADS = {"neighbour": "country", "neighbor": "country", "country": "country",
                 "nation": "country", "government": "country", "ally": "country",
@@ -89,16 +99,25 @@ class Cluster:
     country: str | None = None
     sector: str | None = None
     fixed: bool = False
+    generic: bool = False
+    fixed_role: bool = False
+    default_role: tuple[str | None, str | None] | None = None
     votes: Counter = field(default_factory=Counter)
     mentions: list[Cand] = field(default_factory=list)
     surfaces: list[str] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
 
 
-@Language.factory("timeline_actors", default_config={"dictionary": None})
-def make_actors(nlp: Language, name: str, dictionary: str | None) -> "ActorResolver":
-    """`dictionary`: path of a YAML/CSV actor dictionary whose entries override the model."""
-    return ActorResolver(nlp, dictionary)
+@Language.factory(
+    "timeline_actors",
+    assigns=["doc._.actors", "doc._.refs", "doc._.relations"],
+    requires=["doc.ents", "token.dep", "token.pos", "token.lemma"],
+    default_config={"dictionary": None, "eventdata": None},
+)
+def make_actors(nlp: Language, name: str, dictionary: str | None, eventdata: str | None) -> "ActorResolver":
+    """`dictionary`: path of a YAML/CSV actor dictionary whose entries override the model;
+    `eventdata`: a folder of compiled Phoenix dictionaries (default: the packaged one)."""
+    return ActorResolver(nlp, dictionary, Path(eventdata) if eventdata else DATA)
 
 
 def _norm(text: str) -> str:
@@ -114,7 +133,9 @@ def _norm(text: str) -> str:
 class ActorResolver:
     """The `timeline_actors` component (see the module docstring)."""
 
-    def __init__(self, nlp: Language, dictionary: str | None = None) -> None:
+    def __init__(self, nlp: Language, dictionary: str | None = None, eventdata: Path = DATA) -> None:
+        self.agents = load_agents(eventdata)
+        self.phoenix = load_actors(eventdata, frozenset(gz.tables().canonical) | gz.HISTORIC_STATES.keys())
         self.entries = load_dictionary(dictionary) if dictionary else []
         self.by_alias: dict[str, int] = {}
         for i, e in enumerate(self.entries):
@@ -229,6 +250,7 @@ class ActorResolver:
             if c.label == "CAPITAL" or (c.source == "ner" and c.label in {"GPE", "LOC", "FAC", "PERSON", "ORG"}
                                          and _norm(span.text).lower() in gz.tables().capitals):
                 iso = c.country or gz.tables().capitals[_norm(span.text).lower()]
+                iso = gz.historic_capital(_norm(span.text), doc._.dct) or iso
                 if _agentive(span):
                     c.key, c.kind, c.country = f"country:{iso}", "country", iso
                 else:
@@ -308,6 +330,8 @@ class ActorResolver:
             if cl.kind == "location" and cl.country is None:
                 low = cl.name.lower()
                 cl.country = gz.tables().cities.get(low) or gz.tables().provinces.get(low)
+            if cl.kind in ("person", "organization", "group") and not cl.generic:
+                self._roles(cl, doc._.dct)
         self._apply_dictionary(clusters)
         ordered = sorted((cl for cl in clusters.values() if cl.mentions and cl.kind != "product"),
                          key=lambda cl: min(m.start for m in cl.mentions))
@@ -326,12 +350,95 @@ class ActorResolver:
         for cl in ordered:
             if cl.kind == "organization" and cl.sector is None:
                 cl.sector = _descriptor_sector(doc, cl)
+            if cl.default_role is not None:
+                cl.country = cl.country or cl.default_role[0]
+                cl.sector = cl.sector or cl.default_role[1]
+        refs.extend(self._agents(doc, ordered, ids, by_id, tok_actor, refs, premod, sents, titles=False))
         refs.extend(_resolve(doc, ordered, ids, by_id, tok_actor, premod, relations, sents))
-        refs.sort(key=lambda r: (r["start"], -r["end"]))
-        doc._.actors = [_actor(doc, cl, ids[cl.key]) for cl in ordered]
+        refs.extend(self._agents(doc, ordered, ids, by_id, tok_actor, refs, premod, sents, titles=True))
+        ordered.sort(key=lambda cl: min(m.start for m in cl.mentions))
+        renumber = {ids[cl.key]: f"a{i + 1}" for i, cl in enumerate(ordered)}
+        refs = sorted(({**r, "actors": [renumber[a] for a in r["actors"]]} for r in refs),
+                      key=lambda r: (r["start"], -r["end"]))
+        doc._.actors = [_actor(doc, cl, renumber[ids[cl.key]]) for cl in ordered]
         doc._.refs = refs
-        doc._.relations = relations
+        doc._.relations = [{**r, "source": renumber[r["source"]], "target": renumber[r["target"]]} for r in relations]
         return doc
+
+    def _roles(self, cl: Cluster, dct: str | None) -> None:
+        """Canonical name, country and sector from the Phoenix dictionaries, with the role that
+        holds on the article's date: Ronald Reagan is USA GOV in 1987 and USA ELI (a former
+        official) in 1990. A bare surname counts when one dictionary person of that name held
+        office then."""
+        when = date.fromisoformat(dct) if dct else None
+        entry = self._phoenix_entry(cl, when)
+        if entry is None:
+            return
+        role = entry.role(when)
+        if cl.kind == "person" and len((cl.name or "").split()) < 2:
+            cl.name = _display(entry.name, cl.surfaces)  # "Reagan" → "Ronald Reagan"; a full name as written stays
+        if role is None:
+            return
+        if role.start or role.end:  # a dated role that holds on the day beats the text's titles
+            cl.country = role.country or cl.country
+            cl.sector = role.sector or cl.sector
+            cl.fixed_role = True
+        else:  # an undated default only fills what the text does not say
+            cl.default_role = (role.country, role.sector)
+
+    def _phoenix_entry(self, cl: Cluster, when: date | None) -> DictActor | None:
+        forms = [_strip_corp(_norm(s)).lower() for s in [cl.name or "", *cl.surfaces]]
+        for form in dict.fromkeys(f for f in forms if f):
+            found = [e for e in self.phoenix.find(form) if e.origin != "countries" or cl.kind == "person"
+                     or len(form.split()) > 1]
+            if found:
+                return found[0]
+        if cl.kind != "person":
+            return None
+        surnames = {f.split()[-1] for f in forms if f and len(f.split()) == 1}
+        for surname in surnames:
+            holders = [e for e in self.phoenix.by_surname.get(surname, ())
+                       if (r := e.role(when)) is not None and r.sector not in (None, "ELI") and (r.start or r.end)]
+            if len(holders) == 1:
+                return holders[0]
+        return None
+
+    def _agents(self, doc: Doc, ordered: list[Cluster], ids: dict[str, str], by_id: dict[str, Cluster],
+                tok_actor: dict[int, str], refs: list[dict], premod: set[int], sents: "_Sents",
+                titles: bool) -> list[dict]:
+        """Agent noun phrases that no name covers become actors, one per country and sector
+        ("Israeli soldiers", "the Israeli army" → Israeli military). A definite singular title
+        ("the minister") waits for description resolution, which looks for the person first: the
+        pass with `titles` takes the ones it left."""
+        char_taken = sorted((r["start"], r["end"]) for r in refs)
+        taken = set(premod)
+        for start, end in char_taken:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                taken.update(range(span.start, span.end))
+        country_at = {i: cl.country for cl in ordered if cl.country and cl.kind in ("country", "location")
+                      for m in cl.mentions for i in range(m.start, m.end)}
+        default = dominant_country([cl.country for cl in ordered if cl.kind in ("country", "location") and cl.country
+                                    for _ in cl.mentions])
+        clusters: dict[str, Cluster] = {cl.key: cl for cl in ordered if cl.generic}
+        out: list[dict] = []
+        for mention in find_agents(doc, self.agents, taken, country_at, sents.of, default):
+            if _description_head(doc[mention.head]) != titles:
+                continue
+            key = f"agent:{mention.country}:{mention.sector}" if mention.country else f"agent::{mention.sector}:{doc[mention.head].lemma_.lower()}"
+            cl = clusters.get(key)
+            if cl is None:
+                demonym = gz.demonym(mention.country) if mention.country else None
+                cl = clusters[key] = Cluster(key, kind="organization" if mention.organization else "group",
+                                             name=agent_name(mention, demonym), country=mention.country,
+                                             sector=mention.sector, fixed=True, generic=True)
+                ids[key] = f"a{len(ids) + 1}"
+                by_id[ids[key]] = cl
+                ordered.append(cl)
+            _add(cl, Cand(mention.start, mention.end, "agent", "AGENT", key=key), doc[mention.start:mention.end])
+            tok_actor.update((i, ids[key]) for i in range(mention.start, mention.end))
+            out.append(_ref(doc, mention.start, mention.end, [ids[key]]))
+        return out
 
     def _apply_dictionary(self, clusters: dict[str, Cluster]) -> None:
         """Dictionary entries override whatever the model guessed for any actor they name."""
@@ -435,6 +542,26 @@ def _propagate(doc: Doc, clusters: dict[str, Cluster]) -> None:
         i += 1
     for cl in clusters.values():
         cl.mentions.sort(key=lambda m: m.start)
+
+
+def _description_head(head: Token) -> bool:
+    """A noun that description resolution may tie to a named actor: a definite singular title or
+    organisation noun ("the minister", "the company"), or a plural description ("the two men")."""
+    left = [c for c in head.children if c.i < head.i]
+    if any(c.dep_ in {"amod", "compound", "nmod"} and c.text[:1].isupper() for c in left):
+        return False  # "the Chinese military": named by its country, no anaphor
+    if head.tag_ == "NN" and (gz.title_sector(head.lemma_.lower())[0] or head.lower_ in gz.ORG_NOUNS):
+        return any(c.lower_ in {"the", "this"} or c.dep_ == "poss" for c in left)
+    return (head.lemma_.lower() in PLURAL_HEADS or head.lower_ in PLURAL_HEADS) and _is_plural_desc(head)
+
+
+def _display(name: str, surfaces: list[str]) -> str:
+    """A dictionary name as the text writes it ("Ronald Reagan"), else title-cased."""
+    for surface in surfaces:
+        if " ".join(surface.lower().split()) == name:
+            return " ".join(surface.split())
+    return " ".join(w[:1].upper() + w[1:] if not w.startswith(("mc", "o'")) else
+                    w[:1].upper() + w[1] + w[2:3].upper() + w[3:] for w in name.split())
 
 
 def _apply_entry(cl: Cluster, entry: dict) -> None:
@@ -612,8 +739,11 @@ def _actor(doc: Doc, cl: Cluster, aid: str) -> Actor:
     capitals = gz.tables().capitals
     aliases = [s for s in dict.fromkeys(cl.surfaces) if s != cl.name
                and not (cl.kind == "country" and s.lower() in capitals)]
-    return {"id": aid, "name": cl.name or "", "kind": cl.kind or "organization",
-            "country": cl.country, "sector": cl.sector, "aliases": aliases, "mentions": mentions}
+    actor: Actor = {"id": aid, "name": cl.name or "", "kind": cl.kind or "organization",
+                    "country": cl.country, "sector": cl.sector, "aliases": aliases, "mentions": mentions}
+    if cl.generic:
+        actor["generic"] = True
+    return actor
 
 
 def _title_in(tokens: list[Token]) -> tuple[str, str | None, int] | None:
@@ -629,6 +759,8 @@ def _title_in(tokens: list[Token]) -> tuple[str, str | None, int] | None:
                 if n == 1 and j > 0 and tokens[j - 1].lower_ in {"top", "senior", "chief", "deputy",
                                                                    "state", "vice", "former"}:
                     words = tokens[j - 1:j + 1]
+                if j - len(words) >= 0 and tokens[j - len(words)].lower_ in FORMER or words[0].lower_ in FORMER:
+                    sector = "ELI"  # "former president": no longer in office (CAMEO/PLOVER ELI)
                 return " ".join(t.text for t in words), sector, words[-1].i
     return None
 
@@ -753,7 +885,7 @@ def _resolve(doc: Doc, ordered: list[Cluster], ids: dict[str, str], by_id: dict[
         if tok.dep_ in SUBJECT_DEPS and tok.i in tok_actor:
             group = list(dict.fromkeys([tok_actor[tok.i], *(tok_actor[c.i] for c in tok.conjuncts
                                                             if c.i in tok_actor)]))
-            if len(group) > 1:
+            if len(group) > 1 or (by_id[group[0]].generic and tok.tag_ in {"NNS", "NNPS"}):
                 plural_history.add((max(c.i for c in (tok, *tok.conjuncts)), 0, group, False))
     for tok in doc:
         if tok.i in tok_actor or tok.i in premod:
@@ -797,6 +929,10 @@ def _resolve(doc: Doc, ordered: list[Cluster], ids: dict[str, str], by_id: dict[
                 found = res[:3]
                 if res[3]:
                     relations.append(res[3])
+        elif tok.pos_ == "PRON" and low in FIRST_PERSON:
+            speaker = _speaker(tok, tok_actor, by_id, relations, sents, low in FIRST_PERSON_PLURAL)
+            if speaker:
+                found = (tok.i, tok.i + 1, [speaker])
         if found is None:
             continue
         start, end, actors = found
@@ -867,6 +1003,30 @@ def _antecedent(tok: Token, history: _History, by_id: dict[str, Cluster], sents:
         if subj:
             return subj[-1][2][0]
     return cands[-1][2][0]
+
+
+def _speaker(tok: Token, tok_actor: dict[int, str], by_id: dict[str, Cluster], relations: list[Relation],
+             sents: "_Sents", plural: bool) -> str | None:
+    """Who "I" or "we" is in a quotation: the subject of the reporting verb of this sentence, else
+    of the next one, else of the one before ("We have agreed ...," Samuels added). "We" is the
+    speaker's organisation or country when the text names it, else the speaker."""
+    doc = tok.doc
+    k = sents.of[tok.i]
+    for j in (k, k + 1, k - 1):
+        if not 0 <= j < len(sents.bounds):
+            continue
+        start, end, _, _ = sents.bounds[j]
+        for verb in doc[start:end]:
+            if verb.lemma_.lower() not in SPEECH_VERBS:
+                continue
+            for subj in verb.children:
+                if subj.dep_ == "nsubj" and subj.i in tok_actor and subj.lower_ not in FIRST_PERSON:
+                    speaker = tok_actor[subj.i]
+                    if not plural or by_id[speaker].kind != "person":
+                        return speaker
+                    employer = next((r["target"] for r in relations if r["source"] == speaker), None)
+                    return employer or speaker
+    return None
 
 
 def _is_plural_desc(tok: Token) -> bool:

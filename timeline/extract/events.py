@@ -1,52 +1,56 @@
 """Events stage: PLOVER event coding over the dependency parse.
 
 Reads `doc._.refs`/`doc._.actors` (who), `doc._.timexes` (when) and `doc._.dct`, writes
-`doc._.events`. Triggers are verbs from the lexicon (lexicon.yaml), verb + object-noun phrases
-("impose sanctions"), support verbs with an event-noun object ("launch an assault") and nominal
-events ("Wang's visit to Moscow"); anything else with an actor acting is OTHER, conservatively.
+`doc._.events`. A predicate's category comes from PETRARCH-2's CAMEO verb dictionary and patterns
+under this project's PLOVER lexicon (`coding.py`); nominal events ("Wang's visit to Moscow", "the
+attack on the camp") come from the lexicon's event nouns. Anything else with an actor acting is
+OTHER, conservatively.
 
-Conventions (see also the PLOVER manual, section 2.4):
-- Compound and reciprocal actors are lists: "China and Russia pledged ..." and "the two sides met"
-  give one event with every participant in `source` and an empty `target`; "X met Y" gives
-  source [X], target [Y].
-- A visit's source is the visitor, its location the place visited, its target the host country
-  (the place itself when no country actor matches).
-- The codebook turns future cooperation into AGREE; we keep the category of the act and say
-  "planned" in `status`, so a planned meeting stays a CONSULT on the timeline.
+Conventions (PLOVER manual, draft 2.0):
+- Compound and reciprocal actors are lists (2.4.2): "China and Russia pledged ..." and "the two
+  sides met" give one event with every participant in `source` and an empty `target`.
+- A visit's source is the visitor, its location the place visited, its target the host country.
+- Planned acts are read the codebook's way: future cooperation is AGREE (3.1), an announced retreat
+  CONCEDE (3.4.2), a conflict act an actor says it will carry out THREATEN (3.11); `status` keeps
+  "planned" and `lemma` the act ("meet").
+- Verbal categories are mostly reported speech: the speaker is the source, whoever is asked,
+  accused, warned or praised the target, and a content clause ("urged Iraq to withdraw") is the
+  act's content, not a second event. A reporting verb ("said") frames its clause, which is coded
+  on its own with the speaker as `attribution`.
+- Force is physical (3.16): an ASSAULT or an arrest aimed at an idea ("attacked the policy") is
+  criticism (ACCUSE) when the verb can mean that, else no event.
+- Events with one side keep it (PROTEST, MOBILIZE, RETREAT, passives with a victim only).
+
+Every walk over the parse is capped (`WALK_LIMIT`, `SUBTREE_LIMIT`) and sentences longer than
+`max_sentence_tokens` are coded window by window, so a run-on sentence costs linear time.
 """
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date as Date
-
+from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from timeline.extract.plover import Code, Lexicon, load_lexicon
+from timeline.extract.coding import OBJECT_DEPS, VerbCode, VerbCoder
+from timeline.extract.eventdata import (DATA, DISCARDS_FILE, PLOVER_FILE, PLOVER_OVERRIDES_FILE, VERBS_FILE, Code,
+                                        load_discards, load_verbs)
+from timeline.extract.plover import LEXICON_PATH, Lexicon, load_lexicon
 from timeline.extract.temporal import value_span
 from timeline.types import Actor, Event, EventDate, Status, Timex
 
-REPORTING = frozenset(
-    "say tell report add state claim note announce quote cite write comment confirm reveal explain "
-    "insist argue stress suggest describe according".split()
-)
-# Verbs that never make an event themselves (copulas, light, mental and reporting verbs).
-STOP = REPORTING | frozenset(
-    "be have do get make take go come become remain seem appear believe think know want need hope "
-    "see look feel mean refer base include involve consider expect use try let keep show find "
-    "begin start continue stop happen occur exist draw face hit set grow rise fall attribute credit "
-    "enroute lead follow speak hold".split()
-)
-PLAN_GOVERNORS = frozenset("plan intend aim expect schedule prepare set go decide vow pledge promise agree".split())
-POSSIBLE_GOVERNORS = frozenset("want hope seek try consider need wish mull weigh may".split())
-NEGATING_GOVERNORS = frozenset("deny fail refuse decline".split())
-PLAN_ADJECTIVES = frozenset("ready willing prepared set due poised expected scheduled".split())
-POSSIBLE_ADJECTIVES = frozenset("possible likely probable unlikely able".split())
-PLAN_MODALS = frozenset("will shall 'll wo would".split())
-POSSIBLE_MODALS = frozenset("could may might should can must ought".split())
-# Content of these acts is not a separate event ("agreed to oppose", "urged X to withdraw").
-CONTENT_TAKERS = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN"})
+# Parse walks stop after this many steps up (ancestors) or tokens (subtrees): a hostile run-on
+# sentence can be thousands of tokens deep, and no argument of an event is that far away.
+WALK_LIMIT = 40
+SUBTREE_LIMIT = 60
+LEXICON_FILE = "lexicon.yaml"
+DEFAULT_CONFIDENCE = {"lexicon": 0.85, "phrase": 0.85, "travel": 0.8, "cameo-pattern": 0.8, "cameo-verb": 0.7,
+                      "support": 0.75, "nominal": 0.6, "other": 0.45}
+ONE_SIDE_PENALTY = 0.1
+UNDATED_PENALTY = 0.05
 # Prepositions and conjunctions that bound an event in time rather than date it.
 BOUNDING = frozenset("before after ahead since until till prior following pending".split())
 TARGET_PREPS = frozenset("with on against to for toward towards into upon at".split())
@@ -56,20 +60,65 @@ RELATIVE_PRONOUNS = frozenset("who whom which that".split())
 SUBJECTS = frozenset({"nsubj", "csubj"})
 NOMINAL_SOURCE_PREPS = frozenset({"by", "from"})
 CONSULT_HOST_PREPS = frozenset({"during", "with", "on", "in"})
-SPEECH_NOUNS = frozenset("statement comment remark report view opinion question answer speech word".split())
-FUTURE_WORDS = frozenset("coming next upcoming forthcoming".split())
 TERMINALS = frozenset('. ! ? " ” ’ \' ) …'.split())
-HOSTILE = frozenset({"ASSAULT", "PROTEST", "THREATEN", "ACCUSE", "COERCE"})
-# Nominal events usually need a named doer ("the negotiations" alone is background); attacks and
-# restrictions are often reported from the victim's side only ("the assault on Kyiv"), and a
-# meeting "with X" names a participant.
-VICTIM_ONLY = frozenset({"ASSAULT", "COERCE", "SANCTION"})
-OF_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "SUPPORT", "ACCUSE", "REJECT"})
+CLAUSE_BREAKS = frozenset(";:,")
+# "at the conference", "after the talks": the event is the occasion of the clause, not its subject's act.
+OCCASION_PREPS = frozenset("at after before since following despite amid".split())
+# Prepositions whose object is what a force verb acts on when it has no direct object ("fought off
+# a bid", "fired on the crowd").
+FORCE_PREPS = frozenset("off back down up out over against on at with upon into".split())
 
 
-@Language.factory("timeline_events")
-def make_events(nlp: Language, name: str) -> "EventCoder":
-    return EventCoder(load_lexicon())
+@Language.factory(
+    "timeline_events",
+    assigns=["doc._.events"],
+    requires=["doc._.actors", "doc._.refs", "doc._.timexes", "token.dep", "token.pos", "token.lemma"],
+    default_config={"lexicon": None, "eventdata": None, "max_sentence_tokens": 150,
+                    "confidence": DEFAULT_CONFIDENCE},
+)
+def make_events(nlp: Language, name: str, lexicon: str | None, eventdata: str | None, max_sentence_tokens: int,
+                confidence: dict[str, float]) -> "EventCoder":
+    """`lexicon`: a PLOVER lexicon YAML (default: the packaged one); `eventdata`: a folder of compiled
+    CAMEO/PLOVER dictionaries (default: packaged); `max_sentence_tokens`: longer sentences are coded
+    in windows of about this size; `confidence`: the base confidence of each way a trigger is found."""
+    return EventCoder(name, lexicon=Path(lexicon) if lexicon else LEXICON_PATH,
+                      eventdata=Path(eventdata) if eventdata else DATA,
+                      max_sentence_tokens=max_sentence_tokens, confidence=confidence)
+
+
+class EventCoder:
+    """The `timeline_events` component: holds the dictionaries, codes each Doc."""
+
+    def __init__(self, name: str = "timeline_events", *, lexicon: Path = LEXICON_PATH, eventdata: Path = DATA,
+                 max_sentence_tokens: int = 150, confidence: dict[str, float] | None = None) -> None:
+        self.name = name
+        self.max_sentence_tokens = max_sentence_tokens
+        self.confidence = {**DEFAULT_CONFIDENCE, **(confidence or {})}
+        self._load(lexicon, eventdata)
+
+    def _load(self, lexicon: Path, eventdata: Path) -> None:
+        self.lexicon_path, self.eventdata_path = lexicon, eventdata
+        self.lex: Lexicon = load_lexicon(lexicon)
+        self.verbs = load_verbs(eventdata, self.lex.modes)
+        self.discards = load_discards(eventdata)
+        self.verb_coder = VerbCoder(self.verbs, self.lex)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.events = DocumentCoder(self, doc).run()
+        return doc
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Write the lexicon and the compiled dictionaries, as spaCy's span_ruler writes its patterns."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(self.lexicon_path, path / LEXICON_FILE)
+        for name in (VERBS_FILE, PLOVER_FILE, PLOVER_OVERRIDES_FILE, DISCARDS_FILE):
+            shutil.copyfile(self.eventdata_path / name, path / name)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "EventCoder":
+        path = Path(path)
+        self._load(path / LEXICON_FILE, path)
+        return self
 
 
 @dataclass
@@ -83,26 +132,15 @@ class Candidate:
     source: list[str]
     target: list[str]
     location: str | None
-    origin: str  # "verb", "phrase", "support", "nominal" or "other"
+    origin: str  # a VerbCode origin, "nominal" or "other"
 
 
-class EventCoder:
-    """The `timeline_events` component."""
-
-    def __init__(self, lexicon: Lexicon) -> None:
-        self.lex = lexicon
-
-    def __call__(self, doc: Doc) -> Doc:
-        doc._.events = Coder(self.lex, doc).run()
-        return doc
-
-
-def _uniq(ids: list[str]) -> list[str]:
+def _uniq(ids: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
 def _conjuncts(tok: Token) -> list[Token]:
-    """The token and every token coordinated with it ("X, Y and Z"); iterative, as lists can be long."""
+    """The token and every token coordinated with it; iterative, as lists can be long."""
     out, todo = [], [tok]
     while todo:
         node = todo.pop()
@@ -115,13 +153,29 @@ def _children(tok: Token, *deps: str) -> list[Token]:
     return [c for c in tok.children if c.dep_ in deps]
 
 
+def _ancestors(tok: Token) -> list[Token]:
+    """The token's heads up to the root, at most WALK_LIMIT of them."""
+    out = []
+    node = tok
+    while node.head.i != node.i and len(out) < WALK_LIMIT:
+        node = node.head
+        out.append(node)
+    return out
+
+
+def _subtree(tok: Token) -> list[Token]:
+    """The token's subtree in text order, cut to its SUBTREE_LIMIT nearest nodes."""
+    out, todo = [], [tok]
+    while todo and len(out) < SUBTREE_LIMIT:
+        node = todo.pop()
+        out.append(node)
+        todo.extend(node.children)
+    return sorted(out, key=lambda t: t.i)
+
+
 def _preps(tok: Token) -> list[tuple[str, Token]]:
     """(preposition, object) pairs under a token, over prep, agent ("by") and dative ("to") arcs."""
-    out = []
-    for prep in _children(tok, "prep", "agent", "dative"):
-        for obj in _children(prep, "pobj"):
-            out.append((prep.lower_, obj))
-    return out
+    return [(prep.lower_, obj) for prep in _children(tok, "prep", "agent", "dative") for obj in _children(prep, "pobj")]
 
 
 def _resolved(value: str) -> bool:
@@ -136,11 +190,12 @@ def _span_days(value: str) -> int:
     return (Date.fromisoformat(end) - Date.fromisoformat(start)).days
 
 
-class Coder:
-    """Codes one Doc; holds the per-document lookups."""
+class DocumentCoder:
+    """Codes one Doc; holds the per-document lookups (who each token refers to, the timexes)."""
 
-    def __init__(self, lex: Lexicon, doc: Doc) -> None:
-        self.lex = lex
+    def __init__(self, coder: EventCoder, doc: Doc) -> None:
+        self.coder = coder
+        self.lex = coder.lex
         self.doc = doc
         self.actors: dict[str, Actor] = {a["id"]: a for a in doc._.actors or []}
         self.dct: str | None = doc._.dct
@@ -151,6 +206,7 @@ class Coder:
                 continue
             for tok in span:
                 self.token_refs.setdefault(tok.i, []).append((ref["end"] - ref["start"], ref["actors"]))
+        self.contents: set[int] = set()  # verbs coded as the content of another act
         self.timexes: list[tuple[Timex, Span]] = []
         for timex in doc._.timexes or []:
             span = doc.char_span(timex["start"], timex["end"], alignment_mode="expand")
@@ -165,8 +221,9 @@ class Coder:
         return list(min(refs, key=lambda r: r[0])[1]) if refs else []
 
     def np_actors(self, head: Token, with_preps: bool = False) -> list[str]:
-        """Actors a noun phrase refers to: its head, an apposition, else the modifiers of an agentive
-        head ("Russia's foreign ministry"), never of any noun ("its export quota")."""
+        """Actors a noun phrase refers to: its head, an apposition, else the modifiers of a head that
+        stands for them ("Russia's foreign ministry", "a refugee camp", "Iran's demand"), never of
+        any noun ("its export quota")."""
         out: list[str] = []
         for tok in _conjuncts(head):
             if tok.lower_ in RELATIVE_PRONOUNS and tok.dep_ in SUBJECTS | {"nsubjpass"}:
@@ -177,9 +234,11 @@ class Coder:
                 for child in _children(tok, "appos"):
                     found.extend(self.actors_at(child))
             lemma = tok.lemma_.lower()
-            if not found and (tok.pos_ == "PROPN" or lemma in self.lex.agent_nouns or lemma in self.lex.nouns):
+            stands_for = lemma in self.lex.agent_nouns or lemma in self.lex.proxy_nouns or lemma in self.lex.nouns \
+                or lemma in self.lex.physical_nouns
+            if not found and (tok.pos_ == "PROPN" or stands_for):
                 for child in _children(tok, "poss", "compound", "amod", "nmod"):
-                    found.extend(self.actors_at(child) or [a for g in child.subtree for a in self.actors_at(g)])
+                    found.extend(self.actors_at(child) or [a for g in _subtree(child) for a in self.actors_at(g)])
             if not found and with_preps and tok.pos_ in ("NOUN", "PROPN"):
                 for prep, obj in _preps(tok):
                     if prep in ("from", "of", "for", "at", "by"):
@@ -187,17 +246,28 @@ class Coder:
             out.extend(found)
         return _uniq(out)
 
-    def subject_tokens(self, verb: Token) -> tuple[list[Token], bool]:
-        """The agent's head tokens and whether they come from a passive "by"-phrase.
+    def is_physical(self, tok: Token) -> bool:
+        """Can force be used on what this noun phrase names (3.16)? Actors, people, places, things,
+        and attacks themselves ("repelled an attack")."""
+        if self.actors_at(tok) or tok.pos_ in ("PRON", "NUM") or tok.like_num:
+            return True
+        lemma = tok.lemma_.lower()
+        if lemma in self.lex.physical_nouns or tok.lower_ in self.lex.physical_nouns or lemma in self.lex.agent_nouns:
+            return True
+        if (code := self.lex.nouns.get(lemma)) is not None and code.type == "ASSAULT":
+            return True
+        return any(c.like_num for c in _children(tok, "nummod"))
 
-        Climbs coordinated and controlled verbs ("met X and pledged", "plans to visit") in a loop,
-        since a hostile text can chain thousands of them.
-        """
-        while True:
+    def subject_tokens(self, verb: Token) -> tuple[list[Token], bool]:
+        """The agent's head tokens and whether they come from a passive "by"-phrase. Climbs
+        coordinated and controlled verbs ("met X and pledged", "plans to visit") at most WALK_LIMIT
+        times, since a hostile text can chain thousands of them."""
+        for _ in range(WALK_LIMIT):
             found = self._own_subject(verb)
             if not isinstance(found, Token):
                 return found
             verb = found
+        return [], False
 
     def _own_subject(self, verb: Token) -> tuple[list[Token], bool] | Token:
         """The verb's own agent, or the verb to inherit it from."""
@@ -210,6 +280,10 @@ class Coder:
                 return objs, True
         if _children(verb, "nsubjpass"):
             return [], True
+        if verb.dep_ == "advcl" and verb.tag_ == "VBN" and not _children(verb, "aux", "auxpass"):
+            return [], True  # "Asked to comment, X said ...": X was asked
+        if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp" and verb.head.pos_ == "ADJ":
+            return verb.head.head  # "is likely to visit": the subject of "is"
         if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
             if _children(verb, "auxpass"):
                 return [], True
@@ -227,7 +301,7 @@ class Coder:
 
     def subject(self, verb: Token) -> list[str]:
         toks, _ = self.subject_tokens(verb)
-        return _uniq([a for t in toks for a in self.np_actors(t, with_preps=True)])
+        return _uniq(a for t in toks for a in self.np_actors(t, with_preps=True))
 
     def patient_tokens(self, verb: Token) -> list[Token]:
         out = _children(verb, "dobj", "nsubjpass", "iobj", "oprd")
@@ -265,115 +339,219 @@ class Coder:
                     return loc
         return None
 
-    # ---- triggers -----------------------------------------------------------------------------
-
-    def verb_code(self, verb: Token) -> tuple[Code, str, Token | None] | None:
-        """The code of a verb: phrasal, verb+object, support verb+event noun, or the bare verb.
-
-        Also returns the origin and the object noun that completes the phrase, if any.
-        """
-        lemma = verb.lemma_.lower()
-        for part in _children(verb, "prt", "advmod", "prep"):
-            if (lemma, part.lower_) in self.lex.non_events:
-                return None
-            if code := self.lex.particles.get((lemma, part.lower_)):
-                return code, "phrase", None
-        for obj in self.patient_tokens(verb):
-            for noun in _conjuncts(obj):
-                if code := self.lex.objects.get((lemma, noun.lemma_.lower())):
-                    return code, "phrase", noun
-        if lemma in self.lex.support_verbs:
-            for obj in self.patient_tokens(verb):
-                if code := self.lex.nouns.get(obj.lemma_.lower()):
-                    return code, "support", obj
-        if lemma in self.lex.travel_verbs:
-            if self.travel_goal(verb) and not _children(verb, "auxpass", "nsubjpass"):
-                return Code("CONSULT", "visit"), "verb", None
-            return None
-        if code := self.lex.verbs.get(lemma):
-            return code, "verb", None
-        return None
-
     def travel_goal(self, verb: Token) -> str | None:
         for prep, obj in _preps(verb):
             if prep in ("in", "to", "into", "at") and (loc := self.place(obj)):
                 return loc
         return None
 
+    # ---- triggers -----------------------------------------------------------------------------
+
+    def code_verb(self, verb: Token) -> VerbCode | None:
+        """The verb's code; travel verbs are visits only when they reach a place actor."""
+        subjects, _ = self.subject_tokens(verb)
+        found = self.coder.verb_coder.code(verb, subjects)
+        if found is not None and found.origin == "travel":
+            if not self.travel_goal(verb) or _children(verb, "auxpass", "nsubjpass"):
+                return None
+        return found
+
     def is_content(self, verb: Token) -> bool:
-        """True for the complement of an agreeing/requesting/rejecting act ("agreed to oppose")."""
+        """True for the complement of an agreeing/requesting/rejecting/threatening/accusing act
+        ("agreed to oppose", "urged X to withdraw", "accused X of attacking")."""
         head = verb.head
+        if head.i == verb.i:
+            return False
         infinitive = any(c.lower_ == "to" for c in _children(verb, "aux"))
         if verb.dep_ == "acl" and infinitive and (code := self.lex.nouns.get(head.lemma_.lower())):
-            return code.type in CONTENT_TAKERS
-        purpose = verb.dep_ == "advcl" and infinitive
-        if not (verb.dep_ in ("xcomp", "ccomp") or purpose) or head.i == verb.i or head.pos_ != "VERB":
+            return code.type in self.lex.content_takers
+        if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+            head = head.head  # "accused X of attacking"
+        elif not (verb.dep_ in ("xcomp", "ccomp") or (verb.dep_ == "advcl" and infinitive)):
             return False
-        found = self.verb_code(head)
-        return bool(found and found[0].type in CONTENT_TAKERS)
+        if head.pos_ != "VERB":
+            return False
+        found = self.code_verb(head)
+        return bool(found and found.code and found.code.type in self.lex.content_takers)
 
-    def candidates(self, sent: Span) -> list[Candidate]:
+    def candidates(self, window: Span) -> list[Candidate]:
         out: list[Candidate] = []
         consumed: set[int] = set()
-        for tok in sent:
-            if tok.pos_ != "VERB" or tok.dep_ == "amod" or self.is_content(tok):
+        for tok in window:
+            if tok.pos_ != "VERB" or tok.dep_ == "amod" or tok.i in self.contents or self.is_content(tok):
                 continue
-            found = self.verb_code(tok)
+            found = self.code_verb(tok)
             lemma = tok.lemma_.lower()
-            if found is None or found[0].type == "OTHER":
-                if lemma not in STOP and (cand := self.other(tok, force=found is not None)):
+            if found is None or found.code is None or found.code.type == "OTHER":
+                if lemma not in self.lex.stop_verbs and (cand := self.other(tok, force=bool(found and found.code))):
                     out.append(cand)
                 continue
-            code, origin, noun = found
-            if lemma in STOP - self.lex.verbs.keys() and noun is None:
-                continue
-            if cand := self.verbal(tok, code, origin, noun):
+            if cand := self.verbal(tok, found):
                 out.append(cand)
                 consumed |= {o.i for o in self.patient_tokens(tok) for o in _conjuncts(o)}
-        for tok in sent:
-            if tok.pos_ in ("NOUN", "PROPN") and tok.i not in consumed:
-                if code := self.lex.nouns.get(tok.lemma_.lower()):
-                    out.append(self.nominal(tok, code))
+                if found.noun is not None:
+                    consumed |= {n.i for n in _conjuncts(found.noun)}
+        for tok in window:
+            if tok.pos_ in ("NOUN", "PROPN") and tok.i not in consumed and (code := self.event_noun(tok)):
+                out.append(self.nominal(tok, code))
         return out
 
-    def verbal(self, verb: Token, code: Code, origin: str, noun: Token | None) -> Candidate | None:
-        trigger = noun if origin == "support" and noun is not None else verb
+    def event_noun(self, tok: Token) -> Code | None:
+        """The code of an event noun, two-word ones first ("air raid" before "raid")."""
+        lemma = tok.lemma_.lower()
+        for mod in _children(tok, "compound", "amod"):
+            if code := self.lex.nouns.get(f"{mod.lemma_.lower()} {lemma}"):
+                return code
+        return self.lex.nouns.get(lemma)
+
+    def verbal(self, verb: Token, found: VerbCode) -> Candidate | None:
+        code = found.code
+        assert code is not None
+        noun = found.noun if found.origin in ("phrase", "support", "cameo-pattern") else None
+        trigger = noun if found.origin == "support" and noun is not None else verb
         source = self.subject(verb)
         target: list[str] = []
         location = self.location_of(verb)
         nouns = _conjuncts(noun) if noun is not None else []
-        for obj in self.patient_tokens(verb):
-            if noun is not None and obj.i in {n.i for n in nouns}:
-                continue
-            for noun in _conjuncts(obj):
-                if code.mode == "visit" and (loc := self.place(noun)):
-                    location = location or loc
-                    target.append(self.host(loc))
-                else:
-                    target.extend(self.np_actors(noun))
+        noun_ids = {n.i for n in nouns}
+        objects = [o for obj in self.patient_tokens(verb) if obj.i not in noun_ids for o in _conjuncts(obj)]
+        own = {self.actors[a]["country"] for a in source if a in self.actors} - {None}
+        for n in nouns:  # "expelled two Soviet diplomats": people that are the act's object are its target
+            target.extend(a for a in self.np_actors(n) if self.actors.get(a, {}).get("country") not in own
+                          and a not in source)
+        visit = code.mode == "visit"
+        for obj in objects:
+            if visit and (loc := self.place(obj)):
+                location = location or loc
+                target.append(self.host(loc))
+            else:
+                target.extend(self.np_actors(obj, with_preps=True))
         for head in [verb, *nouns]:
             for prep, obj in _preps(head):
-                if prep in TARGET_PREPS or (prep == "of" and code.type in OF_TARGET_TYPES and head.i != verb.i):
-                    for noun in _conjuncts(obj):
-                        if code.mode == "visit" and (loc := self.place(noun)):
+                if prep == found.source_prep:
+                    source = _uniq([*source, *self.np_actors(obj)])
+                elif prep in TARGET_PREPS or prep == found.target_prep or (
+                        prep == "of" and code.type in self.lex.of_target and head.i != verb.i):
+                    for o in _conjuncts(obj):
+                        if visit and (loc := self.place(o)):
                             location = location or loc
                             target.append(self.host(loc))
-                        elif prep != "at" or code.type in HOSTILE:
-                            target.extend(self.np_actors(noun))
+                        elif prep != "at" or code.type in self.lex.hostile:
+                            target.extend(self.np_actors(o))
         if not source and nouns:
             source = [a for n in nouns for t in _children(n, "poss") for a in self.np_actors(t)]
-        if code.mode == "visit" and (goal := self.travel_goal(verb)) and verb.lemma_.lower() in self.lex.travel_verbs:
+        if visit and (goal := self.travel_goal(verb)) and found.origin == "travel":
             location = goal
             target = [self.host(goal)] if source else []
-        objects = _children(verb, "dobj")
-        if origin == "verb" and code.type == "CONSULT" and objects and not target and code.mode != "visit":
-            return None
-        if not target and code.type in CONTENT_TAKERS:
-            for content in _children(verb, "xcomp", "ccomp"):
-                target.extend(a for o in self.patient_tokens(content) for a in self.np_actors(o))
-        if not target and code.type in ("AID", "COOPERATE", "SANCTION") and verb.dep_ == "conj":
+        if found.reverse:
+            source, target = target, source
+        if found.origin in ("lexicon", "cameo-verb") and code.type == "CONSULT" and objects and not target \
+                and not visit:
+            return None  # "discussed the plan": a topic, not a counterpart
+        if found.origin in ("lexicon", "cameo-verb") and _children(verb, "oprd"):
+            return None  # "what it called the regime": naming, not an act
+        if code.type == "ASSAULT" or code == Code("COERCE", "arrest"):
+            aimed = objects + [o for p, o in _preps(verb) if p in FORCE_PREPS]
+            if aimed and not any(self.is_physical(o) for o in aimed):
+                if verb.lemma_.lower() not in self.lex.criticism_verbs:
+                    return None
+                code = Code("ACCUSE", "disapprove", code.cameo)
+        found_content = self.content_code(verb, noun) if code.type in self.lex.content_takers or noun is not None else None
+        if found_content is not None:
+            content, content_verb = found_content
+            noun_code = self.lex.nouns.get(noun.lemma_.lower()) if noun is not None else None
+            if code.type != "AGREE" and noun is not None and not (noun_code and noun_code.type in self.lex.content_takers):
+                return None  # "launched a campaign to discredit X": the campaign's aim is the event
+            code = self.combine(code, content)
+            if code.type in self.lex.content_takers:
+                self.contents.add(content_verb.i)  # its content is not a second event
+        if not target and code.type in self.lex.content_takers | {"SUPPORT"}:
+            target = self.content_target(verb, source)
+        if not target and code.type in self.lex.needs_recipient and verb.dep_ == "conj":
             target = [a for o in _children(verb.head, "dobj") for a in self.np_actors(o)]
-        return Candidate(code, trigger, verb, trigger.lemma_.lower(), source, target, location, origin)
+        if not target and code.type == "AID":
+            target = self.beneficiary(verb, source)
+        if found.origin == "cameo-verb" and not target and len(source) < 2 and code.type not in self.lex.one_sided_verbs \
+                and not any(self.is_physical(o) for o in objects):
+            return None  # PETRARCH codes a bare verb only between two actors (or on a thing acted upon)
+        if code.type in self.lex.needs_recipient and not target and len(source) < 2:
+            return None
+        taken = [*objects, *nouns, *(o for t in objects for p, o in _preps(t) if p == "of")]
+        if code == Code("COERCE", "seize") and any(o.lemma_.lower() in self.lex.battle_places for o in taken):
+            code = Code("ASSAULT", None, code.cameo)  # territory taken in battle (3.16), not a seizure
+        if code.type == "COERCE" and source and all(self.sector(a) in self.lex.civilian_sectors for a in source):
+            code = Code("PROTEST", "obstruct", code.cameo)  # protesters occupying, blocking (3.12)
+        if code.type == "PROTEST" and source and all(self.is_state(a) for a in source):
+            code = Code("ACCUSE", "disapprove", code.cameo)  # a diplomatic protest is ACCUSE (3.12.2)
+        return Candidate(code, trigger, verb, trigger.lemma_.lower(), source, target, location, found.origin)
+
+    def content_code(self, verb: Token, noun: Token | None) -> tuple[Code, Token] | None:
+        """The code of the act a verb or its object noun is about: "vowed to attack", "urged X to
+        withdraw", "announced a plan to attack", "refused to meet"."""
+        contents = _children(verb, "xcomp", "ccomp")
+        if noun is not None:
+            contents += [c for c in _children(noun, "acl") if any(a.lower_ == "to" for a in _children(c, "aux"))]
+        for content in contents:
+            if content.pos_ == "VERB" and (found := self.code_verb(content)) and found.code and found.code.type != "OTHER":
+                return found.code, content
+        return None
+
+    def combine(self, code: Code, content: Code) -> Code:
+        """A verbal act read with its content, as PETRARCH combines verb codes (an intent to
+        attack is a threat, 3.11; an announced retreat a concession, 3.4.2; a request or refusal
+        takes its mode from what is asked or refused, Tables 3.3 and 3.5)."""
+        if code.type == "AGREE":
+            if content.type in self.lex.intent_concede:
+                return Code("CONCEDE", None, code.cameo)
+            if (mode := self.lex.threat_mode(content)) is not None:
+                return Code("THREATEN", mode, code.cameo)
+            return code
+        if code.type == "THREATEN" and code.mode is None:
+            return Code("THREATEN", self.lex.threat_mode(content), code.cameo)
+        if code.type in ("REQUEST", "REJECT") and code.mode is None and content.type in self.lex.asked_modes:
+            return Code(code.type, self.lex.asked_modes[content.type], code.cameo)
+        return code
+
+    def opponent(self, cand: Candidate, sent: Span) -> list[str]:
+        """The other side of a fight whose target the clause leaves out ("Iranian troops seized
+        strategic heights east of Basra": Iraq): the one foreign state the sentence names, as a
+        country, a place in it, or a demonym."""
+        own = {self.actors[a]["country"] for a in cand.source if a in self.actors}
+        others: dict[str, str] = {}
+        for tok in sent:
+            for a in self.actors_at(tok):
+                actor = self.actors.get(a)
+                if actor and actor["country"] and actor["country"] not in own and a not in cand.source:
+                    others.setdefault(actor["country"], a)
+        if len(others) != 1:
+            return []
+        country, found = next(iter(others.items()))
+        state = next((a["id"] for a in self.actors.values() if a["kind"] == "country" and a["country"] == country), None)
+        return [state or found]
+
+    def beneficiary(self, verb: Token, source: list[str]) -> list[str]:
+        """Who aid goes to when no object says so: the one state the clause names besides the
+        giver ("approved a loan to assist a reform program in Haiti")."""
+        states = _uniq(a for t in _subtree(verb) for a in self.actors_at(t)
+                       if a not in source and self.actors.get(a, {}).get("kind") == "country")
+        return states if len(states) == 1 else []
+
+    def content_target(self, verb: Token, source: list[str]) -> list[str]:
+        """The addressee of a speech act found in its content: "demanded that Iraq withdraw" (the
+        content's subject), "threatened to attack Iran" (the content's object)."""
+        out: list[str] = []
+        for content in _children(verb, "xcomp", "ccomp"):
+            subject = [a for s in _children(content, "nsubj", "nsubjpass") for a in self.np_actors(s)]
+            subject = [a for a in subject if a not in source]
+            if subject:
+                out.extend(subject)
+                continue
+            out.extend(a for o in self.patient_tokens(content) for a in self.np_actors(o))
+            out.extend(a for p, o in _preps(content) if p in TARGET_PREPS for a in self.np_actors(o))
+        for prep in _children(verb, "prep"):
+            for pcomp in _children(prep, "pcomp"):
+                out.extend(a for o in self.patient_tokens(pcomp) for a in self.np_actors(o))
+        return [a for a in _uniq(out) if a not in source]
 
     def nominal(self, noun: Token, code: Code) -> Candidate:
         source: list[str] = []
@@ -381,7 +559,7 @@ class Coder:
         location = self.location_of(noun)
         modifiers = ("poss", "amod", "nmod") if code.type == "ASSAULT" else ("poss", "amod", "nmod", "compound")
         for child in _children(noun, *modifiers):
-            found = [a for t in child.subtree for a in self.actors_at(t)]
+            found = [a for t in _subtree(child) for a in self.actors_at(t)]
             place = self.place(child)
             if code.mode == "visit" and child.dep_ != "poss" and place:
                 location = location or place
@@ -392,11 +570,9 @@ class Coder:
                 source.extend(found)
         for prep, obj in _preps(noun):
             objs = _conjuncts(obj)
-            if prep == "between":
-                source.extend(a for o in objs for a in self.np_actors(o))
-            elif prep in NOMINAL_SOURCE_PREPS:
-                source.extend(a for o in objs for a in self.np_actors(o))
-            elif prep in TARGET_PREPS or (prep == "of" and code.type in OF_TARGET_TYPES):
+            if prep == "between" or prep in NOMINAL_SOURCE_PREPS:
+                source.extend(a for o in objs for a in self.np_actors(o, with_preps=True))
+            elif prep in TARGET_PREPS or (prep == "of" and code.type in self.lex.of_target):
                 for o in objs:
                     if code.mode == "visit" and (loc := self.place(o)):
                         location = location or loc
@@ -406,24 +582,42 @@ class Coder:
         for verb in _children(noun, "acl"):
             for prep in _children(verb, "agent"):
                 source.extend(a for o in _children(prep, "pobj") for o in _conjuncts(o) for a in self.np_actors(o))
-        head = noun.head
-        if not source and code.type == "CONSULT" and noun.dep_ == "pobj" and head.lower_ in CONSULT_HOST_PREPS:
-            if head.head.pos_ in ("VERB", "AUX"):
-                source = self.subject(head.head)
+        if not source and (governor := self.governing_verb(noun)) is not None:
+            source = self.subject(governor)  # "made gains in the attack", "battled police during a march"
         source = _uniq(source)
         target = [a for a in _uniq(target) if a not in source]
         partners = code.type == "CONSULT" and any(p == "with" for p, _ in _preps(noun))
-        if not source and code.type not in VICTIM_ONLY and not partners:
+        if not source and code.type not in self.lex.victim_only and not partners:
             target = []
+        if code.type == "CONSULT" and len(source) < 2 and not target:
+            source = []  # a meeting needs two sides
         clause = noun
-        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
-            clause = clause.head
+        for node in _ancestors(noun):
+            clause = node
+            if node.pos_ in ("VERB", "AUX"):
+                break
         return Candidate(code, noun, clause, noun.lemma_.lower(), source, target, location, "nominal")
+
+    def governing_verb(self, noun: Token) -> Token | None:
+        """The verb whose object or prepositional phrase an event noun is ("joined the
+        demonstrations", "in a refusal to meet"), unless that verb reports or frames it ("said the
+        attack", "condemned the attack": the attack is someone else's)."""
+        head = noun.head
+        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ not in OCCASION_PREPS:
+            head = head.head
+        elif noun.dep_ not in ("dobj", "attr"):
+            return None
+        if head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() in self.lex.reporting_verbs:
+            return None
+        found = self.code_verb(head) if head.pos_ == "VERB" else None
+        if found is not None and found.code is not None and found.code.type not in ("OTHER",) and found.origin != "support":
+            return None
+        return head
 
     def other(self, verb: Token, force: bool = False) -> Candidate | None:
         """An OTHER event: an actor doing something to an actor, or a listed business/legal act."""
         lemma = verb.lemma_.lower()
-        if lemma in STOP or self.is_content(verb):
+        if lemma in self.lex.stop_verbs or self.is_content(verb):
             return None
         source = self.subject(verb)
         if not source:
@@ -432,28 +626,41 @@ class Coder:
         target += [a for p, o in _preps(verb) if p in TARGET_PREPS - {"at"} for a in self.np_actors(o)]
         target = [a for a in _uniq(target) if a not in source]
         objects = _children(verb, "dobj", "oprd")
-        if any(o.lemma_.lower() in SPEECH_NOUNS for o in objects):
+        if any(o.lemma_.lower() in self.lex.speech_nouns for o in objects):
             return None
         has_object = bool(objects)
         if not target and not (has_object and (force or lemma in self.lex.other_verbs)):
             return None
+        if lemma in self.lex.trade_verbs and target and all(self.is_state(a) for a in source + target):
+            return Candidate(Code("COOPERATE"), verb, verb, lemma, source, target, self.location_of(verb), "phrase")
         return Candidate(Code("OTHER"), verb, verb, lemma, source, target, self.location_of(verb), "other")
+
+    def sector(self, actor_id: str) -> str | None:
+        actor = self.actors.get(actor_id)
+        return actor["sector"] if actor else None
+
+    def is_state(self, actor_id: str) -> bool:
+        """A state or its government: a country, or a GOV/MIL actor ("Australia", "the Soviet Union")."""
+        actor = self.actors.get(actor_id)
+        return bool(actor) and (actor["kind"] == "country" or actor["sector"] in ("GOV", "MIL"))
 
     # ---- status, attribution, date ------------------------------------------------------------
 
     def status(self, cand: Candidate, sent: Span) -> Status:
+        words = self.lex.status
         clause, trigger = cand.clause, cand.trigger
         if trigger.pos_ in ("NOUN", "PROPN"):
             if any(c.lower_ == "no" for c in trigger.children):
                 return "negated"
             if trigger.dep_ in ("nsubj", "nsubjpass"):
                 adjectives = {c.lemma_.lower() for c in _children(trigger.head, "acomp", "attr")}
-                if adjectives & POSSIBLE_ADJECTIVES:
+                if adjectives & words.possible_adjectives:
                     return "negated" if _children(trigger.head, "neg") else "possible"
-                if adjectives & PLAN_ADJECTIVES:
+                if adjectives & words.plan_adjectives:
                     return "planned"
         chain = [clause]
-        while chain[-1].dep_ in ("conj", "xcomp", "acl", "advcl", "ccomp") and chain[-1].head.i != chain[-1].i:
+        while chain[-1].dep_ in ("conj", "xcomp", "acl", "advcl", "ccomp") and chain[-1].head.i != chain[-1].i \
+                and len(chain) < WALK_LIMIT:
             node = chain[-1]
             if node.dep_ == "conj" and _children(node, "aux", "nsubj", "neg"):
                 break
@@ -468,66 +675,73 @@ class Coder:
             modals = {c.lower_ for c in _children(node, "aux") if c.tag_ == "MD"}
             if node.dep_ == "acl" and any(c.lower_ == "to" for c in _children(node, "aux")) and status == "asserted":
                 # "a campaign to discredit X" is an aim, "a plan to attack X" a plan
-                status = "planned" if node.head.lemma_.lower() in PLAN_GOVERNORS else "possible"
+                status = "planned" if node.head.lemma_.lower() in words.plan_governors else "possible"
             if i > 0:
-                if lemma in NEGATING_GOVERNORS:
+                if lemma in words.negating_governors:
                     return "negated"
-                if lemma in POSSIBLE_GOVERNORS or lemma in POSSIBLE_ADJECTIVES:
+                if lemma in words.possible_governors or lemma in words.possible_adjectives:
                     status = "possible"
-                elif (lemma in PLAN_GOVERNORS or lemma in PLAN_ADJECTIVES) and status == "asserted":
+                elif (lemma in words.plan_governors or lemma in words.plan_adjectives) and status == "asserted":
                     status = "planned"
                 elif lemma == "be" and chain[i - 1].dep_ == "xcomp" and status == "asserted":
                     status = "planned"
                 for adj in _children(node, "acomp"):
-                    if adj.lemma_.lower() in PLAN_ADJECTIVES and status == "asserted":
+                    if adj.lemma_.lower() in words.plan_adjectives and status == "asserted":
                         status = "planned"
-            if modals & POSSIBLE_MODALS:
+            if modals & words.possible_modals:
                 status = "possible"
-            elif modals & PLAN_MODALS and status == "asserted":
+            elif modals & words.plan_modals and status == "asserted":
                 status = "planned"
             if any(c.lower_ in ("if", "unless") for c in _children(node, "mark")):
                 status = "possible"
         if sent.text.rstrip().endswith("?"):
             return "possible"
-        if status == "asserted" and any(
-            w.lower_ in FUTURE_WORDS and w.dep_ == "amod" for _, obj in _preps(clause) for w in obj.subtree
+        if status == "asserted" and clause.tag_ != "VBD" and any(
+            w.lower_ in words.future_words and w.dep_ == "amod" for _, obj in _preps(clause) for w in _subtree(obj)
         ):
-            status = "planned"
+            status = "planned"  # "sanctions in the coming days", but "sold ... for shipment next week" happened
         return status
 
     def attribution(self, cand: Candidate) -> str | None:
         """Who reports the event: "according to X" on the clause path, else the nearest reporting
         verb whose content clause holds the event ("X said Y will ..."), else None."""
-        node, reporter, via = cand.clause, None, ""
-        while True:
+        reporter, via = None, ""
+        for node in [cand.clause, *_ancestors(cand.clause)]:
             for prep in _children(node, "prep"):
                 if prep.lemma_.lower() == "accord":
                     for to in _children(prep, "prep"):
                         for obj in _children(to, "pobj"):
                             if found := self.np_actors(obj, with_preps=True):
                                 return found[0]
-            if reporter is None and node.lemma_.lower() in REPORTING and via in ("ccomp", "parataxis"):
+            if reporter is None and node.lemma_.lower() in self.lex.reporting_verbs and via in ("ccomp", "parataxis"):
                 for subj in _children(node, "nsubj"):
                     if found := self.np_actors(subj, with_preps=True):
                         reporter = found[0]
-            if node.head.i == node.i:
-                return reporter
             via = node.dep_
-            node = node.head
+        return reporter
 
     def anchor(self, tok: Token, stop: Token) -> tuple[Token, bool]:
         """Walk from a timex up to its governing predicate; True when the path bounds rather than dates."""
         bounded = False
         node = tok
-        while node.i != stop.i and node.head.i != node.i:
+        for head in _ancestors(tok):
+            if node.i == stop.i:
+                break
             if node.lower_ in BOUNDING or (node.i != tok.i and any(c.lower_ in BOUNDING for c in _children(node, "mark"))):
                 bounded = True
-            node = node.head
+            node = head
             if node.pos_ in ("VERB", "AUX") or node.lemma_.lower() in self.lex.nouns:
                 if node.lower_ in BOUNDING:
                     bounded = True
                 break
         return node, bounded
+
+    def crosses_boundary(self, tok: Token) -> bool:
+        """True when a timex sits in a clause that bounds another ("since X launched ... a year ago")."""
+        for node in [tok, *_ancestors(tok)]:
+            if node.lower_ in BOUNDING or any(c.lower_ in BOUNDING for c in _children(node, "mark")):
+                return True
+        return False
 
     def date(self, cand: Candidate, sent: Span) -> tuple[EventDate, bool]:
         """The event date and whether it was chosen from a time expression.
@@ -562,23 +776,14 @@ class Coder:
         return {"value": self.dct, "start": self.dct, "end": self.dct, "basis": "publication",
                 "timex": chosen["id"] if chosen else None}, False
 
-    def crosses_boundary(self, tok: Token) -> bool:
-        """True when a timex sits in a clause that bounds another ("since X launched ... a year ago")."""
-        node = tok
-        while node.head.i != node.i:
-            if node.lower_ in BOUNDING or any(c.lower_ in BOUNDING for c in _children(node, "mark")):
-                return True
-            node = node.head
-        return False
-
     # ---- assembly -----------------------------------------------------------------------------
 
     def confidence(self, cand: Candidate, dated: bool) -> float:
-        base = {"verb": 0.85, "phrase": 0.85, "support": 0.75, "nominal": 0.6, "other": 0.45}[cand.origin]
+        base = self.coder.confidence.get(cand.origin, self.coder.confidence["other"])
         if not (cand.source and cand.target):
-            base -= 0.1
+            base -= ONE_SIDE_PENALTY
         if not dated:
-            base -= 0.05
+            base -= UNDATED_PENALTY
         return round(max(0.05, min(0.99, base)), 2)
 
     def run(self) -> list[Event]:
@@ -587,15 +792,20 @@ class Coder:
         for sent in (u for s in self.doc.sents for u in self.units(s)):
             if sent.start > first and self.is_headline(sent):
                 continue
+            if self.coder.discards.matches(sent.text):
+                continue
             kept: list[tuple[Candidate, Event]] = []
-            for cand in self.candidates(sent):
-                cand.target = [a for a in _uniq(cand.target) if a not in cand.source]
-                cand.source = _uniq(cand.source)
-                if not cand.source and not cand.target:
-                    continue
-                event = self.event(cand, sent)
-                if not self.merge(kept, cand, event):
-                    kept.append((cand, event))
+            for window in self.windows(sent):
+                for cand in self.candidates(window):
+                    cand.source = _uniq(cand.source)
+                    cand.target = [a for a in _uniq(cand.target) if a not in cand.source]
+                    if not cand.target and cand.source and cand.code.type in self.lex.opposed:
+                        cand.target = self.opponent(cand, sent)
+                    if not cand.source and not cand.target:
+                        continue
+                    event = self.event(cand, sent)
+                    if not self.merge(kept, cand, event):
+                        kept.append((cand, event))
             events.extend(e for _, e in kept)
         events.sort(key=lambda e: (e["trigger"]["start"], e["trigger"]["end"]))
         for n, event in enumerate(events, 1):
@@ -614,11 +824,63 @@ class Coder:
             out.append(self.doc[start:sent.end])
         return [u for u in out if u.text.strip()]
 
+    def windows(self, sent: Span) -> list[Span]:
+        """The sentence, or for an overlong one consecutive pieces of at most `max_sentence_tokens`
+        tokens, each cut after the last clause break (; : ,) before its limit where there is one."""
+        limit = self.coder.max_sentence_tokens
+        if len(sent) <= limit:
+            return [sent]
+        out, start = [], sent.start
+        while sent.end - start > limit:
+            end = start + limit
+            cut = next((t.i + 1 for t in reversed(self.doc[start + limit // 2:end]) if t.text in CLAUSE_BREAKS), end)
+            out.append(self.doc[start:cut])
+            start = cut
+        out.append(self.doc[start:sent.end])
+        return out
+
     def is_headline(self, unit: Span) -> bool:
         """A paragraph without final punctuation is a headline, not a report; only the document's
         first paragraph (its own title) is coded anyway."""
         words = [t for t in unit if not t.is_space]
         return bool(words) and words[-1].text not in TERMINALS and words[-1].text[-1:] not in TERMINALS
+
+    def codebook_code(self, cand: Candidate, status: Status, attribution: str | None) -> tuple[Code, Status]:
+        """The PLOVER reading of a planned or conditional act (3.1, 3.4.2, 3.11): future
+        cooperation is AGREE, an announced retreat CONCEDE, and a conflict act that someone says
+        will (or would, if …) happen is a THREATEN that has been made."""
+        code = cand.code
+        if status == "negated" and code.type in self.lex.refusable and self.future(cand.clause):
+            return Code("REJECT", self.lex.refusable[code.type], code.cameo), "asserted"  # "will not resign"
+        if status not in ("planned", "possible") or code.type == "OTHER":
+            return code, status
+        if status == "planned" and code.type in self.lex.intent_agree:
+            return Code("AGREE", None, code.cameo), status
+        if status == "planned" and code.type in self.lex.intent_concede:
+            return Code("CONCEDE", None, code.cameo), status
+        announced = self.conditional(cand.clause) or (attribution is not None and self.speaks_for(attribution, cand.source))
+        if announced and (mode := self.lex.threat_mode(code)):
+            return Code("THREATEN", mode, code.cameo), "asserted"
+        return code, status
+
+    def speaks_for(self, speaker: str, doers: list[str]) -> bool:
+        """Is the speaker one of the doers, or of their country ("a U.S. official said the U.S. would ...")?"""
+        if speaker in doers:
+            return True
+        country = self.actors.get(speaker, {}).get("country")
+        return country is not None and any(self.actors.get(d, {}).get("country") == country for d in doers)
+
+    def future(self, clause: Token) -> bool:
+        """Does the clause speak of the future ("will not", "is not going to")?"""
+        words = self.lex.status.plan_modals
+        nodes = [clause, *(_ancestors(clause)[:2] if clause.dep_ in ("xcomp", "ccomp") else [])]
+        return any(c.lower_ in words for n in nodes for c in _children(n, "aux")) or any(
+            n.lemma_.lower() == "go" and n.tag_ == "VBG" for n in nodes)
+
+    def conditional(self, clause: Token) -> bool:
+        """Is the clause the consequence of a condition ("if Congress passed it, we would retaliate")?"""
+        return any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in _children(c, "mark"))
+                   for c in clause.children)
 
     def event(self, cand: Candidate, sent: Span) -> Event:
         status = self.status(cand, sent)
@@ -630,15 +892,17 @@ class Coder:
             value = next((t["value"] for t in self.doc._.timexes if t["id"] == when["timex"]), "")
             if value == "FUTURE_REF":
                 status = "planned"
-        mode = cand.code.mode
-        if mode is None and cand.code.type != "OTHER":
-            words = {t.lower_ for t in cand.trigger.subtree} | {t.lemma_.lower() for t in cand.clause.children}
-            words |= {cand.trigger.lower_}
-            mode = self.lex.keyword_mode(cand.code.type, words)
+        attribution = self.attribution(cand)
+        code, status = self.codebook_code(cand, status, attribution)
+        mode = code.mode
+        if code.type != "OTHER" and code.type == cand.code.type:
+            words = {w for t in _subtree(cand.trigger) for w in (t.lower_, t.lemma_.lower())}
+            words |= {t.lemma_.lower() for t in cand.clause.children} | {cand.trigger.lower_}
+            mode = self.lex.keyword_mode(code.type, words) or mode  # "fired tear gas": the weapon says how
         trig = cand.trigger
         return {
             "id": "",
-            "type": cand.code.type,
+            "type": code.type,
             "mode": mode,
             "status": status,
             "trigger": {"start": trig.idx, "end": trig.idx + len(trig.text), "text": trig.text},
@@ -646,12 +910,12 @@ class Coder:
             "source": cand.source,
             "target": cand.target,
             "location": cand.location,
-            "attribution": self.attribution(cand),
+            "attribution": attribution,
             "date": when,
             "sentence": {"start": sent.start_char, "end": sent.end_char},
             "confidence": self.confidence(cand, dated),
-            "quad": self.lex.quad(cand.code.type),
-            "intensity": self.lex.intensity(cand.code.type, mode),
+            "quad": self.lex.quad(code.type),
+            "intensity": self.lex.intensity(code.type, mode),
         }
 
     def merge(self, kept: list[tuple[Candidate, Event]], cand: Candidate, event: Event) -> bool:
@@ -676,3 +940,4 @@ class Coder:
                 other.update(event)
             return True
         return False
+

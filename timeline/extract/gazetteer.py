@@ -16,9 +16,8 @@ from functools import cache
 COUNTRY_CODES: dict[str, str] = {
     "US": "USA", "U.S.": "USA", "USA": "USA", "U.S.A.": "USA", "UK": "GBR", "U.K.": "GBR",
     "UAE": "ARE", "PRC": "CHN", "DPRK": "PRK", "ROK": "KOR", "U.S": "USA", "U.K": "GBR",
-    # States of archived news that no longer exist, coded as their successor states the way
-    # CAMEO and PLOVER dictionaries code them.
-    "USSR": "RUS", "U.S.S.R.": "RUS",
+    # Former states keep their own ISO 3166-3 codes, as the Phoenix dictionaries code them.
+    "USSR": "SUN", "U.S.S.R.": "SUN",
 }
 EXTRA_COUNTRY_NAMES: dict[str, str] = {
     "america": "USA", "united states": "USA", "the united states": "USA", "britain": "GBR",
@@ -28,13 +27,26 @@ EXTRA_COUNTRY_NAMES: dict[str, str] = {
     "north korea": "PRK", "south korea": "KOR", "russia": "RUS", "iran": "IRN", "syria": "SYR",
     "laos": "LAO", "vietnam": "VNM", "bolivia": "BOL", "venezuela": "VEN", "tanzania": "TZA",
     "moldova": "MDA", "taiwan": "TWN", "macedonia": "MKD", "congo": "COD",
-    "soviet union": "RUS", "west germany": "DEU", "federal republic of germany": "DEU",
+    "soviet union": "SUN", "west germany": "DEU", "federal republic of germany": "DEU",
+    "east germany": "DDR", "german democratic republic": "DDR", "yugoslavia": "YUG",
+    "czechoslovakia": "CSK",
+}
+# Former states: their common names and demonyms (pycountry lists them as historic countries).
+HISTORIC_STATES: dict[str, tuple[str, str]] = {
+    "SUN": ("Soviet Union", "Soviet"), "DDR": ("East Germany", "East German"), "YUG": ("Yugoslavia", "Yugoslav"),
+    "CSK": ("Czechoslovakia", "Czechoslovak"),
+}
+# Capitals of former states, and the day their state ended: before it, "Moscow said" is the Soviet Union.
+HISTORIC_CAPITALS: dict[str, tuple[str, str]] = {
+    "moscow": ("SUN", "1991-12-26"), "belgrade": ("YUG", "1992-04-27"), "prague": ("CSK", "1993-01-01"),
+    "east berlin": ("DDR", "1990-10-03"),
 }
 EXTRA_DEMONYMS: dict[str, str] = {
     "british": "GBR", "english": "GBR", "scottish": "GBR", "welsh": "GBR", "dutch": "NLD",
     "saudi": "SAU", "emirati": "ARE", "filipino": "PHL", "us": "USA", "american": "USA",
     "israeli": "ISR", "palestinian": "PSE", "iranian": "IRN", "korean": "KOR", "north korean": "PRK",
-    "south korean": "KOR", "soviet": "RUS", "taiwanese": "TWN", "czech": "CZE", "swiss": "CHE",
+    "south korean": "KOR", "soviet": "SUN", "soviets": "SUN", "taiwanese": "TWN", "czech": "CZE",
+    "swiss": "CHE", "east german": "DDR", "yugoslav": "YUG", "czechoslovak": "CSK",
 }
 # Old or alternative spellings of capitals that the packages spell otherwise.
 EXTRA_CAPITALS: dict[str, str] = {
@@ -171,10 +183,11 @@ TITLES: dict[str, str | None] = {
     "mr.": None, "mrs.": None, "ms.": None, "dr.": None, "lord": None, "lady": None,
 }
 # State bodies named by a common noun after a country ("Russia's foreign ministry").
+# Generic forces and governments ("the Iraqi army", "Chilean police") are agents (agents.py), one
+# actor per country and sector with the soldiers and officers they command.
 STATE_BODIES: dict[str, str] = {
-    "ministry": "GOV", "government": "GOV", "cabinet": "GOV", "parliament": "GOV",
-    "embassy": "GOV", "consulate": "GOV", "military": "MIL", "army": "MIL", "navy": "MIL",
-    "air force": "MIL", "armed forces": "MIL", "forces": "MIL", "police": "GOV",
+    "ministry": "GOV", "cabinet": "GOV", "parliament": "GOV",
+    "embassy": "GOV", "consulate": "GOV",
     "central bank": "GOV", "foreign office": "GOV", "defence ministry": "GOV",
     "defense ministry": "GOV", "foreign ministry": "GOV", "interior ministry": "GOV",
     "finance ministry": "GOV", "health ministry": "GOV", "justice ministry": "GOV",
@@ -304,7 +317,24 @@ def tables() -> Tables:
 
 def country_name(iso3: str) -> str:
     """The short common name of a country ("China", not "People's Republic of China")."""
+    if iso3 in HISTORIC_STATES:
+        return HISTORIC_STATES[iso3][0]
     return tables().canonical.get(iso3, iso3)
+
+
+def demonym(iso3: str) -> str:
+    """The country adjective ("Israeli", "Soviet"), else the country's name."""
+    if iso3 in HISTORIC_STATES:
+        return HISTORIC_STATES[iso3][1]
+    return tables().demonym_of.get(iso3) or country_name(iso3)
+
+
+def historic_capital(name: str, when: str | None) -> str | None:
+    """The former state a capital stood for on `when` (ISO date): "Moscow" in 1987 → SUN."""
+    found = HISTORIC_CAPITALS.get(name.lower())
+    if found is None or when is None or when >= found[1]:
+        return None
+    return found[0]
 
 
 def lookup_country(text: str) -> str | None:

@@ -1,8 +1,10 @@
-"""Remove the parts of a plain-text article that are not the article: promos, trailers, tag lines,
-and headlines of other stories.
+"""The one cleaning step every reader's text goes through (`clean_text`): soft line breaks of
+hard-wrapped text become spaces, and the parts that are not the article are removed (promos,
+trailers, tag lines, "Also on …" links and headlines of other stories).
 
-The kept text is a concatenation of slices of the input, so every offset the extractor reports
-still points at the original words. Rules are about page furniture, never about one publisher.
+Unwrapping keeps every character position, and the kept text is a concatenation of slices of the
+input, so offsets still point at the original words. Rules are about page furniture and text
+layout, never about one publisher.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ _TRAILER = re.compile(
 _PROMO = re.compile(
     r"\b(?:sign up|subscribe|newsletter|download (?:our|the) (?:\w+ )?app|get the answers with|"
     r"our new platform|click here|follow us on|for the latest news from|"
-    r"this article (?:originally )?appeared|advertisement\b|all rights reserved|copyright \d{4})",
+    r"this article (?:originally )?appeared|advertisement\b|all rights reserved|copyright \d{4}|"
+    r"^\s*(?:also on|also read|read also|see also|related)\b)",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"""[.!?:;…]["'”’)\]]*\s*$""")
@@ -63,3 +66,28 @@ def strip_boilerplate(text: str, keep_first: bool = True) -> str:
             adjacent = not any(end < s < following for s, _ in spans)
             pieces.append(text[end:following] if adjacent else "\n\n")
     return "".join(pieces)
+
+
+# Hard-wrapped text (newswire, e-mail, converted documents) breaks lines at about this width.
+WRAP_MIN, WRAP_MAX = 40, 90
+# A text is hard-wrapped when this share of its long lines ends within the wrapping widths.
+WRAPPED_SHARE = 0.6
+_SOFT_BREAK = re.compile(r"(?<=\S)\n(?=[^\s])")
+
+
+def is_hard_wrapped(text: str) -> bool:
+    """Most lines of some length end between WRAP_MIN and WRAP_MAX characters: a fixed-width layout."""
+    lines = [len(line) for line in text.split("\n") if len(line.strip()) >= WRAP_MIN // 2]
+    wrapped = [n for n in lines if WRAP_MIN <= n <= WRAP_MAX]
+    return len(lines) >= 3 and len(wrapped) >= WRAPPED_SHARE * len(lines)
+
+
+def unwrap(text: str) -> str:
+    """Soft line breaks (a newline between two words of a paragraph) as spaces, when the text is
+    hard-wrapped; a line break the parser sees inside a sentence derails its parse."""
+    return _SOFT_BREAK.sub(" ", text) if is_hard_wrapped(text) else text
+
+
+def clean_text(text: str, keep_first: bool = True) -> str:
+    """The cleaning every reader applies: unwrap, then strip the page furniture."""
+    return strip_boilerplate(unwrap(text), keep_first)

@@ -12,7 +12,6 @@ from typing import IO, Any
 
 import yaml
 
-from timeline.ingest.boilerplate import strip_boilerplate
 from timeline.ingest.records import IngestProblem, InputError, build_article, decode_text
 from timeline.types import Article
 
@@ -41,7 +40,7 @@ def read_text_bytes(
         if sidecar.exists():
             meta.update(_load_sidecar(sidecar))
         meta.setdefault("id", path.stem)
-    yield build_article(strip_boilerplate(text), meta, name, published)
+    yield build_article(text, meta, name, published)
 
 
 def _load_sidecar(sidecar: Path) -> dict[str, Any]:
@@ -115,7 +114,7 @@ def record_article(record: Any, name: str, published: date | None, max_bytes: in
 _REUTERS = re.compile(r"<REUTERS\b([^>]*)>(.*?)</REUTERS>", re.DOTALL)
 _FIELD = {tag: re.compile(rf"<{tag}>(.*?)</{tag}>", re.DOTALL) for tag in ("DATE", "TITLE", "BODY", "DATELINE")}
 _NEWID = re.compile(r'NEWID="(\d+)"')
-_TRAILER = re.compile(r"\s*\bReuters?\b\s*$")
+_TRAILER = re.compile(r"\s*\bReuters?\b\s*$", re.IGNORECASE)
 
 
 def read_reuters(path: Path, published: date | None, max_bytes: int) -> Iterator[Article]:

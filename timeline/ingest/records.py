@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from timeline.ingest.boilerplate import clean_text
 from timeline.types import Article
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -78,8 +79,13 @@ def build_article(
     path: str | None,
     published: date | None,
     page_date: Any = None,
+    clean: bool = True,
 ) -> Article:
-    """An Article with the publication date taken from the CLI, then metadata, then the page itself."""
+    """An Article with the publication date taken from the CLI, then metadata, then the page itself.
+    Every reader's text passes through the same cleaning here (`boilerplate.clean_text`), unless
+    it is already an extraction's cleaned text (`clean=False`)."""
+    if clean:
+        text = clean_text(text)
     meta_date = parse_date(meta.get("published") or meta.get("date"))
     page = parse_date(page_date)
     if published:
@@ -108,4 +114,4 @@ def build_article(
 def article_of(extraction: dict[str, Any]) -> Article:
     """The Article an extract result describes, so results computed elsewhere (a cluster) can be stored."""
     document = extraction["document"]
-    return build_article(extraction["text"], dict(document), None, None)
+    return build_article(extraction["text"], dict(document), None, None, clean=False)
