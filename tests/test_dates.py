@@ -32,6 +32,12 @@ def test_value_span(value: str, span: tuple[str | None, str | None]) -> None:
     assert value_span(value) == span
 
 
+def test_value_span_is_importable_where_the_event_stage_imports_it() -> None:
+    from timeline.extract.temporal import value_span as from_temporal
+
+    assert from_temporal is value_span
+
+
 @pytest.mark.parametrize("point, n, unit, expected", [
     (("D", date(2024, 1, 31)), 1, "M", "2024-02-29"),  # month end, leap year
     (("M", date(2023, 1, 1)), -1, "M", "2022-12"),

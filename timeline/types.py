@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal, TypedDict
+from typing import Literal, NotRequired, TypedDict
 
 SCHEMA_ID = "timeline.extract/1"
 
@@ -68,6 +68,17 @@ class Actor(ActorInfo):
     mentions: list[Span]
 
 
+class TimexAnchor(TypedDict):
+    """The date a timex was counted from: the last date mentioned ("a day later": relation
+    "anaphora") or the date after "after"/"before" in an anchored duration ("two days after the
+    election on Nov. 5": relation "after", offset "P2D", value the date it points to)."""
+
+    timex: str
+    relation: Literal["anaphora", "after", "before"]
+    offset: str | None
+    value: str
+
+
 class Timex(TypedDict):
     id: str
     start: int
@@ -75,6 +86,7 @@ class Timex(TypedDict):
     text: str
     type: TimexType
     value: str
+    anchor: NotRequired[TimexAnchor]
 
 
 class EventDate(TypedDict):
