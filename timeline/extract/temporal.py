@@ -76,6 +76,7 @@ class Lexicon:
     future_aux: frozenset[str]
     future_verbs: frozenset[str]
     plan_verbs: frozenset[str]
+    deferral_verbs: frozenset[str]
     ambiguous_months: frozenset[str]
     season_verbs: frozenset[str]
     year_nouns: frozenset[str]
@@ -117,6 +118,7 @@ class Context:
         self.settings = settings
         self.anchor: Point | None = None
         self.anchor_id: str | None = None
+        self.anchor_at: int | None = None  # where the anchor's expression starts in the text
         self.used_anchor = False
         self._starts: list[int] | None = None
 
@@ -160,15 +162,20 @@ class Context:
         """The direction the clause's verb gives: will/plan/present future, past, past perfect, planned."""
         lex = self.lex
         start = tok
+        via: Token | None = None  # the preposition the date hangs from
         for _ in range(8):
             if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT":
                 break
+            if tok.dep_ == "prep":
+                via = tok
             if tok is not start and tok.pos_ not in ("ADP", "NUM", "PROPN") or tok.dep_ in ("poss", "compound", "nmod"):
                 return UNKNOWN  # the date modifies a noun ("payable Dec. 7"), not the clause's verb
             tok = tok.head
         aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
         if any(a.lower_ in lex.future_aux for a in aux):
             return FUTURE
+        if tok.lemma_ in lex.deferral_verbs and via is not None and via.lower_ in lex.weak_future_cues | {"to"}:
+            return PLANNED  # "rescheduled the meeting to May 18", "extended until April 3": moved ahead
         if tok.tag_ == "VB" and any(a.lower_ == "to" for a in aux) and tok.head.i != tok.i:
             head = tok.head
             head_aux = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
@@ -443,7 +450,8 @@ def n_time(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
         r = n_month_day(m, ctx, s, e)
         point = r[2] if r else None
     else:
-        point = ctx.anaphoric("D") if ctx.anchor and ctx.anchor[0] == "D" else ctx.deictic("D")
+        same_sentence = ctx.anchor_at is not None and ctx.token_at(ctx.anchor_at).sent.start == ctx.token_at(s).sent.start
+        point = ctx.anaphoric("D") if ctx.anchor and ctx.anchor[0] == "D" and same_sentence else ctx.deictic("D")
     zone = _group(m, "zone")
     suffix = ctx.lex.clock_zones.get(re.sub(r"\s+", " ", zone), "") if zone else ""
     day = fmt(point) if point else "XXXX-XX-XX"
@@ -1000,7 +1008,7 @@ class TimexTagger:
             if ctx.used_anchor and anchor_id and point is not None:
                 timex["anchor"] = {"timex": anchor_id, "relation": "anaphora", "offset": None, "value": value}
             if point is not None and rule.anchors and not value.startswith("XXXX"):
-                ctx.anchor, ctx.anchor_id = point, timex["id"]
+                ctx.anchor, ctx.anchor_id, ctx.anchor_at = point, timex["id"], s
             timexes.append(timex)
         _anchor_durations(ctx.text, timexes)
         return timexes
