@@ -83,6 +83,7 @@ class Lexicon:
     count_words: frozenset[str]
     number_nouns: frozenset[str]
     quantity_nouns: frozenset[str]
+    street_words: frozenset[str]
     name_exceptions: frozenset[str]
     now_discourse: frozenset[str]
     generic_today_nouns: frozenset[str]
@@ -148,7 +149,7 @@ class Context:
         last1, last2 = " ".join(words[-1:]), " ".join(words[-2:])
         if last1 in self.lex.future_cues or last2 in self.lex.future_cues:
             return FUTURE
-        if last1 in self.lex.past_cues:
+        if last1 in self.lex.past_cues or last2 in self.lex.past_cues:
             return PAST
         tok = self.token_at(end - 1)
         while start <= tok.head.idx < end and tok.head.i != tok.i:
@@ -237,7 +238,7 @@ def _month_year(ctx: Context, month: int, rel: str | None, start: int, end: int)
         return y if month > m else y + 1
     if rel == "this":
         return y
-    direction = ctx.direction(start, end)
+    direction = ctx.direction(start, end, present_is_future=False)  # "as of February, the store accounts for"
     if direction in (UNKNOWN, PLANNED):  # news looks back more than ahead: only the next few months are coming
         ahead = (month - m) % 12
         return y if ahead == 0 else (y + (month < m) if ahead <= ctx.settings.lookahead_months else y - (month > m))
@@ -792,9 +793,9 @@ def _neighbour(ctx: Context, tok: Token, step: int) -> Token | None:
 
 def c_year_is_plausible(m: re.Match[str], ctx: Context, s: int, e: int) -> bool:
     """A year-shaped number is a year unless its context says otherwise: a clock time ("1805 EST",
-    "1000 London time"), a number in a name ("LaserJet 2000", "Flight 1805", "Route 1990"), a
-    quantity ("2000 troops", "1900 tonnes"), or a number in a series of other numbers ("rose to 1850
-    from 1837.5")."""
+    "1000 London time"), a number in a name ("LaserJet 2000", "Flight 1805", "Route 1990"), an
+    address ("1600 Pennsylvania Avenue"), a quantity ("2000 troops", "1900 tonnes"), or a number in
+    a series of other numbers ("rose to 1850 from 1837.5")."""
     lex = ctx.lex
     if m.start("year") > s:  # "fiscal 1987", "mid-1990": the words before make it a year
         return True
@@ -810,6 +811,10 @@ def c_year_is_plausible(m: re.Match[str], ctx: Context, s: int, e: int) -> bool:
             tok.ent_type_ in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL") or
             prev is not None and prev.lower_ in lex.count_words):
         return False
+    following = doc[tok.i + 1:tok.i + 4]
+    if any(t.lower_.rstrip(".") in lex.street_words for t in following) and all(
+            t.is_title or t.lower_.rstrip(".") in lex.street_words for t in following[:1]):
+        return False  # an address: "1600 Pennsylvania Avenue"
     if prev is not None:
         word = prev.lower_.rstrip(".")
         if word in lex.number_nouns:
