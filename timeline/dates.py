@@ -20,7 +20,6 @@ Point = tuple[str, date]
 
 # Granularities, coarse to fine: century, decade, year, half, quarter, season, month, week,
 # weekend, day. A finer one can be read off a coarser anchor, not the other way round.
-GRANULARITIES = ("CE", "DE", "Y", "H", "Q", "S", "M", "W", "WE", "D")
 GRAN_RANK: dict[str, int] = {"CE": 0, "DE": 1, "Y": 2, "H": 3, "Q": 4, "S": 5, "M": 6, "W": 7, "WE": 7, "D": 8}
 # How far one step of each TIMEX3 unit moves a point (FN fortnight, HY half-year / semester).
 UNIT_STEP: dict[str, relativedelta] = {
