@@ -262,3 +262,38 @@ def test_a_date_that_is_its_own_sentence_root_resolves(nlp: Language, text: str)
     """A date that heads its own sentence once sent the tense search round the root forever."""
     (timex,) = timexes(nlp, text, "1987-03-01")
     assert timex["text"] == text.rstrip(".") and timex["value"].startswith(("1987-0", "1986-12"))
+
+
+# ---------------------------------------------------------------- anchors for the event stage
+
+def test_an_anchored_duration_resolves_from_its_anchor(nlp: Language) -> None:
+    found = timexes(nlp, "The tariffs take effect two days after the election on Nov. 5, officials said.", "1987-10-20")
+    two = next(t for t in found if t["text"] == "two days")
+    nov5 = next(t for t in found if t["text"] == "Nov. 5")
+    assert two["value"] == "P2D"  # TimeML keeps the duration; the anchor gives the date it points to
+    assert two["anchor"] == {"timex": nov5["id"], "relation": "after", "offset": "P2D", "value": "1987-11-07"}
+    assert "anchor" not in nov5
+
+
+def test_an_anaphoric_date_names_the_date_it_was_counted_from(nlp: Language) -> None:
+    found = timexes(nlp, "The rebels entered the city on June 3, 2014. Two days later they seized the airport.")
+    first, later = found[0], found[1]
+    assert later["anchor"] == {"timex": first["id"], "relation": "anaphora", "offset": None, "value": "2014-06-05"}
+
+
+def test_a_duration_without_a_dated_anchor_has_none(nlp: Language) -> None:
+    found = timexes(nlp, "The tariffs take effect two days after the election.")
+    assert [t.get("anchor") for t in found] == [None]
+
+
+def test_timexes_with_anchors_follow_the_published_schema(nlp: Language) -> None:
+    import json
+
+    import jsonschema
+
+    schema = json.loads((Path(__file__).resolve().parents[1] / "timeline" / "extract" / "schema.json").read_text())
+    validator = jsonschema.Draft202012Validator({**schema["$defs"]["timex"], "$defs": schema["$defs"]})
+    found = timexes(nlp, "The vote came two days after the election on Nov. 5. A day later the count began.", "1987-10-20")
+    assert any("anchor" in t for t in found)
+    for timex in found:
+        validator.validate(timex)

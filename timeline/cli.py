@@ -16,6 +16,8 @@ from typing import Annotated, Any, NoReturn, Optional
 
 import typer
 
+from timeline.dates import parse_bound, parse_date
+
 app = typer.Typer(
     help="Build a dated event graph from news articles, render it, and query it.",
     no_args_is_help=True,
@@ -50,7 +52,7 @@ def _date(value: str | None) -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        return parse_date(value)
     except ValueError:
         _fail(f"--published {value!r} is not a date (YYYY-MM-DD)", EXIT_USAGE)
 
@@ -59,17 +61,9 @@ def _bound(value: str | None, end: bool) -> str | None:
     """A --since/--until bound at the granularity given: 2023 → 2023-01-01 or 2023-12-31."""
     if value is None:
         return None
-    parts = value.split("-")
     try:
-        year = int(parts[0])
-        month = int(parts[1]) if len(parts) > 1 else (12 if end else 1)
-        if len(parts) > 2:
-            return date(year, month, int(parts[2])).isoformat()
-        if not end:
-            return date(year, month, 1).isoformat()
-        following = date(year + (month == 12), month % 12 + 1, 1)
-        return date.fromordinal(following.toordinal() - 1).isoformat()
-    except (ValueError, IndexError):
+        return parse_bound(value, end).isoformat()
+    except ValueError:
         _fail(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", EXIT_USAGE)
 
 

@@ -71,6 +71,17 @@ class Actor(ActorInfo):
     generic: NotRequired[bool]  # an unnamed group or institution ("Israeli soldiers", "the police")
 
 
+class TimexAnchor(TypedDict):
+    """The date a timex was counted from: the last date mentioned ("a day later": relation
+    "anaphora") or the date after "after"/"before" in an anchored duration ("two days after the
+    election on Nov. 5": relation "after", offset "P2D", value the date it points to)."""
+
+    timex: str
+    relation: Literal["anaphora", "after", "before"]
+    offset: str | None
+    value: str
+
+
 class Timex(TypedDict):
     id: str
     start: int
@@ -78,6 +89,7 @@ class Timex(TypedDict):
     text: str
     type: TimexType
     value: str
+    anchor: NotRequired[TimexAnchor]
 
 
 class EventDate(TypedDict):

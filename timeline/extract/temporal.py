@@ -1,180 +1,280 @@
 """Temporal stage: find time expressions in news text and normalise them to TIMEX3 values.
 
-A HeidelTime-style rule tagger in pure Python. Precompiled regexes propose candidate spans
-(TimeML span conventions: no leading preposition, keep "the end of", "early", "about"); the spaCy
-parse only vets ambiguous words ("may", "March", "current") and gives the tense that sets the
-direction of bare weekdays and months. Deictic expressions ("yesterday", "last year") resolve
-against the publication date (`doc._.dct`); anaphoric ones ("a day earlier", "the next day")
-against the last date the text mentioned. Without a publication date, values that need one stay
-underspecified ("XXXX-XX-XX"): the clock is never consulted.
+A HeidelTime-style rule tagger whose grammar is data (`temporal_rules.yaml`, loaded and validated
+by `temporal_lexicon`): each rule's cheap trigger finds where its full pattern may match, candidate
+spans follow TimeML conventions (no leading preposition; "the end of", "early", "about" kept), the
+longest candidate wins, and the rule's constraints and normaliser, named in the file, are functions
+of this module. The spaCy parse only vets ambiguous words ("may", "March", a year-shaped number)
+and gives the tense that sets the direction of bare weekdays, months and quarters. Deictic
+expressions ("yesterday", "last year") resolve against the publication date (`doc._.dct`);
+anaphoric ones ("a day earlier", "the next day") against the last date the text mentioned; an
+anchored duration ("two days after the election on Nov. 5") also gets the date it points to.
+Without a publication date, values that need one stay underspecified ("XXXX-XX-XX"): the clock is
+never consulted. Calendar arithmetic lives in `timeline.dates` (no spaCy).
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from calendar import monthrange
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
 
-from dateutil.easter import easter
+import yaml
 from dateutil.relativedelta import relativedelta
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from timeline.extract.temporal_lexicon import (
-    AMPM, APPROX, COUNT, DAYNUM, FUTURE_AUX, FUTURE_CUES, WEAK_FUTURE_CUES, FUTURE_VERBS, GENERIC, HOLIDAYS, MOD, MONTH,
-    MONTHS, NUMBERS, ORDINALS, PARTS_OF_DAY, PAST_CUES, SEASON_START, SEASONS, SETS,
-    UNIT, UNIT_P, UNITS, WDAY, WEEKDAYS, YEAR, ZONE,
+from timeline.dates import (
+    GRAN_RANK, UNDERSPECIFIED, Point, fmt, holiday, parse_value, resolve_offset, shift, truncate,
+    value_span, weekday_from,
 )
+from timeline.extract.temporal_lexicon import DEFAULT_RULES, Grammar, Rule, load_grammar
 from timeline.types import Timex
 
-Point = tuple[str, date]  # granularity ("CE","DE","Y","H","Q","S","M","W","WE","D") and its first day
+__all__ = ["TimexTagger", "value_span", "load_tagger_grammar", "CONSTRAINTS", "NORMALISERS"]
+
 Result = tuple[str, str, "Point | None"]  # TIMEX3 type, value, calendar point to anchor later anaphora
+Normaliser = Callable[[re.Match[str], "Context", int, int], "Result | None"]
+Constraint = Callable[[re.Match[str], "Context", int, int], bool]
 
-_GRAN_RANK = {"CE": 0, "DE": 1, "Y": 2, "H": 3, "Q": 4, "S": 5, "M": 6, "W": 7, "WE": 7, "D": 8}
-_SHIFT = {
-    "D": lambda n: relativedelta(days=n), "W": lambda n: relativedelta(weeks=n),
-    "WE": lambda n: relativedelta(weeks=n), "FN": lambda n: relativedelta(weeks=2 * n),
-    "M": lambda n: relativedelta(months=n), "Q": lambda n: relativedelta(months=3 * n),
-    "HY": lambda n: relativedelta(months=6 * n), "H": lambda n: relativedelta(months=6 * n),
-    "S": lambda n: relativedelta(years=n), "Y": lambda n: relativedelta(years=n),
-    "DE": lambda n: relativedelta(years=10 * n), "CE": lambda n: relativedelta(years=100 * n),
-}
-_UNDERSPECIFIED = {
-    "CE": "XX", "DE": "XXX", "Y": "XXXX", "H": "XXXX-HX", "Q": "XXXX-QX", "S": "XXXX-XX",
-    "M": "XXXX-XX", "W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "D": "XXXX-XX-XX",
-}
+# Directions a clause gives a bare weekday, month or quarter.
+FUTURE, PAST, UNKNOWN = 1, -1, 0
+PAST_PERFECT = -2  # "had agreed on Monday": behind a past reference
+PLANNED = 2        # "had planned to impose Dec. 15": ahead of a past reference, so near either side
 
-
-def truncate(gran: str, d: date) -> date:
-    """The first day of the period of granularity `gran` that contains `d`."""
-    if gran == "D":
-        return d
-    if gran in ("W", "WE"):
-        return d - timedelta(days=d.weekday())
-    if gran == "M":
-        return d.replace(day=1)
-    if gran == "Q":
-        return date(d.year, 3 * ((d.month - 1) // 3) + 1, 1)
-    if gran == "H":
-        return date(d.year, 1 if d.month <= 6 else 7, 1)
-    if gran == "S":
-        if d.month <= 2:
-            return date(d.year - 1, 12, 1)
-        return date(d.year, (d.month // 3) * 3, 1)
-    if gran == "DE":
-        return date(d.year // 10 * 10 or 1, 1, 1)
-    if gran == "CE":
-        return date(d.year // 100 * 100 or 1, 1, 1)
-    return date(d.year, 1, 1)
+# Neighbours of a year-shaped number that connect it to another number in a series ("to 1850 from").
+_SERIES_LINKS = frozenset({"to", "from", "vs", "vs.", "versus", ",", "-", "/"})
+_YEAR_SHAPE = re.compile(r"(?:1[0-9]|20)\d\d")
+# A figure compared with its year-ago value: "compared with $5 million last year", "up from".
+_COMPARISON = re.compile(r"(?i)\b(?:compared\s+(?:with|to)|versus|vs\.?|against|(?:up|down|rose|fell|increased|decreased)\s+from|from)\b(?![^.;]*\b(?:in|of)\s+(?:1[0-9]|20)\d\d)[^.;]*$")
 
 
-def shift(point: Point, n: int, unit: str) -> Point:
-    """Move a calendar point by n units, keeping its granularity."""
-    gran, d = point
-    try:
-        moved = d + _SHIFT.get(unit, _SHIFT["D"])(n)
-    except (OverflowError, ValueError):
-        return point
-    return gran, truncate(gran, moved)
+@dataclass(frozen=True)
+class Lexicon:
+    """The grammar's word lists under the names the normalisers use."""
+
+    months: Mapping[str, int]
+    weekdays: Mapping[str, int]
+    numbers: Mapping[str, int]
+    ordinals: Mapping[str, int]
+    units: Mapping[str, str]
+    seasons: Mapping[str, str]
+    parts_of_day: Mapping[str, str]
+    sets: Mapping[str, str]
+    generic: Mapping[str, str]
+    deictic_days: Mapping[str, int]
+    decade_words: Mapping[str, int]
+    century_words: Mapping[str, int]
+    clock_zones: Mapping[str, str]
+    future_cues: frozenset[str]
+    weak_future_cues: frozenset[str]
+    past_cues: frozenset[str]
+    future_aux: frozenset[str]
+    future_verbs: frozenset[str]
+    plan_verbs: frozenset[str]
+    deferral_verbs: frozenset[str]
+    ambiguous_months: frozenset[str]
+    season_verbs: frozenset[str]
+    year_nouns: frozenset[str]
+    count_words: frozenset[str]
+    number_nouns: frozenset[str]
+    quantity_nouns: frozenset[str]
+    street_words: frozenset[str]
+    name_exceptions: frozenset[str]
+    now_discourse: frozenset[str]
+    generic_today_nouns: frozenset[str]
+
+    @classmethod
+    def from_grammar(cls, grammar: Grammar) -> Lexicon:
+        lists = dict(grammar.lists)
+        lists["months"] = {**lists.pop("month_names"), **lists.pop("month_abbreviations")}
+        return cls(**{name: lists[name] for name in cls.__dataclass_fields__})
 
 
-def fmt(point: Point) -> str:
-    """The TIMEX3 value of a calendar point."""
-    gran, d = point
-    if gran == "D":
-        return d.isoformat()
-    if gran == "M":
-        return f"{d.year:04d}-{d.month:02d}"
-    if gran in ("W", "WE"):
-        iso = d.isocalendar()
-        return f"{iso[0]:04d}-W{iso[1]:02d}" + ("-WE" if gran == "WE" else "")
-    if gran == "Q":
-        return f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"
-    if gran == "H":
-        return f"{d.year:04d}-H{1 if d.month <= 6 else 2}"
-    if gran == "S":
-        return f"{d.year:04d}-" + {3: "SP", 6: "SU", 9: "FA", 12: "WI"}[d.month]
-    if gran == "DE":
-        return f"{d.year // 10:03d}"
-    if gran == "CE":
-        return f"{d.year // 100:02d}"
-    return f"{d.year:04d}"
+REQUIRED_LISTS = frozenset(Lexicon.__dataclass_fields__) - {"months"} | {"month_names", "month_abbreviations"}
 
 
-_SPAN_VALUE = re.compile(
-    r"^(?P<y>\d{4})(?:-(?:(?P<m>\d{2})(?:-(?P<d>\d{2}))?|W(?P<w>\d{1,2})(?:-(?:WE|\d))?|Q(?P<q>[1-4])|"
-    r"H(?P<h>[12])|(?P<s>SP|SU|FA|WI)))?(?:T.*)?$|^(?P<dec>\d{3})$|^(?P<cen>\d{2})$"
-)
+@dataclass(frozen=True)
+class Settings:
+    """The tunables of the component (spaCy `default_config`)."""
+
+    window: int = 64           # characters around a trigger in which its rule's full pattern runs
+    lookahead_months: int = 4  # a bare month up to this far ahead, in a clause without tense, is coming
 
 
-def value_span(value: str) -> tuple[str | None, str | None]:
-    """The inclusive calendar span (ISO dates) a TIMEX3 value covers; (None, None) when it has none.
+class Context:
+    """What resolution needs: the parse, the publication date, the last date mentioned, the lexicon."""
 
-    Events carry this span so that a graph can place "2022" across the whole year instead of on
-    its first day; durations, sets and PAST_REF-style values have no place on the calendar.
-    """
-    m = _SPAN_VALUE.match(value or "")
-    if not m:
-        return None, None
-    try:
-        if m.group("dec"):
-            y = int(m.group("dec")) * 10
-            return date(max(y, 1), 1, 1).isoformat(), date(y + 9, 12, 31).isoformat()
-        if m.group("cen"):
-            y = int(m.group("cen")) * 100
-            return date(max(y, 1), 1, 1).isoformat(), date(y + 99, 12, 31).isoformat()
-        y = int(m.group("y"))
-        if m.group("d"):
-            d = date(y, int(m.group("m")), int(m.group("d")))
-            return d.isoformat(), d.isoformat()
-        if m.group("m"):
-            mo = int(m.group("m"))
-            return date(y, mo, 1).isoformat(), date(y, mo, monthrange(y, mo)[1]).isoformat()
-        if m.group("w"):
-            monday = date.fromisocalendar(y, int(m.group("w")), 1)
-            if value.endswith("-WE"):
-                return (monday + timedelta(days=5)).isoformat(), (monday + timedelta(days=6)).isoformat()
-            if re.search(r"-W\d+-\d$", value):
-                d = monday + timedelta(days=int(value[-1]) - 1)
-                return d.isoformat(), d.isoformat()
-            return monday.isoformat(), (monday + timedelta(days=6)).isoformat()
-        if m.group("q"):
-            first = 3 * int(m.group("q")) - 2
-            return date(y, first, 1).isoformat(), date(y, first + 2, monthrange(y, first + 2)[1]).isoformat()
-        if m.group("h"):
-            first = 1 if m.group("h") == "1" else 7
-            return date(y, first, 1).isoformat(), date(y, first + 5, 30 if first == 1 else 31).isoformat()
-        if m.group("s"):
-            start = date(y, SEASON_START[m.group("s")], 1)
-            end = start + relativedelta(months=3) - timedelta(days=1)
-            return start.isoformat(), end.isoformat()
-        return date(y, 1, 1).isoformat(), date(y, 12, 31).isoformat()
-    except ValueError:
-        return None, None
+    def __init__(self, doc: Doc, dct: date | None, lex: Lexicon, holidays: Mapping[str, Mapping[str, Any]],
+                 settings: Settings) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.dct = dct
+        self.lex = lex
+        self.holidays = holidays
+        self.settings = settings
+        self.anchor: Point | None = None
+        self.anchor_id: str | None = None
+        self.anchor_at: int | None = None  # where the anchor's expression starts in the text
+        self.used_anchor = False
+        self._starts: list[int] | None = None
+
+    def token_at(self, char: int) -> Token:
+        """The token covering a character offset (Doc.char_span rebuilds doc.text on every call)."""
+        if self._starts is None:
+            self._starts = [t.idx for t in self.doc]
+        return self.doc[max(0, bisect_right(self._starts, char) - 1)]
+
+    def deictic(self, gran: str) -> Point | None:
+        return (gran, truncate(gran, self.dct)) if self.dct else None
+
+    def anaphoric(self, gran: str | None = None) -> Point | None:
+        """The last mentioned date (at its own granularity unless one is asked), else the DCT."""
+        if self.anchor:
+            self.used_anchor = True
+            if gran is None or GRAN_RANK[gran] > GRAN_RANK[self.anchor[0]]:
+                return self.anchor
+            return gran, truncate(gran, self.anchor[1])
+        return self.deictic(gran or "D")
+
+    def direction(self, start: int, end: int, present_is_future: bool = True) -> int:
+        """FUTURE, PAST, UNKNOWN, PAST_PERFECT or PLANNED: strong cue words before the span, then the
+        governing verb's tense and modality, then weak cues ("by", "until") that lean ahead.
+        `present_is_future` False: a present tense says nothing ("reports fourth-quarter results")."""
+        words = re.findall(r"[a-z']+", self.text[max(0, start - 16):start].lower())
+        last1, last2 = " ".join(words[-1:]), " ".join(words[-2:])
+        if last1 in self.lex.future_cues or last2 in self.lex.future_cues:
+            return FUTURE
+        if last1 in self.lex.past_cues or last2 in self.lex.past_cues:
+            return PAST
+        tok = self.token_at(end - 1)
+        while start <= tok.head.idx < end and tok.head.i != tok.i:
+            tok = tok.head  # the span's own head, e.g. "weekend" in "the weekend"
+        tense = self._tense(tok, present_is_future)
+        if last1 in self.lex.weak_future_cues:  # "until Tuesday" is a deadline ahead unless told from a past perfect
+            return PAST if tense == PAST_PERFECT else FUTURE
+        return tense
+
+    def _tense(self, tok: Token, present_is_future: bool) -> int:
+        """The direction the clause's verb gives: will/plan/present future, past, past perfect, planned."""
+        lex = self.lex
+        start = tok
+        via: Token | None = None  # the preposition the date hangs from
+        for _ in range(8):
+            if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT":
+                break
+            if tok.dep_ == "prep":
+                via = tok
+            if tok is not start and tok.pos_ not in ("ADP", "NUM", "PROPN") or tok.dep_ in ("poss", "compound", "nmod"):
+                return UNKNOWN  # the date modifies a noun ("payable Dec. 7"), not the clause's verb
+            tok = tok.head
+        aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.lower_ in lex.future_aux for a in aux):
+            return FUTURE
+        if tok.lemma_ in lex.deferral_verbs and via is not None and via.lower_ in lex.weak_future_cues | {"to"}:
+            return PLANNED  # "rescheduled the meeting to May 18", "extended until April 3": moved ahead
+        if tok.tag_ == "VB" and any(a.lower_ == "to" for a in aux) and tok.head.i != tok.i:
+            head = tok.head
+            head_aux = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+            if any(a.lower_ in lex.future_aux for a in head_aux):
+                return FUTURE
+            past_head = head.tag_ == "VBD" or any(a.tag_ == "VBD" for a in head_aux)
+            if head.lemma_ in lex.plan_verbs and past_head:
+                return PLANNED
+            if head.lemma_ in lex.future_verbs and not past_head:
+                return FUTURE
+            tok, aux = head, head_aux
+        if tok.lemma_ in lex.plan_verbs and any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in tok.children):
+            past = tok.tag_ in ("VBD", "VBN") or any(a.tag_ == "VBD" for a in aux)
+            return PLANNED if past else FUTURE  # "planned a demonstration on Saturday": the plan's date
+        if any(a.lemma_ == "have" and a.tag_ == "VBD" for a in aux):
+            return PAST_PERFECT
+        if tok.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux):
+            return PAST
+        if tok.tag_ == "VBN" and not aux:
+            return PAST
+        if tok.tag_ == "VBN" and any(a.lemma_ == "have" for a in aux):
+            return UNKNOWN  # present perfect: the report is now, the date may lie either side
+        if tok.lemma_ in lex.future_verbs and tok.tag_ in ("VBN", "VBZ", "VBP"):
+            return FUTURE
+        if tok.tag_ == "VBP" and any(c.dep_ == "nsubj" and c.tag_ in ("NN", "NNP") for c in tok.children):
+            return PAST  # "Weakness hurt the index": a singular subject makes "hurt" a past tense
+        if present_is_future and (tok.tag_ in ("VBZ", "VBP") or
+                                  tok.tag_ == "VBG" and any(a.tag_ in ("VBZ", "VBP") for a in aux)):
+            return FUTURE
+        return UNKNOWN
 
 
-def _count(text: str | None) -> int | None:
+# ---------------------------------------------------------------- resolution helpers
+
+def _weekday(ctx: Context, wd: int, rel: str | None, start: int, end: int) -> Point | None:
+    """The date of a weekday name relative to the DCT, in the direction that tense or cue gives."""
+    if not ctx.dct:
+        return None
+    rel = (rel or "").lower()
+    if rel in ("last", "past"):
+        return "D", weekday_from(ctx.dct, wd, PAST, strict=True)
+    if rel in ("next", "coming", "this coming"):
+        return "D", weekday_from(ctx.dct, wd, FUTURE, strict=True)
+    if rel == "this":
+        return "D", truncate("W", ctx.dct) + timedelta(days=wd)
+    direction = ctx.direction(start, end)
+    return "D", weekday_from(ctx.dct, wd, FUTURE if direction in (FUTURE, PLANNED) else PAST)
+
+
+def _month_year(ctx: Context, month: int, rel: str | None, start: int, end: int) -> int | None:
+    """The year of a month named without one: the relative word, else the tense, else the closest."""
+    if not ctx.dct:
+        return None
+    y, m = ctx.dct.year, ctx.dct.month
+    rel = (rel or "").lower()
+    if rel == "last":
+        return y if month < m else y - 1
+    if rel == "next":
+        return y if month > m else y + 1
+    if rel == "this":
+        return y
+    direction = ctx.direction(start, end, present_is_future=False)  # "as of February, the store accounts for"
+    if direction in (UNKNOWN, PLANNED):  # news looks back more than ahead: only the next few months are coming
+        ahead = (month - m) % 12
+        return y if ahead == 0 else (y + (month < m) if ahead <= ctx.settings.lookahead_months else y - (month > m))
+    if direction < 0 and month > m:
+        return y - 1
+    if direction > 0 and month < m:
+        return y + 1
+    return y
+
+
+def _date_result(point: Point | None, gran: str) -> Result:
+    return ("DATE", fmt(point), point) if point else ("DATE", UNDERSPECIFIED[gran], None)
+
+
+def _count(ctx: Context, text: str | None) -> int | None:
     """The number a count phrase names; None for vague ones ("several", "a few")."""
     if not text:
         return 1
+    numbers = ctx.lex.numbers
     t = re.sub(r"\s+", " ", text.lower().strip())
-    if t in NUMBERS:
-        return NUMBERS[t]
+    if t in numbers:
+        return numbers[t]
     if re.fullmatch(r"\d+", t):
         return int(t)
     parts = re.split(r"[- ]", t)
-    if len(parts) == 2 and parts[0] in NUMBERS and parts[1] in NUMBERS:
-        return NUMBERS[parts[0]] + NUMBERS[parts[1]]
+    if len(parts) == 2 and parts[0] in numbers and parts[1] in numbers:
+        return numbers[parts[0]] + numbers[parts[1]]
     return None
 
 
-def _unit(text: str) -> str:
+def _unit(ctx: Context, text: str) -> str:
     t = text.lower()
     if t == "centuries":
         return "CE"
-    return UNITS.get(t[:-1] if t.endswith("s") and t[:-1] in UNITS else t, "D")
+    units = ctx.lex.units
+    return units.get(t[:-1] if t.endswith("s") and t[:-1] in units else t, "D")
 
 
 def _duration(n: int | float | None, unit: str) -> str:
@@ -192,140 +292,17 @@ def _duration(n: int | float | None, unit: str) -> str:
     return f"P{num}{letter}"
 
 
-class Context:
-    """What resolution needs: the parse, the publication date and the last date mentioned."""
-
-    def __init__(self, doc: Doc, text: str, dct: date | None) -> None:
-        self.doc = doc
-        self.text = text
-        self.dct = dct
-        self.anchor: Point | None = None
-        self._starts: list[int] | None = None
-
-    def token_at(self, char: int) -> Token:
-        """The token covering a character offset (Doc.char_span rebuilds doc.text on every call)."""
-        if self._starts is None:
-            self._starts = [t.idx for t in self.doc]
-        return self.doc[max(0, bisect_right(self._starts, char) - 1)]
-
-    def deictic(self, gran: str) -> Point | None:
-        return (gran, truncate(gran, self.dct)) if self.dct else None
-
-    def anaphoric(self, gran: str | None = None) -> Point | None:
-        """The last mentioned date (at its own granularity unless one is asked), else the DCT."""
-        if self.anchor:
-            if gran is None or _GRAN_RANK[gran] > _GRAN_RANK[self.anchor[0]]:
-                return self.anchor
-            return gran, truncate(gran, self.anchor[1])
-        return self.deictic(gran or "D")
-
-    def direction(self, start: int, end: int) -> int:
-        """+1 future, -1 past, 0 unknown: strong cue words before the span, then the governing verb's
-        tense and modality, then weak cues ("by", "until") that only lean towards the future."""
-        words = re.findall(r"[a-z']+", self.text[max(0, start - 16):start].lower())
-        last1, last2 = " ".join(words[-1:]), " ".join(words[-2:])
-        if last1 in FUTURE_CUES or last2 in FUTURE_CUES:
-            return 1
-        if last1 in PAST_CUES:
-            return -1
-        tok = self.token_at(end - 1)
-        while start <= tok.head.idx < end and tok.head.i != tok.i:
-            tok = tok.head  # the span's own head, e.g. "weekend" in "the weekend"
-        tense = self._tense(tok)
-        if last1 in WEAK_FUTURE_CUES:  # "until Tuesday" is a deadline ahead unless told from a past perfect
-            return -1 if tense == _PAST_PERFECT else 1
-        return max(-1, tense)
-
-    def _tense(self, tok: Token) -> int:
-        """The direction the clause's verb gives: will/plan/present future, past or past perfect."""
-        start = tok
-        for _ in range(8):
-            if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT":
-                break
-            if tok is not start and tok.pos_ not in ("ADP", "NUM", "PROPN") or tok.dep_ in ("poss", "compound", "nmod"):
-                return 0  # the date modifies a noun ("payable Dec. 7"), not the clause's verb
-            tok = tok.head
-        aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
-        if any(a.lower_ in FUTURE_AUX for a in aux):
-            return 1
-        if tok.tag_ == "VB" and any(a.lower_ == "to" for a in aux) and tok.head.i != tok.i:
-            tok = tok.head
-            aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
-            if any(a.lower_ in FUTURE_AUX for a in aux):
-                return 1
-            if tok.lemma_ in FUTURE_VERBS and tok.tag_ != "VBD" and not any(a.tag_ == "VBD" for a in aux):
-                return 1
-        if any(a.lemma_ == "have" and a.tag_ == "VBD" for a in aux):
-            return _PAST_PERFECT
-        if tok.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux):
-            return -1
-        if tok.tag_ == "VBN" and not aux:
-            return -1
-        if tok.tag_ == "VBN" and any(a.lemma_ == "have" for a in aux):
-            return 0  # present perfect: the report is now, the date may lie either side
-        if tok.lemma_ in FUTURE_VERBS and tok.tag_ in ("VBN", "VBZ", "VBP"):
-            return 1
-        if tok.tag_ in ("VBZ", "VBP") or tok.tag_ == "VBG" and any(a.tag_ in ("VBZ", "VBP") for a in aux):
-            return 1
-        return 0
+def _month_of(ctx: Context, m: re.Match[str]) -> int:
+    return ctx.lex.months[m["month"].lower().rstrip(".")]
 
 
-_PAST_PERFECT = -2
+def _group(m: re.Match[str], name: str) -> str | None:
+    return m.groupdict().get(name)
 
 
-def _weekday(ctx: Context, wd: int, rel: str | None, start: int, end: int) -> Point | None:
-    """The date of a weekday name relative to the DCT, in the direction that tense or cue gives."""
-    if not ctx.dct:
-        return None
-    dct = ctx.dct
-    rel = (rel or "").lower()
-    if rel == "last" or rel == "past":
-        back = (dct.weekday() - wd) % 7 or 7
-        return "D", dct - timedelta(days=back)
-    if rel in ("next", "coming", "this coming"):
-        ahead = (wd - dct.weekday()) % 7 or 7
-        return "D", dct + timedelta(days=ahead)
-    if rel == "this":
-        return "D", dct + timedelta(days=wd - dct.weekday())
-    direction = ctx.direction(start, end)
-    if direction > 0:
-        return "D", dct + timedelta(days=(wd - dct.weekday()) % 7)
-    return "D", dct - timedelta(days=(dct.weekday() - wd) % 7)
+# ---------------------------------------------------------------- normalisers: match -> Result | None
 
-
-def _month_year(ctx: Context, month: int, rel: str | None, start: int, end: int) -> int | None:
-    """The year of a month named without one: the relative word, else the tense, else the closest."""
-    if not ctx.dct:
-        return None
-    y, m = ctx.dct.year, ctx.dct.month
-    rel = (rel or "").lower()
-    if rel == "last":
-        return y if month < m else y - 1
-    if rel == "next":
-        return y if month > m else y + 1
-    if rel == "this":
-        return y
-    direction = ctx.direction(start, end)
-    if direction == 0:  # news looks back more than ahead: only the next four months count as coming
-        ahead = (month - m) % 12
-        return y if ahead == 0 else (y + (month < m) if ahead <= 4 else y - (month > m))
-    if direction < 0 and month > m:
-        return y - 1
-    if direction > 0 and month < m:
-        return y + 1
-    return y
-
-
-# ---------------------------------------------------------------- handlers: match -> Result | None
-
-Handler = Callable[[re.Match[str], Context, int, int], "Result | None"]
-
-
-def _date_result(point: Point | None, gran: str) -> Result:
-    return ("DATE", fmt(point), point) if point else ("DATE", _UNDERSPECIFIED[gran], None)
-
-
-def h_iso(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
+def n_iso(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
     try:
         d = date(int(m["y"]), int(m["m"]), int(m["d"]))
     except ValueError:
@@ -335,7 +312,7 @@ def h_iso(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
     return "DATE", d.isoformat(), ("D", d)
 
 
-def h_slash(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
+def n_slash(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
     y = int(m["y"])
     y = y + (1900 if y >= 50 else 2000) if y < 100 else y
     try:
@@ -345,13 +322,9 @@ def h_slash(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
     return "DATE", d.isoformat(), ("D", d)
 
 
-def _month_of(m: re.Match[str]) -> int:
-    return MONTHS[m["month"].lower().rstrip(".")]
-
-
-def h_month_day(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
-    month, day = _month_of(m), int(m["day"])
-    year = int(m["year"]) if m["year"] else _month_year(ctx, month, m.groupdict().get("rel"), s, e)
+def n_month_day(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
+    month, day = _month_of(ctx, m), int(m["day"])
+    year = int(m["year"]) if m["year"] else _month_year(ctx, month, _group(m, "rel"), s, e)
     if year is None:
         return "DATE", f"XXXX-{month:02d}-{day:02d}", None
     try:
@@ -361,8 +334,8 @@ def h_month_day(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None
     return "DATE", d.isoformat(), ("D", d)
 
 
-def h_month(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
-    month = _month_of(m)
+def n_month(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
+    month = _month_of(ctx, m)
     if m["yrel"]:  # "February this year"
         year = ctx.dct.year + {"last": -1, "next": 1}.get(m["yrel"].lower(), 0) if ctx.dct else None
     else:
@@ -373,12 +346,12 @@ def h_month(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
     return "DATE", fmt(point), point
 
 
-def h_year(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
+def n_year(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
     point = ("Y", date(int(m["year"]), 1, 1))
     return "DATE", fmt(point), point
 
 
-def h_decade(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
+def n_decade(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
     if m["cent"]:
         return "DATE", f"{m['cent']}{m['d']}", ("DE", date(int(m["cent"]) * 100 + int(m["d"]) * 10, 1, 1))
     d = int(m["d2"])
@@ -386,28 +359,27 @@ def h_decade(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
     return "DATE", f"{century}{d}", ("DE", date(century * 100 + d * 10, 1, 1))
 
 
-def h_century(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
-    n = ORDINALS.get(m["ord"].lower()) or int(re.sub(r"\D", "", m["ord"]) or 0)
+def n_century(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
+    n = ctx.lex.ordinals.get(m["ord"].lower()) or int(re.sub(r"\D", "", m["ord"]) or 0)
     if not 1 <= n <= 30:
         return None
     return "DATE", f"{n - 1:02d}", ("CE", date(max((n - 1) * 100, 1), 1, 1))
 
 
-def h_weekday(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
-    wd = WEEKDAYS[m["wday"].lower().rstrip(".")]
+def n_weekday(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
+    wd = ctx.lex.weekdays[m["wday"].lower().rstrip(".")]
     if m["ana"]:  # "the previous Friday": counted from the date the story is at, not from the DCT
         base = ctx.anaphoric("D")
         if base is None:
             point = None
-        elif m["ana"].lower().endswith(("previous", "preceding")):
-            point = "D", base[1] - timedelta(days=(base[1].weekday() - wd) % 7 or 7)
         else:
-            point = "D", base[1] + timedelta(days=(wd - base[1].weekday()) % 7 or 7)
+            back = m["ana"].lower().endswith(("previous", "preceding"))
+            point = "D", weekday_from(base[1], wd, PAST if back else FUTURE, strict=True)
     else:
         point = _weekday(ctx, wd, m["rel"], s, e)
-    pod = m.groupdict().get("pod")
+    pod = _group(m, "pod")
     if pod:
-        suffix = PARTS_OF_DAY[pod.lower()]
+        suffix = ctx.lex.parts_of_day[pod.lower()]
         if point is None:
             return "TIME", f"XXXX-WXX-{wd + 1}T{suffix}", None
         return "TIME", f"{fmt(point)}T{suffix}", point
@@ -416,50 +388,53 @@ def h_weekday(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
     return "DATE", fmt(point), point
 
 
-_DEICTIC_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
-
-
-def h_deictic_day(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
-    word = m["word"].lower()
-    offset = _DEICTIC_DAYS.get(word)
-    if word == "the day before yesterday":
-        offset = -2
-    elif word == "the day after tomorrow":
-        offset = 2
+def n_deictic_day(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
+    word = re.sub(r"\s+", " ", m["word"].lower())
+    offset = ctx.lex.deictic_days[word]
     point = ("D", ctx.dct + timedelta(days=offset)) if ctx.dct else None
-    pod = m.groupdict().get("pod") or ("night" if word == "tonight" else None)
+    pod = _group(m, "pod") or ("night" if word == "tonight" else None)
     if pod:
-        suffix = PARTS_OF_DAY[pod.lower()]
+        suffix = ctx.lex.parts_of_day[pod.lower()]
         return "TIME", (fmt(point) if point else "XXXX-XX-XX") + f"T{suffix}", point
     return _date_result(point, "D")
 
 
-def h_part_of_day(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
-    """'this morning', 'last night', 'the next morning', 'overnight'."""
+def n_part_of_day(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
+    """'this morning', 'last night', 'the next morning', 'overnight', 'mid-afternoon yesterday'."""
+    lex = ctx.lex
+    if m["pod2"]:
+        offset = lex.deictic_days.get((m["dword"] or "today").lower(), 0)
+        point = ("D", ctx.dct + timedelta(days=offset)) if ctx.dct else None
+        suffix = lex.parts_of_day[m["pod2"].lower().replace("mid", "").lstrip("-")]
+        return "TIME", (fmt(point) if point else "XXXX-XX-XX") + f"T{suffix}", point
     rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
-    suffix = PARTS_OF_DAY[m["pod"].lower()]
+    suffix = lex.parts_of_day[m["pod"].lower()]
     if rel in ("the next", "the following"):
         base = ctx.anaphoric("D")
         point = shift(base, 1, "D") if base else None
     elif rel in ("that", "the same", "earlier that", "later that"):
         point = ctx.anaphoric("D")
-    elif rel == "last" or rel == "yesterday":
+    elif rel == "last":
         point = ("D", ctx.dct - timedelta(days=1)) if ctx.dct else None
     else:
         point = ctx.deictic("D")
     return "TIME", (fmt(point) if point else "XXXX-XX-XX") + f"T{suffix}", point
 
 
-def h_time(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
-    word = (m.groupdict().get("word") or "").lower()
+_PART_AS_HALF_DAY = {"morning": "am", "afternoon": "pm", "evening": "pm", "night": "pm"}
+
+
+def n_time(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
+    """A clock time, with the day that follows it ("4 p.m. EST Thursday") or else the story's day."""
+    word = (_group(m, "word") or "").lower()
     if word in ("noon", "midday"):
         hh, mi = 12, 0
     elif word == "midnight":
         hh, mi = 24, 0
     else:
-        hh, mi = int(m["h"]), int(m.groupdict().get("mi") or 0)
-        ampm = (m.groupdict().get("ampm") or "").lower()
-        ampm = {"morning": "am", "afternoon": "pm", "evening": "pm", "night": "pm"}.get(ampm, ampm)
+        hh, mi = int(m["h"]), int(_group(m, "mi") or 0)
+        ampm = (_group(m, "ampm") or "").lower()
+        ampm = _PART_AS_HALF_DAY.get(ampm, ampm)
         if hh > 24 or mi > 59 or (ampm and not 1 <= hh <= 12):
             return None
         if ampm.startswith("p") and hh < 12:
@@ -467,33 +442,34 @@ def h_time(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
         elif ampm.startswith("a") and hh == 12:
             hh = 0
     point: Point | None = None
-    gd = m.groupdict()
-    if gd.get("wday"):
-        point = _weekday(ctx, WEEKDAYS[gd["wday"].lower().rstrip(".")], None, s, e)
-    elif gd.get("dword"):
-        off = _DEICTIC_DAYS.get(gd["dword"].lower(), 0)
+    if _group(m, "wday"):
+        point = _weekday(ctx, ctx.lex.weekdays[m["wday"].lower().rstrip(".")], None, s, e)
+    elif _group(m, "dword"):
+        off = ctx.lex.deictic_days.get(m["dword"].lower(), 0)
         point = ("D", ctx.dct + timedelta(days=off)) if ctx.dct else None
-    elif gd.get("month"):
-        r = h_month_day(m, ctx, s, e)
+    elif _group(m, "month"):
+        r = n_month_day(m, ctx, s, e)
         point = r[2] if r else None
     else:
-        point = ctx.anaphoric("D") if ctx.anchor and ctx.anchor[0] == "D" else ctx.deictic("D")
+        same_sentence = ctx.anchor_at is not None and ctx.token_at(ctx.anchor_at).sent.start == ctx.token_at(s).sent.start
+        point = ctx.anaphoric("D") if ctx.anchor and ctx.anchor[0] == "D" and same_sentence else ctx.deictic("D")
+    zone = _group(m, "zone")
+    suffix = ctx.lex.clock_zones.get(re.sub(r"\s+", " ", zone), "") if zone else ""
     day = fmt(point) if point else "XXXX-XX-XX"
-    return "TIME", f"{day}T{hh:02d}:{mi:02d}", point
+    return "TIME", f"{day}T{hh:02d}:{mi:02d}{suffix}", point
 
 
-def h_generic(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
-    key = re.sub(r"\s+", " ", m.group(0).lower())
-    return "DATE", GENERIC[key], None
+def n_generic(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
+    return "DATE", ctx.lex.generic[re.sub(r"\s+", " ", m.group(0).lower())], None
 
 
-def h_relative(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
+def n_relative(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
     """'last year', 'this month', 'next week', 'the following year', 'that day', 'the current quarter'."""
     rel = re.sub(r"\s+", " ", m["rel"].lower())
     unit_word = m["unit"].lower()
-    if unit_word in SEASONS:
-        return h_season_rel(rel, SEASONS[unit_word], ctx)
-    unit = _unit(unit_word)
+    if unit_word in ctx.lex.seasons:
+        return _season_rel(rel, ctx.lex.seasons[unit_word], ctx)
+    unit = _unit(ctx, unit_word)
     gran = {"FN": "W", "HY": "H"}.get(unit, unit)
     if rel in ("the following", "the next", "the previous", "the preceding", "the prior", "that",
                "the same", "that same", "later that", "earlier that"):
@@ -502,6 +478,9 @@ def h_relative(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
             return _date_result(None, gran)
         step = {"the following": 1, "the next": 1, "the previous": -1, "the preceding": -1, "the prior": -1}
         return _date_result(shift((gran, truncate(gran, base[1])), step.get(rel, 0), unit), gran)
+    if rel == "last" and unit == "Y" and ctx.anchor and ctx.anchor[0] in ("Q", "H") and \
+            _COMPARISON.search(ctx.text[max(0, s - 80):s]):
+        return "DATE", fmt(shift(ctx.anchor, -1, "Y")), None  # "compared with a loss last year": that quarter then
     base = ctx.deictic(gran)
     if base is None:
         return _date_result(None, gran)
@@ -509,7 +488,7 @@ def h_relative(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
     return _date_result(shift(base, step, unit), gran)
 
 
-def h_the_year(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
+def n_the_year(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
     """'the year ended March 31' is a twelve-month span; 'for the (full) year' is the current one."""
     if re.match(r"\s+(?:ended|ending|to\s+(?:date|\w+\.?\s+\d))\b", ctx.text[e:e + 20], re.I) or \
             (m["adj"] or "").lower() == "fiscal":
@@ -517,124 +496,138 @@ def h_the_year(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
     return _date_result(ctx.deictic("Y"), "Y")
 
 
-def h_weekend(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
+def n_weekend(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
     """'the weekend': the coming one when the clause looks ahead, else the one just past."""
     if not ctx.dct:
         return "DATE", "XXXX-WXX-WE", None
     monday = truncate("W", ctx.dct)
     weekend_started = ctx.dct.weekday() >= 5
-    if ctx.direction(s, e) > 0:
+    if ctx.direction(s, e) in (FUTURE, PLANNED):
         point: Point = ("WE", monday)
     else:
         point = ("WE", monday if weekend_started else monday - timedelta(days=7))
     return "DATE", fmt(point), point
 
 
-_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
-                 "eighties": 8, "nineties": 9}
-
-
-def h_decade_words(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
-    d = _DECADE_WORDS[m["dw"].lower()]
-    point: Point = ("DE", date(1900 + 10 * d, 1, 1))
+def n_decade_words(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
+    point: Point = ("DE", date(1900 + 10 * ctx.lex.decade_words[m["dw"].lower()], 1, 1))
     return "DATE", fmt(point), point
 
 
-def h_end_of(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
+def n_end_of(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
     """'the end of the year': the current period, as the story's date sets it."""
-    gran = _unit(m["unit"])
+    gran = _unit(ctx, m["unit"])
     return _date_result(ctx.deictic(gran), gran)
 
 
-def h_season_rel(rel: str, code: str, ctx: Context) -> Result:
+def _season_rel(rel: str, code: str, ctx: Context) -> Result:
+    """'last summer', 'next winter', 'this spring' from the DCT (meteorological seasons)."""
     if not ctx.dct:
         return "DATE", f"XXXX-{code}", None
-    y = ctx.dct.year
-    start = date(y, SEASON_START[code], 1)
     current = truncate("S", ctx.dct)
-    if rel in ("last", "past", "this past"):
-        while start >= current:
-            start = date(start.year - 1, start.month, 1)
-    elif rel in ("next", "coming", "this coming"):
-        while start <= current:
-            start = date(start.year + 1, start.month, 1)
+    start = date(ctx.dct.year, _season_month(code), 1)
+    if rel in ("last", "past", "this past"):  # the latest such season that began before this one
+        start -= relativedelta(years=start.year - current.year + (start.month >= current.month))
+    elif rel in ("next", "coming", "this coming"):  # the first one after this one
+        start += relativedelta(years=current.year - start.year + (start.month <= current.month))
     elif code == "WI" and ctx.dct.month <= 2:
-        start = date(y - 1, 12, 1)
+        start = current
     point = ("S", start)
     return "DATE", fmt(point), point
 
 
-def h_season(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
-    code = SEASONS[m["season"].lower()]
+def _season_month(code: str) -> int:
+    return parse_value(f"2000-{code}")[1].month  # type: ignore[index]
+
+
+def n_season(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
+    code = ctx.lex.seasons[m["season"].lower()]
+    month = _season_month(code)
     if m["year"]:
-        point = ("S", date(int(m["year"]), SEASON_START[code], 1))
+        point = ("S", date(int(m["year"]), month, 1))
         return "DATE", fmt(point), point
     rel = (m["rel"] or "").lower()
     if rel == "the":
-        if ctx.anchor and _GRAN_RANK[ctx.anchor[0]] >= _GRAN_RANK["Y"]:
-            point = ("S", date(ctx.anchor[1].year, SEASON_START[code], 1))
+        if ctx.anchor and GRAN_RANK[ctx.anchor[0]] >= GRAN_RANK["Y"]:
+            point = ("S", date(ctx.anchor[1].year, month, 1))
             return "DATE", fmt(point), point
         rel = ""
     if not rel:
         direction = ctx.direction(s, e)
         rel = "last" if direction < 0 else "next" if direction > 0 else "this"
-        if rel != "this" and ctx.dct and truncate("S", ctx.dct).month == SEASON_START[code]:
+        if rel != "this" and ctx.dct and truncate("S", ctx.dct).month == month:
             rel = "this"
-    return h_season_rel(rel, code, ctx)
+    return _season_rel(rel, code, ctx)
 
 
-def h_ago(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
+def n_ago(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
     """'a year ago' (deictic), 'a day earlier' / 'two weeks later' (anaphoric)."""
-    n = _count(m["count"])
-    unit = _unit(m["unit"])
+    n = _count(ctx, m["count"])
+    unit = _unit(ctx, m["unit"])
     word = m["dir"].lower()
     past = word in ("ago", "earlier", "before", "back", "previously")
-    if n is None:
-        return "DATE", "PAST_REF" if past else "FUTURE_REF", None
-    sign = -1 if past else 1
-    if unit in ("S", "MIN", "H"):
+    if n is None or unit in ("S", "MIN", "H"):
         return "DATE", "PAST_REF" if past else "FUTURE_REF", None
     gran = {"FN": "W", "HY": "H", "WE": "W"}.get(unit, unit)
-    ttype, value, point = _h_ago_point(word, n * sign, unit, gran, ctx)
-    # "a year earlier" compares figures with the reported period: not a new narrative anchor
-    return ttype, value, None if unit in ("Y", "Q", "HY", "DE", "CE") else point
-
-
-def _h_ago_point(word: str, n: int, unit: str, gran: str, ctx: Context) -> Result:
-    """Shift the DCT ("ago", "from now") or the last mentioned date ("earlier", "later") by n units."""
     if word in ("ago", "from now", "hence", "back"):
         base = ctx.deictic(gran)
         if base and unit == "Y" and ctx.anchor and ctx.anchor[0] == "Q":
-            base = ctx.anchor  # "up from $5 a year ago": the year-ago quarter of the one just reported
+            base = ctx.anaphoric()  # "up from $5 a year ago": the year-ago quarter of the one just reported
     else:
         base = ctx.anaphoric()
     if base is None:
         return _date_result(None, gran)
-    return _date_result(shift(base, n, unit), base[0])
+    ttype, value, point = _date_result(shift(base, n * (-1 if past else 1), unit), base[0])
+    # "a year earlier" compares figures with the reported period: not a new narrative anchor
+    return ttype, value, None if unit in ("Y", "Q", "HY", "DE", "CE") else point
 
 
-def h_anaphoric_day(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
+def n_anaphoric_day(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
     """'the day before', 'the next day', 'the week after'."""
-    unit = _unit(m["unit"])
+    unit = _unit(ctx, m["unit"])
     gran = {"FN": "W", "HY": "H"}.get(unit, unit)
-    word = m["dir"].lower()
-    sign = -1 if word in ("before", "earlier", "previously") else 1
+    sign = -1 if m["dir"].lower() in ("before", "earlier", "previously") else 1
     base = ctx.anaphoric(gran)
     if base is None:
         return _date_result(None, gran)
     return _date_result(shift((gran, truncate(gran, base[1])), sign, unit), gran)
 
 
-def h_duration(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
+def n_year_previous(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
+    """'the year previous': the year before the one the story is at."""
+    base = ctx.anaphoric("Y")
+    return _date_result(shift(base, -1, "Y") if base else None, "Y")
+
+
+def n_same_period(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
+    """'the same period a year ago', 'the same month last year': the reported period a year back."""
+    kind = m["kind"].lower()
+    gran = {"quarter": "Q", "month": "M", "week": "W"}.get(kind)
+    if m["year"]:
+        year = int(m["year"])
+        base = ctx.anchor if ctx.anchor and gran in (None, ctx.anchor[0]) else None
+        if base is None:
+            return "DATE", f"{year:04d}", None
+        return "DATE", fmt((base[0], truncate(base[0], base[1].replace(year=year)))), None
+    base = ctx.anchor if ctx.anchor and ctx.anchor[0] != "D" and gran in (None, ctx.anchor[0]) else None
+    if base is None and gran is not None:
+        base = ctx.deictic(gran)
+        base = shift(base, -1, gran) if base and gran != "Q" else base
+    if base is None:
+        return "DATE", "XXXX", None
+    return "DATE", fmt(shift(base, -1, "Y")), None
+
+
+def n_duration(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
     unit_word = m["unit"].lower()
-    n = _count(m["count"]) if m["count"] else (None if unit_word.endswith("s") else 1)
-    unit = _unit(unit_word)
+    n = _count(ctx, m["count"]) if m["count"] else (None if unit_word.endswith("s") else 1)
+    unit = _unit(ctx, unit_word)
     if unit == "Q":
         return "DURATION", _duration(None if n is None else 3 * n, "M"), None
     frac = re.fullmatch(r"(\d+)\s+1/2", m["count"] or "")
     if frac:
         n = int(frac.group(1))
-    if frac or m.groupdict().get("half") or m.groupdict().get("half2"):
+    if frac or _group(m, "half") or _group(m, "half2"):
         if n is None:
             return None
         halves = {"Y": "P{}Y6M", "M": "P{}M15D", "W": "P{}W3DT12H", "D": "P{}DT12H", "H": "PT{}H30M",
@@ -645,34 +638,37 @@ def h_duration(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
     return "DURATION", _duration(n, unit), None
 
 
-def h_bare_plural(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
-    return "DURATION", _duration(None, _unit(m["unit"])), None
+def n_bare_plural(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
+    return "DURATION", _duration(None, _unit(ctx, m["unit"])), None
 
 
-def h_set(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
-    gd = m.groupdict()
-    if gd.get("adv"):
-        return "SET", SETS[gd["adv"].lower()], None
-    if gd.get("month"):
-        return "SET", f"XXXX-{_month_of(m):02d}", None
-    if gd.get("wday"):
-        name = gd["wday"].lower().rstrip(".")
-        wd = WEEKDAYS.get(name, WEEKDAYS.get(name.rstrip("s"), 0))
-        pod = gd.get("pod")
-        return "SET", f"XXXX-WXX-{wd + 1}" + (f"T{PARTS_OF_DAY[pod.lower()]}" if pod else ""), None
-    n = 2 if (gd.get("other")) else 1
-    return "SET", _duration(n, _unit(m["unit"])), None
+def n_set(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
+    if _group(m, "adv"):
+        return "SET", ctx.lex.sets[m["adv"].lower()], None
+    if _group(m, "month"):
+        return "SET", f"XXXX-{_month_of(ctx, m):02d}", None
+    if _group(m, "wday"):
+        name = m["wday"].lower().rstrip(".")
+        wd = ctx.lex.weekdays.get(name, ctx.lex.weekdays.get(name.rstrip("s"), 0))
+        pod = _group(m, "pod")
+        return "SET", f"XXXX-WXX-{wd + 1}" + (f"T{ctx.lex.parts_of_day[pod.lower()]}" if pod else ""), None
+    return "SET", _duration(2 if _group(m, "other") else 1, _unit(ctx, m["unit"])), None
 
 
-def h_quarter(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
-    """'the third quarter', 'third-quarter', 'the fourth quarter of 1997', 'the latest quarter'."""
+def n_quarter(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
+    """'the third quarter', 'third-quarter', 'the fourth quarter of 1997', 'the latest quarter'.
+
+    A quarter without a year is the latest one of that number that has begun by publication (the
+    fourth quarter, in a February earnings story, is last year's), unless the clause plainly looks
+    ahead ("expects", "will"): present tense alone does not, since results are reported after.
+    """
     word = re.sub(r"\s+", " ", (m["q"] or "").lower())
     kind = m["kind"].lower()
     gran, months, size = ("Q", 3, 4) if kind.startswith("quarter") else ("H", 6, 2)
-    n = ORDINALS.get(word) or (2 if gran == "H" and word == "last" and (m["year"] or m["yrel"]) else None)
+    n = ctx.lex.ordinals.get(word) or (2 if gran == "H" and word == "last" and (m["year"] or m["yrel"]) else None)
     yrel = m["yrel"] or m["yrel2"]
     if m["year"] or m["year2"]:
-        year = int(m["year"] or m["year2"])
+        year: int | None = int(m["year"] or m["year2"])
     elif yrel:
         if not ctx.dct:
             return "DATE", f"XXXX-{gran}{n or 'X'}", None
@@ -693,18 +689,21 @@ def h_quarter(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
             if ctx.dct is None:
                 return "DATE", f"XXXX-{gran}{n}", None
             year = ctx.dct.year
-            if date(year, (n - 1) * months + 1, 1) > ctx.dct and ctx.direction(s, e) <= 0:
+            if date(year, (n - 1) * months + 1, 1) > ctx.dct and \
+                    ctx.direction(s, e, present_is_future=False) not in (FUTURE, PLANNED):
                 year -= 1
         point = (gran, date(year, (n - 1) * months + 1, 1))
         return "DATE", fmt(point), point
     if word in ("year-earlier", "year-ago", "comparable", "year earlier") or m["ago"] and not n:
         base = ctx.anchor if ctx.anchor and ctx.anchor[0] == gran else None
         if base is None and ctx.dct:
-            base = shift(ctx.deictic(gran), -1, gran)
+            base = shift(ctx.deictic(gran), -1, gran)  # type: ignore[arg-type]
         if base is None:
             return _date_result(None, gran)
         return "DATE", fmt(shift(base, -1, "Y")), None
     if year is not None:
+        if ctx.anchor and ctx.anchor[0] == gran:  # "the 1988 quarter", "last year's quarter": the reported one
+            return "DATE", fmt((gran, ctx.anchor[1].replace(year=year))), None
         return "DATE", f"{year:04d}-{gran}X", None
     if word in ("latest", "last", "past", "previous", "recent", "most recent"):
         base = ctx.deictic(gran)
@@ -714,14 +713,13 @@ def h_quarter(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
         return _date_result(shift(base, 1, gran) if base else None, gran)
     if word in ("current", "this"):
         return _date_result(ctx.deictic(gran), gran)
-    # bare "the quarter": the one the story is about
-    if ctx.anchor and ctx.anchor[0] == gran:
+    if ctx.anchor and ctx.anchor[0] == gran:  # bare "the quarter": the one the story is about
         return "DATE", fmt(ctx.anchor), ctx.anchor
     base = ctx.deictic(gran)
     return _date_result(shift(base, -1, gran) if base else None, gran)
 
 
-def h_year_ago(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
+def n_year_ago(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
     """Adjectival 'year-earlier' / 'year-ago': a year before the period the story reports."""
     base = ctx.anchor if ctx.anchor and ctx.anchor[0] in ("Q", "H") else None
     if base is None:
@@ -731,37 +729,31 @@ def h_year_ago(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
     return _date_result(shift(base, -1, "Y"), base[0])
 
 
-_YEAR_WORDS = {"eighteen": 18, "nineteen": 19, "twenty": 20}
-
-
-def h_spelled_year(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
+def n_spelled_year(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
     """Years as transcripts spell them: 'nineteen ninety-six', 'the year two thousand'."""
+    numbers = ctx.lex.numbers
     words = re.split(r"[\s-]+", m["yw"].lower())
     if words[:2] == ["two", "thousand"]:
         rest = [w for w in words[2:] if w != "and"]
-        year = 2000 + (NUMBERS.get(rest[0], 0) if rest else 0)
+        year = 2000 + (numbers.get(rest[0], 0) if rest else 0)
     else:
         tail = words[1:]
-        if tail == ["hundred"]:
-            low = 0
-        else:
-            low = sum(NUMBERS.get(w, 0) for w in tail)
-        year = _YEAR_WORDS[words[0]] * 100 + low
+        low = 0 if tail == ["hundred"] else sum(numbers.get(w, 0) for w in tail)
+        year = ctx.lex.century_words[words[0]] * 100 + low
     if not m["month"] and not s < m.start("yw") and year % 100 < 10 and words[0] != "two":
         return None
-    if m["month"]:
-        point: Point = ("M", date(year, _month_of(m), 1))
-    else:
-        point = ("Y", date(year, 1, 1))
+    point: Point = ("M", date(year, _month_of(ctx, m), 1)) if m["month"] else ("Y", date(year, 1, 1))
     return "DATE", fmt(point), point
 
 
-def h_holiday(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
+def n_holiday(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
     name = re.sub(r"\s+", " ", m["hol"].lower()).replace("’", "'")
-    year = int(m["year"]) if m["year"] else None
-    if year is None:
-        if not ctx.dct:
-            return "DATE", "XXXX-XX-XX", None
+    rule = ctx.holidays[name]
+    if m["year"]:
+        year = int(m["year"])
+    elif not ctx.dct:
+        return "DATE", "XXXX-XX-XX", None
+    else:
         year = ctx.dct.year
         rel = (m["rel"] or "").lower()
         if rel == "last":
@@ -770,243 +762,318 @@ def h_holiday(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
             year += 1
         elif not rel:
             direction = ctx.direction(s, e)
+            dct = ctx.dct
             options = [y for y in (year - 1, year, year + 1)
-                       if direction == 0 or (direction < 0) == (_holiday(name, y) <= ctx.dct)]
-            year = min(options or [year], key=lambda y: abs((_holiday(name, y) - ctx.dct).days))
-    d = _holiday(name, year)
+                       if direction == UNKNOWN or (direction < 0) == (holiday(rule, y) <= dct)]
+            year = min(options or [year], key=lambda y: abs((holiday(rule, y) - dct).days))
+    d = holiday(rule, year)
     return "DATE", d.isoformat(), ("D", d)
 
 
-def _holiday(name: str, year: int) -> date:
-    if name in HOLIDAYS:
-        month, day = HOLIDAYS[name]
-        return date(year, month, day)
-    if name.startswith("easter"):
-        return easter(year)
-    if name == "good friday":
-        return easter(year) - timedelta(days=2)
-    if name.startswith("thanksgiving"):
-        first = date(year, 11, 1)
-        return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
-    if name == "election day":  # US: the Tuesday after the first Monday of November
-        first = date(year, 11, 1)
-        return first + timedelta(days=(0 - first.weekday()) % 7 + 1)
-    if name == "labor day":
-        first = date(year, 9, 1)
-        return first + timedelta(days=(0 - first.weekday()) % 7)
-    last = date(year, 5, 31)  # memorial day: last Monday of May
-    return last - timedelta(days=last.weekday())
-
-
-# ---------------------------------------------------------------- the grammar
-
-_REL = r"(?P<rel>(?i:last|this\s+coming|this\s+past|this|next|coming|past))\s+"
-_DEICTIC = r"(?i:today|yesterday|tomorrow|tonight)"
-_POD = r"(?P<pod>(?i:morning|afternoon|evening|night))"
-
-RULES: list[tuple[str, str, Handler]] = [
-    ("iso", r"\b(?P<y>(?:1[0-9]|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<H>[0-2]\d):(?P<M>[0-5]\d))?\b", h_iso),
-    ("slash", r"(?<![\d/.])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>(?:19|20)\d\d|\d\d)(?![\d/])", h_slash),
-    ("month_day", rf"{MOD}(?:{_REL})?{MONTH}\s+{DAYNUM}(?:(?:,\s*|\s+){YEAR})?", h_month_day),
-    ("day_month", rf"{MOD}(?i:the\s+)?{DAYNUM}\s+(?:(?i:of)\s+)?{MONTH}(?:,?\s+{YEAR})?", h_month_day),
-    ("month_year", rf"{MOD}(?:{_REL})?{MONTH}(?:,?\s+(?:(?i:of)\s+)?{YEAR}|\s+(?P<yrel>(?i:last|this|next))\s+(?i:year))?", h_month),
-    ("year", rf"{MOD}(?:(?i:fiscal(?:\s+year)?|FY|calendar(?:\s+year)?)\s*)?(?:(?<=(?i:mid)-)|(?<![\d$£€¥#.,\-/])){YEAR}(?!-\d|/\d|\s*(?i:percent|per\s+cent))", h_year),
-    ("decade", rf"(?:(?i:the)\s+)?{MOD}(?:(?P<cent>1[0-9]|20)(?P<d>\d)0|['’](?P<d2>\d)0)['’]?s\b", h_decade),
-    ("century", rf"(?:(?i:the)\s+)?{MOD}(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[- ]first))[\s-]+(?i:century)", h_century),
-    ("weekday", rf"{MOD}(?:{_REL}|(?P<ana>(?i:the\s+(?:previous|preceding|following|next)))\s+)?{WDAY}(?:\s+{_POD})?", h_weekday),
-    ("weekday_date", rf"{MOD}{WDAY.replace('wday', 'wday2')},?\s+(?:(?i:the)\s+)?{MONTH}\s+{DAYNUM}(?:,?\s+{YEAR})?", h_month_day),
-    ("spelled_year", rf"(?:(?i:the\s+year)\s+)?(?:{MONTH}\s+)?(?P<yw>(?i:nineteen|eighteen|twenty)[\s-]+(?i:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred)|(?i:two\s+thousand)(?:[\s-]+(?i:and\s+)?(?i:one|two|three|four|five|six|seven|eight|nine|ten))?)(?![\w-]|'(?!s))", h_spelled_year),
-    ("deictic", rf"{MOD}(?P<word>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)|{_DEICTIC})(?:(?:'s)?\s+{_POD})?(?!\w|'(?!s))", h_deictic_day),
-    ("pod", r"(?:(?P<rel>(?i:this|last|the\s+next|the\s+following|that|the\s+same|earlier\s+that|later\s+that|later\s+this|earlier\s+this|early\s+this|late\s+this))\s+(?P<pod>(?i:morning|afternoon|evening|night))|(?P<pod2>(?i:overnight|mid-?afternoon))(?:\s+(?P<dword>(?i:today|yesterday|tomorrow)))?)(?!\w|'(?!s))", None),
-    ("time", rf"(?P<h>[012]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*{AMPM}{ZONE}(?:,?\s+(?:(?i:on\s+))?(?:{WDAY}|(?P<dword>{_DEICTIC})|{MONTH}\s+{DAYNUM}(?:,?\s+{YEAR})?))?", h_time),
-    ("time24", rf"(?<![\d:.$])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?=\s+(?:[ECMP][SD]T|GMT|UTC|BST|CET|(?i:local\s+time)|(?i:hours?)\b))(?:{ZONE})", h_time),
-    ("noon", rf"\b(?P<word>(?i:noon|midday|midnight))(?:,?\s+(?:{WDAY}|(?P<dword>{_DEICTIC})))?(?!\w|'(?!s))", h_time),
-    ("generic", r"(?i:the\s+(?:recent\s+past|near\s+future|distant\s+future|future|past|present)|recent\s+(?:times|years)|these\s+days|nowadays|currently|presently|recently|lately|now|current)(?![\w-]|'(?!s))", h_generic),
-    ("the_year", r"(?i:the)\s+(?:(?P<adj>(?i:full|fiscal|calendar|entire|whole))\s+)?(?i:year)(?![\w-]|'(?!s)|\s+(?i:two|nineteen|1\d\d\d|20\d\d|before|after|earlier|later|ago)\b)", h_the_year),
-    ("weekend", r"(?i:the)\s+(?i:weekend)(?![\w-]|'(?!s))", h_weekend),
-    ("decade_words", rf"(?i:the)\s+{MOD}(?P<dw>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))(?![\w-])", h_decade_words),
-    ("time_words", r"(?P<h>1[0-2]|0?[1-9])(?:\s+(?i:o'clock))?\s+(?i:in\s+the)\s+(?P<ampm>(?i:morning|afternoon|evening|night))(?![\w-])", h_time),
-    ("end_of", r"(?i:(?:the\s+)?(?:end|beginning|start|middle|close|rest|remainder|balance)\s+of\s+the\s+(?P<unit>year|month|week|quarter|decade|century))(?![\w-])", h_end_of),
-    ("relative", rf"{MOD}(?:(?i:earlier|later)\s+)?(?P<rel>(?i:last|this\s+past|this\s+coming|this|next|past|coming|the\s+following|the\s+next|the\s+previous|the\s+preceding|the\s+prior|that\s+same|that|the\s+same|the\s+current|current))\s+(?P<unit>(?i:week|weekend|fortnight|month|quarter|year|decade|century|spring|summer|fall|autumn|winter|day))(?![\w-]|'(?!s))", h_relative),
-    ("ago", rf"{APPROX}(?P<count>{COUNT})[\s-]+{UNIT}(?:\s+(?i:or\s+so))?\s+(?P<dir>(?i:ago|earlier|later|from\s+now|hence|back|previously))(?!\w|'(?!s))", h_ago),
-    ("ana_day", r"(?i:the)\s+(?P<unit>(?i:day|week|month|year|night))\s+(?P<dir>(?i:before|after|earlier|later))(?=\s*[,.;:)]|\s+(?:that|when|as)\b)", h_anaphoric_day),
-    ("duration", rf"(?:(?i:the)\s+(?:(?i:first|last|past|next|coming|previous|following|final|remaining|latest|entire|whole|full|same|preceding)\s+)?)?(?P<count>{COUNT})(?P<half>\s+(?i:and\s+a\s+half))?[\s-]+{UNIT}(?P<half2>\s+(?i:and\s+a\s+half))?(?:[\s-]+(?i:long))?(?![\w-]|'(?!s))", h_duration),
-    ("past_next", rf"(?:(?i:the)\s+)?(?i:past|next|last|coming|previous|following|recent)\s+(?P<count>(?i:few|several|many|couple\s+of))?\s*{UNIT}(?![\w-]|'(?!s))", h_duration),
-    ("bare_plural", rf"\b(?i:for|in|within|over)\s+(?P<core>{UNIT_P})(?![\w-]|'(?!s))", h_bare_plural),
-    ("set", rf"(?i:every|each|per)\s+(?:(?P<other>(?i:other))\s+)?(?:{MONTH}|{UNIT}|{WDAY}(?:\s+{_POD})?)(?!\w|'(?!s))", h_set),
-    ("set_a", rf"\b(?i:once|twice|thrice|times)\s+(?P<core>(?i:a|an)\s+{UNIT})(?!\w|'(?!s))", h_set),
-    ("set_adv", r"(?P<adv>(?i:daily|nightly|hourly|weekly|biweekly|monthly|annually|annual|yearly))(?![\w-]|'(?!s))", h_set),
-    ("set_plural", rf"(?P<wday>Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays)(?:\s+{_POD})?(?!\w|'(?!s))", h_set),
-    ("quarter", rf"(?:(?i:the)\s+)?(?:(?P<yrel2>(?i:this|last|next))\s+(?i:year)['’]s\s+|{YEAR.replace('year', 'year2')}(?:['’]s)?\s+)?(?:(?P<ago>(?i:comparable\s+)?(?i:year-ago|year-earlier|year\s+earlier|year\s+ago))\s+)?(?:(?i:fiscal)\s+)?(?:(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th|latest|last|current|previous|final|past|year-earlier|year-ago|year\s+earlier|comparable|recent|most\s+recent|next|coming|this))[\s-]+)?(?:(?i:fiscal)[\s-]+)?(?P<kind>(?i:quarter|half|period))(?![\w-]|'(?!s))(?:(?:\s+(?i:of)\s+(?:(?i:fiscal|the\s+fiscal\s+year|the\s+year|calendar)\s+)?|\s+(?i:fiscal)\s+|\s+){YEAR}|\s+(?i:of)\s+(?P<yrel>(?i:this|last|next))\s+(?i:year))?", h_quarter),
-    ("year_ago", r"(?i:year-earlier|year-ago|year\s+earlier)(?=\s+(?:period|quarter|level|figure|result|month|week|profit|earning|sale|loss|net|revenue|share|\w+s\b))", h_year_ago),
-    ("season", rf"{MOD}(?:(?P<rel>(?i:last|this|next|past|coming|the))\s+)?(?P<season>(?i:spring|summer|fall|autumn|winter))(?:(?:\s+(?i:of))?\s+{YEAR})?(?![\w-]|'(?!s))", h_season),
-    ("holiday", rf"(?:(?P<rel>(?i:last|this|next))\s+)?(?P<hol>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?|Good\s+Friday|Independence\s+Day|Labor\s+Day|Election\s+Day|Memorial\s+Day|Halloween|Valentine['’]s\s+Day|Veterans\s+Day|Boxing\s+Day)(?:,?\s+{YEAR})?", h_holiday),
-]
-
-
-def _h_pod(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
-    if m["pod2"]:
-        offset = _DEICTIC_DAYS.get((m["dword"] or "today").lower(), 0)
-        point = ("D", ctx.dct + timedelta(days=offset)) if ctx.dct else None
-        suffix = PARTS_OF_DAY[m["pod2"].lower().replace("mid", "").lstrip("-")]
-        return "TIME", (fmt(point) if point else "XXXX-XX-XX") + f"T{suffix}", point
-    return h_part_of_day(m, ctx, s, e)
-
-
-_UNIT_WORDS = r"(?i:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur|semester)"
-TRIGGERS: dict[str, str] = {
-    "iso": r"\d{4}-\d\d-\d\d", "slash": r"\d/\d",
-    "month_day": r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)",
-    "year": r"(?<!\d)(?:1[0-9]|20)\d\d(?!\d)", "decade": r"\d0['’]?s\b", "century": r"(?i:centur)",
-    "weekday": r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|MON|TUE|WED|THU|FRI|SAT|SUN)",
-    "deictic": r"(?i:today|yesterday|tomorrow|tonight)", "pod": r"(?i:morning|afternoon|evening|night)",
-    "time": r"\d\s*(?i:[ap]\.?m)\b", "time24": r"\d:\d\d", "noon": r"(?i:noon|midday|midnight)",
-    "generic": r"(?i:past|future|present|recent|days|nowadays|current|presently|recently|lately|now)",
-    "relative": r"(?i:week|month|quarter|year|decade|century|spring|summer|fall|autumn|winter|day)",
-    "ago": r"(?i:ago|earlier|later|from now|hence|back|previously)\b", "ana_day": r"(?i:before|after|earlier|later)\b",
-    "duration": _UNIT_WORDS, "past_next": _UNIT_WORDS, "bare_plural": _UNIT_WORDS,
-    "set": r"(?i:every|each|per)\b", "set_a": r"(?i:once|twice|thrice|times)\b",
-    "set_adv": r"(?i:daily|nightly|hourly|weekly|monthly|annual|yearly)", "set_plural": r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days",
-    "quarter": r"(?i:quarter|half|period)", "year_ago": r"(?i:year[- ](?:earlier|ago))",
-    "season": r"(?i:spring|summer|fall|autumn|winter)",
-    "holiday": r"(?:Christmas|New Year|Thanksgiving|Easter|Good Friday|Independence Day|Labor Day|Election Day|Memorial Day|Halloween|Valentine|Veterans Day|Boxing Day)",
+NORMALISERS: dict[str, Normaliser] = {
+    "iso": n_iso, "slash": n_slash, "month_day": n_month_day, "month": n_month, "year": n_year,
+    "decade": n_decade, "century": n_century, "weekday": n_weekday, "spelled_year": n_spelled_year,
+    "deictic_day": n_deictic_day, "part_of_day": n_part_of_day, "time": n_time, "generic": n_generic,
+    "the_year": n_the_year, "weekend": n_weekend, "decade_words": n_decade_words, "end_of": n_end_of,
+    "relative": n_relative, "ago": n_ago, "anaphoric_day": n_anaphoric_day, "year_previous": n_year_previous,
+    "same_period": n_same_period, "duration": n_duration, "bare_plural": n_bare_plural, "set": n_set,
+    "quarter": n_quarter, "year_ago": n_year_ago, "season": n_season, "holiday": n_holiday,
 }
-TRIGGERS["day_month"] = TRIGGERS["month_year"] = TRIGGERS["weekday_date"] = TRIGGERS["month_day"]
-TRIGGERS["the_year"] = r"(?i:the\s+(?:\w+\s+)?year)"
-TRIGGERS["weekend"] = r"(?i:weekend)"
-TRIGGERS["decade_words"] = r"(?i:ties\b)"
-TRIGGERS["time_words"] = r"(?i:in\s+the\s+(?:morning|afternoon|evening|night))"
-TRIGGERS["end_of"] = r"(?i:\bof\s+the\s+)"
-TRIGGERS["spelled_year"] = r"(?i:nineteen|eighteen|thousand)"
-_MARGIN = 64
-_COMPILED: list[tuple[str, re.Pattern[str], re.Pattern[str], Handler]] = [
-    (name, re.compile(TRIGGERS[name]), re.compile(r"(?<!\w)" + pattern),
-     handler or _h_pod)
-    for name, pattern, handler in RULES
-]
-_AMBIGUOUS_MONTHS = frozenset({"may", "march", "jan", "mar", "jun", "august"})
-_SEASON_NOUNS = frozenset({"spring", "fall"})
-_YEAR_NOUNS = frozenset({"earnings", "profits", "sales", "results", "elections", "levels", "figures",
-                         "revenues", "losses", "prices", "rates", "games", "olympics"})
-_COUNT_WORDS = frozenset({"about", "some", "nearly", "than", "only", "almost", "approximately", "over",
-                          "around", "roughly", "estimated"})
-_NO_ANCHOR = frozenset({"year_ago"})
 
 
-def _vet(name: str, m: re.Match[str], ctx: Context, s: int, e: int) -> bool:
-    """Reject candidates that the parse says are not dates: 'may' as a modal, 'May' the person, a bare
-    year that counts things, 'current' as a noun, 'spring'/'fall' as verbs."""
+# ---------------------------------------------------------------- constraints: match -> keep?
+
+def _neighbour(ctx: Context, tok: Token, step: int) -> Token | None:
+    """The nearest token before (step -1) or after (+1) that is not a series link ("to", ",", "vs")."""
+    i = tok.i + step
+    while 0 <= i < len(ctx.doc) and ctx.doc[i].lower_ in _SERIES_LINKS:
+        i += step
+    return ctx.doc[i] if 0 <= i < len(ctx.doc) and abs(i - tok.i) <= 3 else None
+
+
+def c_year_is_plausible(m: re.Match[str], ctx: Context, s: int, e: int) -> bool:
+    """A year-shaped number is a year unless its context says otherwise: a clock time ("1805 EST",
+    "1000 London time"), a number in a name ("LaserJet 2000", "Flight 1805", "Route 1990"), an
+    address ("1600 Pennsylvania Avenue"), a quantity ("2000 troops", "1900 tonnes"), or a number in
+    a series of other numbers ("rose to 1850 from 1837.5")."""
+    lex = ctx.lex
+    if m.start("year") > s:  # "fiscal 1987", "mid-1990": the words before make it a year
+        return True
+    tok = ctx.token_at(m.start("year"))
     doc = ctx.doc
-    gd = m.groupdict()
-    month = gd.get("month")
-    if month and month.lower().rstrip(".") in _AMBIGUOUS_MONTHS and name == "month_year" and not gd.get("year"):
-        tok = ctx.token_at(m.start("month"))
-        if tok.tag_ in ("MD", "VB", "VBP", "VBZ", "VBD") or tok.ent_type_ in ("PERSON", "ORG", "GPE"):
-            return False
-        if month.lower() == "may" and tok.i + 1 < len(doc) and doc[tok.i + 1].tag_ in ("VB", "RB", "PRP"):
-            return False
-    if name == "year":
-        tok = ctx.token_at(m.start("year"))
-        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        prev = doc[tok.i - 1] if tok.i else None
-        counts_things = nxt is not None and nxt.tag_ == "NNS" and nxt.lower_ not in _YEAR_NOUNS
-        if counts_things and (tok.ent_type_ in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL") or
-                              prev is not None and prev.lower_ in _COUNT_WORDS):
-            return False
-    if name == "generic" and m.group(0).lower() == "current":
-        tok = ctx.token_at(s)
-        if tok.pos_ != "ADJ" or tok.head.lower_ in ("account", "accounts", "assets", "liabilities"):
-            return False
-    if name == "season" and gd.get("season", "").lower() in _SEASON_NOUNS and not gd.get("rel") and not gd.get("year"):
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    prev = doc[tok.i - 1] if tok.i else None
+    if nxt is not None and (nxt.text in lex.clock_zones or nxt.lower_ in ("hrs", "hours", "gmt", "utc")):
         return False
-    if name == "season" and (gd.get("rel") or "").lower() == "the" and not gd.get("year"):
-        after = ctx.text[e:e + 4].lower()
-        if after.startswith(" of"):
+    if nxt is not None and nxt.lower_ in lex.quantity_nouns and not (prev is not None and prev.lower_ in ("in", "since")):
+        return False
+    if nxt is not None and nxt.tag_ == "NNS" and nxt.lower_ not in lex.year_nouns and (
+            tok.ent_type_ in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL") or
+            prev is not None and prev.lower_ in lex.count_words):
+        return False
+    following = doc[tok.i + 1:tok.i + 4]
+    if any(t.lower_.rstrip(".") in lex.street_words for t in following) and all(
+            t.is_title or t.lower_.rstrip(".") in lex.street_words for t in following[:1]):
+        return False  # an address: "1600 Pennsylvania Avenue"
+    if prev is not None:
+        word = prev.lower_.rstrip(".")
+        if word in lex.number_nouns:
             return False
-    if name in ("duration", "ago") and gd.get("unit", "").lower() == "second" and (gd.get("count") or "").lower() in ("a", "an"):
-        return False
-    if name == "duration" and (gd.get("count") or "").isdigit() and int(gd["count"]) >= 1000 and \
-            not gd.get("unit", "").lower().endswith("s"):
-        return False
-    if name == "duration" and (gd.get("count") or "").lower() in ("a", "an") and s > 0:
-        prev = ctx.token_at(s - 1)
-        if prev.like_num or prev.lower_ in ("million", "billion", "trillion", "%", "percent", "cents"):
-            return False  # a rate ("$5 a year", "24 hours a day"), which TimeML leaves untagged
-    if name == "duration" and gd.get("unit", "").lower() in ("quarter", "quarters") and (
-            ctx.text[m.end():m.end() + 3] == " of" or (gd.get("count") or "").lower() in ("a", "an")):
-        return False  # "a quarter of the shares", "three-quarters of": fractions, not time
-    if name == "duration" and (gd.get("unit") or "")[:1].isupper() and (gd.get("count") or "")[:1].isdigit():
-        return False  # "60 Minutes", a title
-    if name == "quarter" and gd.get("kind", "").lower() == "period" and (gd.get("q") or "").lower() in ORDINALS:
-        return False  # "third period": a game, not a fiscal quarter
-    if name == "quarter" and not gd.get("q") and not gd.get("year2") and (
-            gd.get("kind", "").lower() in ("half", "period") or not m.group(0).lower().startswith("the")):
-        return False
-    if name == "spelled_year" and not gd.get("month"):
-        last = ctx.token_at(e - 1)
-        nxt = doc[last.i + 1] if last.i + 1 < len(doc) else last
-        if nxt is not last and (nxt.tag_ == "NNS" or nxt.like_num):
-            return False  # "two thousand years", "nineteen hundred people"
-    if name == "holiday" and gd.get("hol", "") == "Easter" and not gd.get("year") and not gd.get("rel"):
-        return False
+        named = prev.pos_ == "PROPN" and (prev.is_title or re.search(r"[a-z][A-Z]", prev.text)) and \
+            prev.i > prev.sent.start and word not in lex.name_exceptions and word not in lex.months and \
+            word not in lex.weekdays and ctx.text[prev.idx + len(prev.text):tok.idx] == " "
+        if named:
+            return False
+    for side in (-1, 1):
+        other = _neighbour(ctx, tok, side)
+        if other is not None and other.like_num and other.i != tok.i and not _YEAR_SHAPE.fullmatch(other.text) and \
+                re.fullmatch(r"[\d.,]+", other.text) and other.text.strip(".,") != "":
+            between = doc[min(tok.i, other.i) + 1:max(tok.i, other.i)]
+            if all(t.lower_ in _SERIES_LINKS for t in between):
+                return False
     return True
 
 
+def c_month_is_not_a_word(m: re.Match[str], ctx: Context, s: int, e: int) -> bool:
+    """'may' as a modal, 'March' as a verb, 'May' the person: not months when no year comes with them."""
+    month = m["month"]
+    if month.lower().rstrip(".") not in ctx.lex.ambiguous_months or m["year"]:
+        return True
+    tok = ctx.token_at(m.start("month"))
+    if tok.tag_ in ("MD", "VB", "VBP", "VBZ", "VBD") or tok.ent_type_ in ("PERSON", "ORG", "GPE"):
+        return False
+    doc = ctx.doc
+    return not (month.lower() == "may" and tok.i + 1 < len(doc) and doc[tok.i + 1].tag_ in ("VB", "RB", "PRP"))
+
+
+def c_today_is_not_generic(m: re.Match[str], ctx: Context, s: int, e: int) -> bool:
+    """'today's youth', 'many of today's computers', 'USA Today': the present in general or a name."""
+    if m["word"].lower() != "today":
+        return True
+    tok = ctx.token_at(m.start("word"))
+    if tok.pos_ == "PROPN" and tok.i > tok.sent.start and tok.text[0].isupper():
+        return False
+    return not (tok.dep_ == "poss" and (tok.head.tag_ == "NNS" or tok.head.lower_ in ctx.lex.generic_today_nouns))
+
+
+def c_now_is_temporal(m: re.Match[str], ctx: Context, s: int, e: int) -> bool:
+    """'for now' and a sentence-opening 'Now,' are discourse, not a reference to the present."""
+    if m.group(0).lower() != "now":
+        return True
+    tok = ctx.token_at(s)
+    before = ctx.doc[tok.i - 1] if tok.i else None
+    if before is not None and before.lower_ in ctx.lex.now_discourse:
+        return False
+    return not (tok.i == tok.sent.start and ctx.text[e:e + 1] == ",")
+
+
+def c_season_is_temporal(m: re.Match[str], ctx: Context, s: int, e: int) -> bool:
+    """'spring'/'fall' as verbs; 'the spring of' something that is not a year."""
+    season, rel = m["season"].lower(), (m["rel"] or "").lower()
+    if season in ctx.lex.season_verbs and not rel and not m["year"]:
+        return False
+    return not (rel == "the" and not m["year"] and ctx.text[e:e + 4].lower().startswith(" of"))
+
+
+def c_unit_is_not_an_ordinal(m: re.Match[str], ctx: Context, s: int, e: int) -> bool:
+    """'a second' is an ordinal ("a second attempt"), not one second."""
+    return not (m["unit"].lower() == "second" and (m["count"] or "").lower() in ("a", "an"))
+
+
+def c_count_is_plausible(m: re.Match[str], ctx: Context, s: int, e: int) -> bool:
+    """'1987 year' is a year, not a duration of 1,987 years."""
+    count = m["count"] or ""
+    return not (count.isdigit() and int(count) >= 1000 and not m["unit"].lower().endswith("s"))
+
+
+def c_duration_is_not_a_rate(m: re.Match[str], ctx: Context, s: int, e: int) -> bool:
+    """'$5 a year', '24 hours a day': a rate, which TimeML leaves untagged."""
+    if (m["count"] or "").lower() not in ("a", "an") or s == 0:
+        return True
+    prev = ctx.token_at(s - 1)
+    return not (prev.like_num or prev.lower_ in ("million", "billion", "trillion", "%", "percent", "cents"))
+
+
+def c_quarter_is_not_a_fraction(m: re.Match[str], ctx: Context, s: int, e: int) -> bool:
+    """'a quarter of the shares', 'three-quarters of': fractions, not time."""
+    if m["unit"].lower() not in ("quarter", "quarters"):
+        return True
+    return not (ctx.text[m.end():m.end() + 3] == " of" or (m["count"] or "").lower() in ("a", "an"))
+
+
+def c_unit_is_not_a_title(m: re.Match[str], ctx: Context, s: int, e: int) -> bool:
+    """'60 Minutes': a title."""
+    return not (m["unit"][:1].isupper() and (m["count"] or "")[:1].isdigit())
+
+
+def c_quarter_is_not_a_game_period(m: re.Match[str], ctx: Context, s: int, e: int) -> bool:
+    """'the third period': a game, not a fiscal quarter."""
+    return not (m["kind"].lower() == "period" and (m["q"] or "").lower() in ctx.lex.ordinals)
+
+
+def c_quarter_is_specific(m: re.Match[str], ctx: Context, s: int, e: int) -> bool:
+    """'half' or 'period' alone, or 'quarter' without an article or number, is not a date."""
+    if m["q"] or m["year2"] or m["ago"]:
+        return True
+    return not (m["kind"].lower() in ("half", "period") or not m.group(0).lower().startswith("the"))
+
+
+def c_spelled_year_is_not_a_count(m: re.Match[str], ctx: Context, s: int, e: int) -> bool:
+    """'two thousand years', 'nineteen hundred people'."""
+    if m["month"]:
+        return True
+    last = ctx.token_at(e - 1)
+    nxt = ctx.doc[last.i + 1] if last.i + 1 < len(ctx.doc) else last
+    return nxt is last or not (nxt.tag_ == "NNS" or nxt.like_num)
+
+
+def c_movable_feast_has_context(m: re.Match[str], ctx: Context, s: int, e: int) -> bool:
+    """A bare 'Easter' is as often the season or a name as a date."""
+    return not (m["hol"] == "Easter" and not m["year"] and not m["rel"])
+
+
+CONSTRAINTS: dict[str, Constraint] = {
+    "year_is_plausible": c_year_is_plausible, "month_is_not_a_word": c_month_is_not_a_word,
+    "today_is_not_generic": c_today_is_not_generic, "now_is_temporal": c_now_is_temporal,
+    "season_is_temporal": c_season_is_temporal, "unit_is_not_an_ordinal": c_unit_is_not_an_ordinal,
+    "count_is_plausible": c_count_is_plausible, "duration_is_not_a_rate": c_duration_is_not_a_rate,
+    "quarter_is_not_a_fraction": c_quarter_is_not_a_fraction, "unit_is_not_a_title": c_unit_is_not_a_title,
+    "quarter_is_not_a_game_period": c_quarter_is_not_a_game_period,
+    "quarter_is_specific": c_quarter_is_specific, "spelled_year_is_not_a_count": c_spelled_year_is_not_a_count,
+    "movable_feast_has_context": c_movable_feast_has_context,
+}
+
+
+def load_tagger_grammar(path: Path | str = DEFAULT_RULES) -> Grammar:
+    """The rules file, validated against this module's normalisers, constraints and word lists."""
+    return load_grammar(path, normalisers=NORMALISERS, constraints=CONSTRAINTS, required_lists=REQUIRED_LISTS)
+
+
+# ---------------------------------------------------------------- the component
+
+_DURATION_OFFSET = re.compile(r"^P\d+[YMWD]$|^PT\d+[HM]$")
+_ANCHOR_SIGNAL = re.compile(r"\s+(?P<rel>after|before)\b", re.I)
+_ANCHOR_REACH = 80  # characters after "after"/"before" in which the anchoring date may stand
+
+Candidate = tuple[int, int, Rule, re.Match[str]]
+
+
 class TimexTagger:
-    """The `timeline_timexes` component: writes `doc._.timexes` (Timex dicts in text order)."""
+    """The `timeline_timexes` component: writes `doc._.timexes` (Timex dicts in text order).
+
+    Each timex is {id, start, end, text, type, value}; one whose value was counted from another
+    date also has `anchor`: {"timex": id of that date, "relation": "anaphora" (counted from the
+    last date mentioned: "a day later") | "after" | "before" (an anchored duration), "offset": the
+    duration or null, "value": the date it denotes}. For "two days after the election on
+    Nov. 5" the timex "two days" keeps TimeML's DURATION P2D and gets anchor value 1987-11-07.
+    """
+
+    def __init__(self, nlp: Language | None = None, name: str = "timeline_timexes", *,
+                 rules: str | None = None, window: int = Settings.window,
+                 lookahead_months: int = Settings.lookahead_months) -> None:
+        self.name = name
+        self.settings = Settings(window=window, lookahead_months=lookahead_months)
+        self.set_grammar(load_tagger_grammar(rules or DEFAULT_RULES))
+
+    def set_grammar(self, grammar: Grammar) -> None:
+        self.grammar = grammar
+        self.lex = Lexicon.from_grammar(grammar)
+        self._checks = {rule.name: tuple(CONSTRAINTS[c] for c in rule.constraints) for rule in grammar.rules}
+        self._normalise = {rule.name: NORMALISERS[rule.normalise] for rule in grammar.rules}
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.timexes = tag(doc, doc._.dct)
+        doc._.timexes = self.tag(doc, doc._.dct)
         return doc
 
+    def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
+        """Write the grammar as `rules.yaml` in the directory `path` (as span_ruler writes its patterns)."""
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "rules.yaml").write_text(yaml.safe_dump(dict(self.grammar.data), sort_keys=False, allow_unicode=True),
+                                           encoding="utf-8")
 
-def tag(doc: Doc, dct: str | None) -> list[Timex]:
-    """Find and normalise the time expressions of a parsed Doc."""
-    text = doc.text
-    ctx = Context(doc, text, _parse_dct(dct))
-    candidates: list[tuple[int, int, str, re.Match[str], Handler]] = []
-    for name, trigger, pattern, handler in _COMPILED:
-        for lo, hi in _windows(trigger, text):
-            for m in pattern.finditer(text, lo, hi):
-                s, e = m.span("core") if "core" in pattern.groupindex and m.group("core") else m.span()
-                while e > s and text[e - 1] in " \t\n,":
-                    e -= 1
-                if text[s:s + 4].lower() == "the " and (
-                        name == "quarter" and m["q"] and text[m.end("q")] == "-" or
-                        name == "duration" and text[m.end("count"):m.start("unit")] == "-"):
-                    s += 4  # adjectival "the third-quarter results", "the 14-day strike": no article
-                if e > s:
-                    candidates.append((s, e, name, m, handler))
-    candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
-    taken: list[tuple[int, int, str, re.Match[str], Handler]] = []
-    occupied = bytearray(len(text) + 1)
-    for cand in candidates:
-        s, e, name, m, _ = cand
-        if any(occupied[s:e]) or not _vet(name, m, ctx, s, e):
+    def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> TimexTagger:
+        """Read the grammar written by `to_disk` (validated like the packaged one)."""
+        self.set_grammar(load_tagger_grammar(Path(path) / "rules.yaml"))
+        return self
+
+    def tag(self, doc: Doc, dct: str | None) -> list[Timex]:
+        """Find and normalise the time expressions of a parsed Doc."""
+        ctx = Context(doc, _parse_dct(dct), self.lex, self.grammar.holidays, self.settings)
+        timexes: list[Timex] = []
+        for s, e, rule, m in self._select(ctx):
+            ctx.used_anchor = False
+            anchor_id = ctx.anchor_id
+            result = self._normalise[rule.name](m, ctx, s, e)
+            if result is None:
+                continue
+            ttype, value, point = result
+            timex: Timex = {"id": f"t{len(timexes) + 1}", "start": s, "end": e, "text": ctx.text[s:e],
+                            "type": ttype, "value": value}  # type: ignore[typeddict-item]
+            if ctx.used_anchor and anchor_id and point is not None:
+                timex["anchor"] = {"timex": anchor_id, "relation": "anaphora", "offset": None, "value": value}
+            if point is not None and rule.anchors and not value.startswith("XXXX"):
+                ctx.anchor, ctx.anchor_id, ctx.anchor_at = point, timex["id"], s
+            timexes.append(timex)
+        _anchor_durations(ctx.text, timexes)
+        return timexes
+
+    def _select(self, ctx: Context) -> list[Candidate]:
+        """Every rule's matches near its triggers, longest first, kept when free and when they pass."""
+        text = ctx.text
+        candidates: list[Candidate] = []
+        for rule in self.grammar.rules:
+            for lo, hi in _windows(rule.trigger, text, self.settings.window):
+                for m in rule.pattern.finditer(text, lo, hi):
+                    s, e = m.span("core") if "core" in rule.pattern.groupindex and m.group("core") else m.span()
+                    while e > s and text[e - 1] in " \t\n,":
+                        e -= 1
+                    if rule.adjectival and m[rule.adjectival] and text[s:s + 4].lower() == "the " and \
+                            text[m.end(rule.adjectival):m.end(rule.adjectival) + 1] == "-":
+                        s += 4  # adjectival "the third-quarter results", "the 14-day strike": no article
+                    if e > s:
+                        candidates.append((s, e, rule, m))
+        # longest span first; on a tie the rule that read more context ("twice a month": a set)
+        candidates.sort(key=lambda c: (c[0] - c[1], c[3].start() - c[3].end(), c[0]))
+        taken: list[Candidate] = []
+        occupied = bytearray(len(text) + 1)
+        for cand in candidates:
+            s, e, rule, m = cand
+            if any(occupied[s:e]) or not all(check(m, ctx, s, e) for check in self._checks[rule.name]):
+                continue
+            occupied[s:e] = b"\x01" * (e - s)
+            taken.append(cand)
+        taken.sort(key=lambda c: c[0])
+        return taken
+
+
+def _anchor_durations(text: str, timexes: list[Timex]) -> None:
+    """'two days after the election on Nov. 5': a duration followed by after/before and, in the same
+    sentence, a calendar date gets that date as its anchor and the date it points to."""
+    for i, timex in enumerate(timexes):
+        if timex["type"] != "DURATION" or not _DURATION_OFFSET.match(timex["value"]):
             continue
-        occupied[s:e] = b"\x01" * (e - s)
-        taken.append(cand)
-    taken.sort(key=lambda c: c[0])
-
-    timexes: list[Timex] = []
-    for s, e, name, m, handler in taken:
-        result = handler(m, ctx, s, e)
-        if result is None:
+        signal = _ANCHOR_SIGNAL.match(text, timex["end"])
+        if not signal:
             continue
-        ttype, value, point = result
-        if point is not None and name not in _NO_ANCHOR and not value.startswith("XXXX"):
-            ctx.anchor = point
-        timexes.append({"id": f"t{len(timexes) + 1}", "start": s, "end": e, "text": text[s:e],
-                        "type": ttype, "value": value})  # type: ignore[typeddict-item]
-    return timexes
+        for later in timexes[i + 1:]:
+            if later["start"] - signal.end() > _ANCHOR_REACH or re.search(r"[.;!?]\s", text[signal.end():later["start"]]):
+                break
+            if later["type"] in ("DATE", "TIME") and parse_value(later["value"]):
+                relation = signal["rel"].lower()
+                value = resolve_offset(later["value"], timex["value"], relation)
+                if value:
+                    timex["anchor"] = {"timex": later["id"], "relation": relation, "offset": timex["value"],
+                                       "value": value}
+                break
 
 
-def _windows(trigger: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+def _windows(trigger: re.Pattern[str], text: str, margin: int) -> list[tuple[int, int]]:
     """Stretches of text around a rule's trigger words: full patterns run only there, because a
     pattern with optional prefixes ("the end of", "about") is slow to try at every offset."""
     windows: list[tuple[int, int]] = []
     for m in trigger.finditer(text):
-        lo, hi = max(0, m.start() - _MARGIN), m.end() + _MARGIN
+        lo, hi = max(0, m.start() - margin), m.end() + margin
         if windows and lo <= windows[-1][1]:
             windows[-1] = (windows[-1][0], hi)
         else:
@@ -1023,6 +1090,11 @@ def _parse_dct(dct: str | None) -> date | None:
         return None
 
 
-@Language.factory("timeline_timexes")
-def make_timexes(nlp: Language, name: str) -> TimexTagger:
-    return TimexTagger()
+@Language.factory(
+    "timeline_timexes",
+    assigns=["doc._.timexes"],
+    requires=["doc._.dct", "token.tag", "token.pos", "token.dep", "token.lemma", "token.ent_type"],
+    default_config={"rules": None, "window": Settings.window, "lookahead_months": Settings.lookahead_months},
+)
+def make_timexes(nlp: Language, name: str, rules: str | None, window: int, lookahead_months: int) -> TimexTagger:
+    return TimexTagger(nlp, name, rules=rules, window=window, lookahead_months=lookahead_months)

@@ -1,97 +1,230 @@
-"""Word lists and regex building blocks of the temporal tagger.
+"""Load and validate the temporal grammar (`temporal_rules.yaml`): word lists, holidays, fragments, rules.
 
-Kept apart from the tagger so that the grammar reads as data; every piece is a plain string that
-`timeline.extract.temporal` compiles once at import.
+The grammar is data, HeidelTime-style; this module turns it into compiled rules and refuses a file
+that would fail at tagging time: an unknown fragment or word list, a regex that does not compile,
+a normaliser or constraint the tagger does not have, an option on a group the pattern lacks, or an
+example that cannot be a test. No spaCy here, so the file can be checked without loading a model.
 """
 
 from __future__ import annotations
 
-MONTHS: dict[str, int] = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
-WEEKDAYS: dict[str, int] = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tues": 1, "tue": 1, "wednesday": 2, "wed": 2,
-    "thursday": 3, "thurs": 3, "thu": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
-    "sunday": 6, "sun": 6,
-}
-NUMBERS: dict[str, int] = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100, "dozen": 12, "a dozen": 12, "couple": 2, "a couple": 2, "a couple of": 2,
-    "couple of": 2, "single": 1,
-}
-ORDINALS: dict[str, int] = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty first": 21,
-    "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
-}
-# TIMEX3 unit letters and the granularity a shifted anchor keeps.
-UNITS: dict[str, str] = {
-    "second": "S", "minute": "MIN", "hour": "H", "day": "D", "night": "D", "week": "W",
-    "weekend": "WE", "fortnight": "FN", "month": "M", "quarter": "Q", "year": "Y", "decade": "DE",
-    "century": "CE", "centurie": "CE", "semester": "HY",
-}
-SEASONS: dict[str, str] = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
-SEASON_START: dict[str, int] = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
-PARTS_OF_DAY: dict[str, str] = {
-    "morning": "MO", "afternoon": "AF", "mid-afternoon": "AF", "evening": "EV", "night": "NI",
-    "overnight": "NI", "tonight": "NI",
-}
-SETS: dict[str, str] = {
-    "daily": "P1D", "nightly": "P1D", "hourly": "PT1H", "weekly": "P1W", "biweekly": "P2W",
-    "monthly": "P1M", "annually": "P1Y", "annual": "P1Y", "yearly": "P1Y",
-}
-GENERIC: dict[str, str] = {
-    "now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF",
-    "nowadays": "PRESENT_REF", "presently": "PRESENT_REF", "the present": "PRESENT_REF",
-    "these days": "PRESENT_REF", "recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
-    "the recent past": "PAST_REF", "recent times": "PAST_REF", "recent years": "PAST_REF",
-    "the future": "FUTURE_REF", "the near future": "FUTURE_REF", "the distant future": "FUTURE_REF",
-}
-# Fixed-date holidays (month, day); movable ones are computed in the tagger.
-HOLIDAYS: dict[str, tuple[int, int]] = {
-    "new year's day": (1, 1), "new year's": (1, 1), "new year's eve": (12, 31),
-    "valentine's day": (2, 14), "independence day": (7, 4), "halloween": (10, 31),
-    "veterans day": (11, 11), "christmas eve": (12, 24), "christmas": (12, 25),
-    "christmas day": (12, 25), "boxing day": (12, 26), "may day": (5, 1),
-}
+import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
 
-# Words just before a bare weekday or month that give the expression's direction.
-FUTURE_CUES = frozenset({"ahead of", "next", "coming", "upcoming", "soon as", "early as", "scheduled for",
-                         "set for", "slated for", "due on", "planned for"})
-WEAK_FUTURE_CUES = frozenset({"until", "till", "by"})
-PAST_CUES = frozenset({"since", "last", "past", "previous"})
-FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "going", "gon"})
-FUTURE_VERBS = frozenset({"plan", "expect", "schedule", "set", "due", "intend", "aim", "hope",
-                          "prepare", "propose", "arrange", "slate", "poise", "want", "seek"})
+import yaml
 
-_NUMW = (r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|"
-         r"five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-         r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred|dozen|single")
-COUNT = (rf"(?:\d+\s+1/2|\d+(?:\.\d+)?|(?i:{_NUMW}|a\s+few|a\s+couple(?:\s+of)?|couple\s+of|several|a\s+number\s+of|"
-         r"a\s+dozen|few|many|some|a|an))")
-APPROX = (r"(?:(?i:about|around|approximately|almost|nearly|roughly|some|more\s+than|less\s+than|"
-          r"fewer\s+than|over|under|at\s+least|at\s+most|just|only|barely|up\s+to|well\s+over|"
-          r"close\s+to|the\s+better\s+part\s+of)\s+)?")
-UNIT = (r"(?P<unit>(?i:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?|"
-        r"quarters?|years?|decades?|century|centuries|semesters?))(?![a-z])")
-UNIT_P = (r"(?P<unit>(?i:seconds|minutes|hours|days|nights|weeks|weekends|months|quarters|years|"
-          r"decades|centuries))(?![a-z])")
-MONTH = (r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|"
-         r"December|JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|"
-         r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)(?![a-z])")
-WDAY = (r"(?P<wday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|MONDAY|TUESDAY|WEDNESDAY|"
-        r"THURSDAY|FRIDAY|SATURDAY|SUNDAY|(?:Mon|Tues|Tue|Wed|Thurs|Thu|Fri|Sat|Sun)\.)(?![a-z])")
-DAYNUM = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d%]|,\d{3})"
-YEAR = r"(?P<year>(?:1[0-9]|20)\d\d)(?![\d%]|\.\d|,\d{3})"
-# Modifiers that TimeML keeps in the span but that do not change the value.
-MOD = (r"(?:(?i:(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|close|turn|dawn|rest|remainder|"
-       r"latter\s+part|early\s+part|first\s+part)\s+of\s+(?:the\s+)?)|(?i:(?:early|late|mid)(?:-|\s+))|(?i:mid-?))?")
-AMPM = r"(?P<ampm>(?i:a\.m\.|p\.m\.|a\.m|p\.m|am|pm))(?![a-z])"
-ZONE = r"(?:\s+(?P<zone>[ECMP][SD]T|GMT|UTC|BST|CET|(?i:local\s+time)))?"
+from timeline.dates import holiday
+
+DEFAULT_RULES = Path(__file__).with_name("temporal_rules.yaml")
+SECTIONS = frozenset({"version", "examples_dct", "lists", "holidays", "fragments", "rules"})
+RULE_KEYS = frozenset({"name", "trigger", "pattern", "normalise", "constraints", "options", "examples"})
+OPTIONS = frozenset({"anchors", "adjectival"})
+EXAMPLE_KEYS = frozenset({"text", "dct", "timex", "value", "type", "none"})
+TIMEX_TYPES = frozenset({"DATE", "TIME", "DURATION", "SET"})
+_REFERENCE = re.compile(r"\{(@?)([A-Za-z_][A-Za-z0-9_]*)\}")
+_MAX_DEPTH = 20
+
+
+class GrammarError(ValueError):
+    """The rules file is malformed; the message names the section, rule or example."""
+
+
+@dataclass(frozen=True)
+class Example:
+    """One example of a rule, run as a test: `timex` gets `value` (and `type`), or `none` is untagged."""
+
+    rule: str
+    text: str
+    dct: str
+    timex: str | None
+    value: str | None
+    type: str | None
+    none: str | None
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    trigger: re.Pattern[str]
+    pattern: re.Pattern[str]
+    normalise: str
+    constraints: tuple[str, ...]
+    anchors: bool
+    adjectival: str | None
+    examples: tuple[Example, ...]
+
+
+@dataclass(frozen=True)
+class Grammar:
+    lists: Mapping[str, Any]
+    holidays: Mapping[str, Mapping[str, Any]]
+    rules: tuple[Rule, ...]
+    data: Mapping[str, Any]  # the file as read, for to_disk
+
+    @property
+    def examples(self) -> list[Example]:
+        return [example for rule in self.rules for example in rule.examples]
+
+
+def load_grammar(path: Path | str = DEFAULT_RULES, *, normalisers: Collection[str],
+                 constraints: Collection[str], required_lists: Collection[str] = ()) -> Grammar:
+    """Read and validate a rules file (see its header for the format)."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise GrammarError(f"{path}: cannot read the temporal rules: {error}") from None
+    return build_grammar(data, normalisers=normalisers, constraints=constraints, required_lists=required_lists)
+
+
+def build_grammar(data: Any, *, normalisers: Collection[str], constraints: Collection[str],
+                  required_lists: Collection[str] = ()) -> Grammar:
+    """Validate parsed rules data and compile it."""
+    if not isinstance(data, dict):
+        raise GrammarError("the temporal rules must be a mapping")
+    unknown = set(data) - SECTIONS
+    if unknown:
+        raise GrammarError(f"unknown sections {sorted(unknown)}")
+    lists = _lists(data.get("lists") or {})
+    missing = set(required_lists) - set(lists)
+    if missing:
+        raise GrammarError(f"lists: missing {sorted(missing)}")
+    holidays = _holidays(data.get("holidays") or {})
+    fragments = data.get("fragments") or {}
+    if not isinstance(fragments, dict) or not all(isinstance(v, str) for v in fragments.values()):
+        raise GrammarError("fragments: each fragment must be a regex string")
+    dct = str(data.get("examples_dct", ""))
+    _check_date(dct, "examples_dct")
+    raw_rules = data.get("rules")
+    if not isinstance(raw_rules, list) or not raw_rules:
+        raise GrammarError("rules: a non-empty list is required")
+    rules: list[Rule] = []
+    names: set[str] = set()
+    for i, raw in enumerate(raw_rules):
+        rule = _rule(raw, i, lists, fragments, dct, normalisers, constraints)
+        if rule.name in names:
+            raise GrammarError(f"rule {rule.name!r}: the name is used twice")
+        names.add(rule.name)
+        rules.append(rule)
+    return Grammar(lists, holidays, tuple(rules), data)
+
+
+def _lists(raw: Any) -> dict[str, Any]:
+    if not isinstance(raw, dict):
+        raise GrammarError("lists: must map list names to word lists")
+    out: dict[str, Any] = {}
+    for name, words in raw.items():
+        if isinstance(words, dict):
+            out[name] = {str(k): v for k, v in words.items()}
+        elif isinstance(words, list) and all(isinstance(w, str) for w in words):
+            out[name] = frozenset(words)
+        else:
+            raise GrammarError(f"lists: {name!r} must be a list of words or a mapping of words to values")
+        if not out[name]:
+            raise GrammarError(f"lists: {name!r} is empty")
+    return out
+
+
+def _holidays(raw: Any) -> dict[str, dict[str, Any]]:
+    if not isinstance(raw, dict):
+        raise GrammarError("holidays: must map holiday names to rules")
+    for name, rule in raw.items():
+        try:
+            holiday(rule, 2000)
+        except (KeyError, TypeError, ValueError, IndexError) as error:
+            raise GrammarError(f"holidays: {name!r} is not a holiday rule ({error!r})") from None
+    return {str(k).lower(): dict(v) for k, v in raw.items()}
+
+
+def _alternation(words: Collection[str]) -> str:
+    """A non-capturing alternation of words, longest first, any whitespace inside a word."""
+    parts = [r"\s+".join(re.escape(w) for w in word.split()) for word in sorted(words, key=lambda w: (-len(w), w))]
+    return "(?:" + "|".join(parts) + ")"
+
+
+def expand(text: str, fragments: Mapping[str, str], lists: Mapping[str, Any], where: str, depth: int = 0) -> str:
+    """Replace {FRAGMENT} and {@list} references, recursively."""
+    if depth > _MAX_DEPTH:
+        raise GrammarError(f"{where}: fragments refer to each other in a cycle")
+
+    def replace(m: re.Match[str]) -> str:
+        is_list, name = m.group(1), m.group(2)
+        if is_list:
+            if name not in lists:
+                raise GrammarError(f"{where}: unknown word list {{@{name}}}")
+            return _alternation(lists[name])
+        if name not in fragments:
+            raise GrammarError(f"{where}: unknown fragment {{{name}}}")
+        return expand(fragments[name], fragments, lists, f"{where} > {name}", depth + 1)
+
+    return _REFERENCE.sub(replace, text)
+
+
+def _compile(text: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(text)
+    except re.error as error:
+        raise GrammarError(f"{where}: the regex does not compile: {error}") from None
+
+
+def _check_date(value: str, where: str) -> None:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise GrammarError(f"{where}: {value!r} is not a YYYY-MM-DD date") from None
+
+
+def _rule(raw: Any, index: int, lists: Mapping[str, Any], fragments: Mapping[str, str], dct: str,
+          normalisers: Collection[str], constraints: Collection[str]) -> Rule:
+    if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
+        raise GrammarError(f"rules[{index}]: a mapping with a name is required")
+    name = raw["name"]
+    where = f"rule {name!r}"
+    unknown = set(raw) - RULE_KEYS
+    if unknown:
+        raise GrammarError(f"{where}: unknown keys {sorted(unknown)}")
+    for key in ("trigger", "pattern", "normalise"):
+        if not isinstance(raw.get(key), str) or not raw[key]:
+            raise GrammarError(f"{where}: {key} is required")
+    if raw["normalise"] not in normalisers:
+        raise GrammarError(f"{where}: unknown normaliser {raw['normalise']!r}")
+    checks = raw.get("constraints") or []
+    if not isinstance(checks, list) or any(c not in constraints for c in checks):
+        raise GrammarError(f"{where}: unknown constraints {[c for c in checks if c not in constraints]}")
+    options = raw.get("options") or {}
+    if not isinstance(options, dict) or set(options) - OPTIONS:
+        raise GrammarError(f"{where}: options must be among {sorted(OPTIONS)}")
+    trigger = _compile(expand(raw["trigger"], fragments, lists, f"{where} trigger"), f"{where} trigger")
+    pattern = _compile(r"(?<!\w)" + expand(raw["pattern"], fragments, lists, f"{where} pattern"), f"{where} pattern")
+    adjectival = options.get("adjectival")
+    if adjectival is not None and adjectival not in pattern.groupindex:
+        raise GrammarError(f"{where}: option adjectival names {adjectival!r}, a group the pattern lacks")
+    examples = raw.get("examples")
+    if not isinstance(examples, list) or not examples:
+        raise GrammarError(f"{where}: at least one example is required")
+    return Rule(name, trigger, pattern, raw["normalise"], tuple(checks), bool(options.get("anchors", True)),
+                adjectival, tuple(_example(e, name, dct) for e in examples))
+
+
+def _example(raw: Any, rule: str, default_dct: str) -> Example:
+    where = f"rule {rule!r}"
+    if not isinstance(raw, dict) or not isinstance(raw.get("text"), str):
+        raise GrammarError(f"{where}: each example needs a text")
+    unknown = set(raw) - EXAMPLE_KEYS
+    if unknown:
+        raise GrammarError(f"{where}: example {raw['text']!r} has unknown keys {sorted(unknown)}")
+    timex, none = raw.get("timex"), raw.get("none")
+    if (timex is None) == (none is None):
+        raise GrammarError(f"{where}: example {raw['text']!r} needs exactly one of timex and none")
+    if (timex or none) not in raw["text"]:
+        raise GrammarError(f"{where}: example {raw['text']!r} does not contain {timex or none!r}")
+    if timex is not None and not isinstance(raw.get("value"), str):
+        raise GrammarError(f"{where}: example {raw['text']!r} needs the value of {timex!r}")
+    if raw.get("type") is not None and raw["type"] not in TIMEX_TYPES:
+        raise GrammarError(f"{where}: example {raw['text']!r} has an unknown type {raw['type']!r}")
+    dct = str(raw.get("dct", default_dct))
+    _check_date(dct, f"{where}: example {raw['text']!r}")
+    return Example(rule, raw["text"], dct, timex, raw.get("value"), raw.get("type"), none)
