@@ -6,6 +6,7 @@ Prints stories/s, the ratios to the raw parse, peak RSS of the whole process tre
 
     .venv/bin/python bench/throughput.py [--n 2000] [--kill-test]
     .venv/bin/python bench/throughput.py --queries graphs/timeline.db
+    .venv/bin/python bench/throughput.py --stages [--n 500]   # each timeline stage against spaCy's parse
 
 `--kill-test` also SIGKILLs an ingest half-way, re-runs it, and compares counts with the clean run.
 """
@@ -93,6 +94,35 @@ def raw_parse(texts: list[str], model: str) -> float:
     return time.perf_counter() - started
 
 
+def stage_times(texts: list[str], model: str | None) -> dict[str, float]:
+    """Seconds spent in spaCy's own components (the parse) and in each timeline component, in one
+    pass: the model's pipes run through `nlp.pipe`, ours one Doc at a time with a timer each."""
+    from timeline.extract.pipeline import load_pipeline
+
+    nlp = load_pipeline(model)
+    ours = [name for name in nlp.pipe_names if name.startswith("timeline_")]
+    times = dict.fromkeys(["spaCy parse", *ours], 0.0)
+    started = time.perf_counter()
+    docs = list(nlp.pipe(texts, batch_size=32, disable=ours))
+    times["spaCy parse"] = time.perf_counter() - started
+    for doc in docs:
+        for name in ours:
+            t0 = time.perf_counter()
+            nlp.get_pipe(name)(doc)
+            times[name] += time.perf_counter() - t0
+    return times
+
+
+def print_stage_times(records: list[dict], model: str | None) -> None:
+    times = stage_times([r["text"] for r in records], model)
+    parse = times["spaCy parse"]
+    for name, seconds in times.items():
+        share = "" if name == "spaCy parse" else f"  {100 * seconds / parse:5.1f}% of the parse"
+        print(f"{name:22s} {seconds:7.2f} s  {1000 * seconds / len(records):6.1f} ms/story{share}")
+    ours = times.get("timeline_actors", 0) + times.get("timeline_events", 0)
+    print(f"actors + events        {100 * ours / parse:5.1f}% of the parse")
+
+
 def counts(db: Path) -> dict[str, int]:
     conn = sqlite3.connect(db)
     tables = ("articles", "actors", "events", "event_mentions", "mentions", "relations", "aliases")
@@ -144,6 +174,7 @@ def main() -> None:
     parser.add_argument("--skip-raw", action="store_true", help="do not time the raw parse")
     parser.add_argument("--workers", default="1,2", help="worker counts to time")
     parser.add_argument("--queries", type=Path, metavar="STORE", help="only time the queries on this store")
+    parser.add_argument("--stages", action="store_true", help="only time each pipeline stage against the parse")
     options = parser.parse_args()
     if options.queries:
         print("store:", counts(options.queries))
@@ -153,6 +184,9 @@ def main() -> None:
         sys.exit(f"{REUTERS} is absent")
     records = stories(options.n or None)
     print(f"stories: {len(records)}  characters: {sum(len(r['text']) for r in records):,}")
+    if options.stages:
+        print_stage_times(records, options.model)
+        return
     work = Path(tempfile.mkdtemp(prefix="timeline-bench-"))
     source = work / "stories.jsonl"
     source.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")

@@ -393,15 +393,14 @@ class ActorResolver:
                      or len(form.split()) > 1]
             if found:
                 return found[0]
-        if cl.kind != "person":
-            return None
-        surnames = {f.split()[-1] for f in forms if f and len(f.split()) == 1}
-        for surname in surnames:
-            holders = [e for e in self.phoenix.by_surname.get(surname, ())
-                       if (r := e.role(when)) is not None and r.sector not in (None, "ELI") and (r.start or r.end)]
-            if len(holders) == 1:
-                return holders[0]
-        return None
+        words = {f for f in forms if f}
+        if cl.kind != "person" or len(words) != 1 or len(next(iter(words)).split()) != 1:
+            return None  # a full name not in the dictionary is someone else; only a bare surname is looked up
+        surname = next(iter(words))
+        holders = [e for e in self.phoenix.by_surname.get(surname, ())
+                   if (r := e.role(when)) is not None and r.sector not in (None, "ELI") and (r.start or r.end)
+                   and cl.country in (None, r.country)]
+        return holders[0] if len(holders) == 1 else None
 
     def _agents(self, doc: Doc, ordered: list[Cluster], ids: dict[str, str], by_id: dict[str, Cluster],
                 tok_actor: dict[int, str], refs: list[dict], premod: set[int], sents: "_Sents",

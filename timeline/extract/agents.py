@@ -68,11 +68,14 @@ def find_agents(doc: Doc, agents: AgentDictionary, taken: set[int], country_at: 
     for i, country in country_at.items():
         sentence_countries.setdefault(sentence_of[i], set()).add(country)
     out: list[AgentMention] = []
+    heads = agents.by_head
     for tok in doc:
-        if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN") or not _agentive_form(tok):
+        if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN") or (tok.lower_ not in heads and tok.lemma_.lower() not in heads) \
+                or not _agentive_form(tok):
             continue
-        if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i not in taken \
-                and _match(agents, tok.head) is not None:
+        head = tok.head
+        if tok.dep_ == "compound" and head.pos_ in ("NOUN", "PROPN") and head.i not in taken \
+                and (head.lower_ in heads or head.lemma_.lower() in heads) and _match(agents, head) is not None:
             continue  # "government officials": part of the head's phrase
         found = _match(agents, tok)
         if found is None:
@@ -91,7 +94,7 @@ def find_agents(doc: Doc, agents: AgentDictionary, taken: set[int], country_at: 
 
 def _agentive_form(tok: Token) -> bool:
     """Lower-case common nouns only: capitalised words inside names are the names' business."""
-    return tok.is_lower or (tok.i == tok.sent.start and tok.text[:1].isupper() and tok.text[1:].islower())
+    return tok.is_lower or (bool(tok.is_sent_start) and tok.text[:1].isupper() and tok.text[1:].islower())
 
 
 def _match(agents: AgentDictionary, head: Token) -> tuple[Agent, int] | None:

@@ -73,11 +73,22 @@ class VerbCoder:
         self.lex = lexicon
 
     def code(self, verb: Token, subjects: list[Token]) -> VerbCode | None:
-        """The best-supported code of a verb token, or None when neither source knows the verb."""
-        found = [c for c in (self._lexicon(verb), self._cameo(verb, subjects)) if c is not None]
+        """The best-supported code of a verb token, or None when neither source knows the verb.
+
+        A CAMEO pattern may refine the lexicon's reading of a verb but not turn cooperation into
+        conflict or back: "condemn * {TERRORIST ATTACK}" is CAMEO's empathetic comment, yet
+        condemning an attack is criticism (PLOVER 3.9)."""
+        lexicon, cameo = self._lexicon(verb), self._cameo(verb, subjects)
+        if lexicon and cameo and lexicon.code and cameo.code and \
+                self._polarity(lexicon.code) != self._polarity(cameo.code):
+            cameo = None
+        found = [c for c in (lexicon, cameo) if c is not None]
         if not found:
             return None
         return max(found, key=lambda c: (c.weight, c.origin in ("lexicon", "phrase", "support", "travel")))
+
+    def _polarity(self, code: Code) -> str:
+        return (self.lex.quad(code.type) or "").rsplit("_", 1)[-1]
 
     # ---- the project's lexicon ------------------------------------------------------------
     def _lexicon(self, verb: Token) -> VerbCode | None:
@@ -107,6 +118,7 @@ class VerbCoder:
         if not entries:
             return None
         post = [t for c in _children(verb, POST_DEPS) for t in _conjuncts(c) if t.pos_ not in ("VERB", "AUX")]
+        words = {w for t in post for w in _forms(t)}
         preps = [(c.lower_, c) for c in _children(verb, PREP_DEPS)]
         preps += [(c.lower_, c) for obj in _children(verb, OBJECT_DEPS) for c in _children(obj, PREP_DEPS)]
         best: VerbCode | None = None
@@ -124,13 +136,17 @@ class VerbCoder:
             candidates = [VerbCode(self.verbs.to_plover(own), "cameo-verb", bonus)] if own else []
             if entry.block not in seen_blocks or bonus:
                 seen_blocks.add(entry.block)
-                for pattern in block.patterns:
+                for pattern in block.candidates(words):
+                    if not pattern.post and not pattern.pre and all(p.obj is None for p in pattern.preps):
+                        continue  # "(TO)" alone: in a dependency parse any "to" would match
                     if (match := self._pattern(pattern, post, preps, subjects)) is not None:
                         candidates.append(VerbCode(
                             self.verbs.to_plover(pattern.code), "cameo-pattern", WORD_WEIGHT * pattern.weight + bonus,
                             match if isinstance(match, Token) else None, pattern.reverse, _role_prep(pattern, "source"), _role_prep(pattern, "target")))
             if own is None and not candidates and bonus:
                 candidates.append(VerbCode(None, "cameo-verb", bonus))
+            if lemma in self.lex.reporting_verbs:  # "described the attacks": what is said is no act of the speaker
+                candidates = [c for c in candidates if c.code is None or "verbal" in (self.lex.quad(c.code.type) or "")]
             for cand in candidates:
                 if best is None or cand.weight > best.weight:
                     best = cand

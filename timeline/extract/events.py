@@ -27,6 +27,7 @@ Every walk over the parse is capped (`WALK_LIMIT`, `SUBTREE_LIMIT`) and sentence
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -39,7 +40,7 @@ from timeline.extract.coding import OBJECT_DEPS, VerbCode, VerbCoder
 from timeline.extract.eventdata import (DATA, DISCARDS_FILE, PLOVER_FILE, PLOVER_OVERRIDES_FILE, VERBS_FILE, Code,
                                         load_discards, load_verbs)
 from timeline.extract.plover import LEXICON_PATH, Lexicon, load_lexicon
-from timeline.extract.temporal import value_span
+from timeline.dates import plausible_event_date, value_span
 from timeline.types import Actor, Event, EventDate, Status, Timex
 
 # Parse walks stop after this many steps up (ancestors) or tokens (subtrees): a hostile run-on
@@ -62,6 +63,10 @@ NOMINAL_SOURCE_PREPS = frozenset({"by", "from"})
 CONSULT_HOST_PREPS = frozenset({"during", "with", "on", "in"})
 TERMINALS = frozenset('. ! ? " ” ’ \' ) …'.split())
 CLAUSE_BREAKS = frozenset(";:,")
+# A wire dateline at the start of a paragraph: place, optional date, agency, separator.
+DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Za-z.'\- ]{1,40}(?:, [A-Z][A-Za-z.'\- ]{1,30})*"
+                      r"(?:, [A-Z][a-z]{2,8}\.? \d{1,2})? ?\((?:AP|Reuters|AFP|Xinhua|UPI|dpa|Kyodo|Tass|ITAR-TASS|IPS)\)"
+                      r" ?(?:_|--?|—|–)(?= )")
 # "at the conference", "after the talks": the event is the occasion of the clause, not its subject's act.
 OCCASION_PREPS = frozenset("at after before since following despite amid".split())
 # Prepositions whose object is what a force verb acts on when it has no direct object ("fought off
@@ -183,6 +188,17 @@ def _resolved(value: str) -> bool:
     return "X" not in value and not value.endswith("_REF") and value_span(value)[0] is not None
 
 
+def _dating_value(timex: Timex) -> str | None:
+    """The value a timex dates an event by: its own for dates and times, the date it points to for
+    an anchored duration ("two days after the election on Nov. 5"), none for other durations and sets."""
+    if timex["type"] in ("DATE", "TIME"):
+        return timex["value"]
+    anchor = timex.get("anchor")
+    if timex["type"] == "DURATION" and anchor and anchor["relation"] in ("after", "before"):
+        return anchor["value"]
+    return None
+
+
 def _span_days(value: str) -> int:
     start, end = value_span(value)
     if start is None or end is None:
@@ -207,6 +223,12 @@ class DocumentCoder:
             for tok in span:
                 self.token_refs.setdefault(tok.i, []).append((ref["end"] - ref["start"], ref["actors"]))
         self.contents: set[int] = set()  # verbs coded as the content of another act
+        self.codes: dict[int, VerbCode | None] = {}
+        datelines = [m.span() for m in DATELINE.finditer(doc.text)]
+        self.dateline_ends = {end - 1 for _, end in datelines}
+        for start, end in datelines:  # the place that files a story does nothing in it
+            for tok in doc.char_span(start, end, alignment_mode="expand") or ():
+                self.token_refs.pop(tok.i, None)
         self.timexes: list[tuple[Timex, Span]] = []
         for timex in doc._.timexes or []:
             span = doc.char_span(timex["start"], timex["end"], alignment_mode="expand")
@@ -348,7 +370,13 @@ class DocumentCoder:
     # ---- triggers -----------------------------------------------------------------------------
 
     def code_verb(self, verb: Token) -> VerbCode | None:
-        """The verb's code; travel verbs are visits only when they reach a place actor."""
+        """The verb's code (computed once per token); travel verbs are visits only when they reach
+        a place actor."""
+        if verb.i not in self.codes:
+            self.codes[verb.i] = self._code_verb(verb)
+        return self.codes[verb.i]
+
+    def _code_verb(self, verb: Token) -> VerbCode | None:
         subjects, _ = self.subject_tokens(verb)
         found = self.coder.verb_coder.code(verb, subjects)
         if found is not None and found.origin == "travel":
@@ -753,22 +781,27 @@ class DocumentCoder:
         near: list[tuple[tuple[bool, int, int], Timex]] = []
         governors = {cand.trigger.i, cand.clause.i}
         for timex, span in self.timexes:
-            if timex["type"] not in ("DATE", "TIME") or span.start < sent.start or span.end > sent.end:
+            if span.start < sent.start or span.end > sent.end or (value := _dating_value(timex)) is None:
                 continue
             root = span.root
             head, bounded = self.anchor(root, cand.trigger)
-            if bounded:
+            if bounded and value == timex["value"]:  # an anchored duration's "after" is its own
                 continue
-            rank = (not _resolved(timex["value"]), _span_days(timex["value"]), abs(root.i - cand.trigger.i))
+            rank = (not _resolved(value), _span_days(value), abs(root.i - cand.trigger.i))
             if head.i in governors:
                 own.append((rank, timex))
             elif not self.crosses_boundary(root):
                 near.append((rank, timex))
+        anchors = {t["anchor"]["timex"] for _, t in own + near if t["type"] == "DURATION" and "anchor" in t}
+        own = [c for c in own if c[1]["id"] not in anchors]  # "two days after ... Nov. 5": not Nov. 5
+        near = [c for c in near if c[1]["id"] not in anchors]
         chosen = min(own or near, key=lambda x: x[0])[1] if own or near else None
         if chosen is not None:
-            value = chosen["value"]
+            value = _dating_value(chosen) or ""
             start, end = value_span(value)
-            if start is not None and end is not None and _resolved(value):
+            before = self.doc.text[sent.start_char:chosen["start"]]
+            if start is not None and end is not None and _resolved(value) \
+                    and plausible_event_date(value, self.dct, chosen["text"], before).ok:
                 return {"value": value, "start": start, "end": end, "basis": "timex", "timex": chosen["id"]}, True
         if self.dct is None:
             return {"value": None, "start": None, "end": None, "basis": "unknown",
@@ -813,12 +846,16 @@ class DocumentCoder:
         return events
 
     def units(self, sent: Span) -> list[Span]:
-        """The sentence cut at blank lines: the parser may glue a headline to the next paragraph."""
+        """The sentence cut at blank lines (the parser may glue a headline to the next paragraph),
+        without a dateline ("NAIROBI, Kenya (AP) _", "WASHINGTON, August 8 (Xinhua) --"): the
+        place that files a story does nothing in it."""
         out, start = [], sent.start
         for tok in sent:
             if tok.is_space and tok.text.count("\n") >= 2:
                 if tok.i > start:
                     out.append(self.doc[start:tok.i])
+                start = tok.i + 1
+            elif tok.idx in self.dateline_ends:
                 start = tok.i + 1
         if sent.end > start:
             out.append(self.doc[start:sent.end])

@@ -112,7 +112,10 @@ def merge_chunks(article: Article, parts: list[tuple[int, Extraction]]) -> Extra
         timex_ids: dict[str, str] = {}
         for timex in part["timexes"]:
             timex_ids[timex["id"]] = f"t{len(merged['timexes']) + 1}"
-            merged["timexes"].append({**_shift(timex, offset), "id": timex_ids[timex["id"]]})
+            shifted = {**_shift(timex, offset), "id": timex_ids[timex["id"]]}
+            if "anchor" in timex:
+                shifted["anchor"] = {**timex["anchor"], "timex": timex_ids.get(timex["anchor"]["timex"], timex["anchor"]["timex"])}
+            merged["timexes"].append(shifted)
         for event in part["events"]:
             merged["events"].append({
                 **event,

@@ -26,9 +26,11 @@ _PROMO = re.compile(
     r"\b(?:sign up|subscribe|newsletter|download (?:our|the) (?:\w+ )?app|get the answers with|"
     r"our new platform|click here|follow us on|for the latest news from|"
     r"this article (?:originally )?appeared|advertisement\b|all rights reserved|copyright \d{4}|"
-    r"^\s*(?:also on|also read|read also|see also|related)\b)",
+    r"^\s*(?:also on \S+\.(?:com|org|net|co|ru|cn|info|tv)\b|also read\b|read also\b|see also\b|related:))",
     re.IGNORECASE,
 )
+# Headlines of other stories are short; a longer unpunctuated line is part of the article.
+HEADLINE_MAX_WORDS = 20
 _SENTENCE_END = re.compile(r"""[.!?:;…]["'”’)\]]*\s*$""")
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -40,8 +42,10 @@ def _is_tag_line(paragraph: str) -> bool:
 
 
 def _is_headline(paragraph: str) -> bool:
-    """A one-line paragraph without closing punctuation: a link to another story, not a sentence."""
-    return "\n" not in paragraph.strip() and not _SENTENCE_END.search(paragraph) and len(_WORD.findall(paragraph)) >= 3
+    """A short one-line paragraph without closing punctuation: a link to another story, not a
+    sentence (a long unpunctuated line is a sentence cut by the layout)."""
+    words = len(_WORD.findall(paragraph))
+    return "\n" not in paragraph.strip() and not _SENTENCE_END.search(paragraph) and 3 <= words <= HEADLINE_MAX_WORDS
 
 
 def strip_boilerplate(text: str, keep_first: bool = True) -> str:

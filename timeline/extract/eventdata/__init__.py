@@ -102,6 +102,29 @@ class Block:
     name: str
     code: str | None
     patterns: tuple[Pattern, ...]
+    by_word: dict[str, tuple[Pattern, ...]] = field(default_factory=dict)
+    unkeyed: tuple[Pattern, ...] = ()
+
+    @classmethod
+    def build(cls, name: str, code: str | None, patterns: tuple[Pattern, ...]) -> "Block":
+        """Index the patterns by the forms of their first post-verb noun, so that a verb is tried
+        only against the patterns its dependents could match."""
+        by_word: dict[str, list[Pattern]] = {}
+        unkeyed = []
+        for pattern in patterns:
+            if pattern.post:
+                for form in pattern.post[0].heads:
+                    by_word.setdefault(form, []).append(pattern)
+            else:
+                unkeyed.append(pattern)
+        return cls(name, code, patterns, {k: tuple(v) for k, v in by_word.items()}, tuple(unkeyed))
+
+    def candidates(self, words: set[str]) -> list[Pattern]:
+        """The patterns that may match a verb whose post-verb dependents have these forms, in file order."""
+        found = {id(p): p for w in words for p in self.by_word.get(w, ())}
+        found.update((id(p), p) for p in self.unkeyed)
+        order = {id(p): i for i, p in enumerate(self.patterns)}
+        return sorted(found.values(), key=lambda p: order[id(p)])
 
 
 @dataclass
@@ -166,7 +189,7 @@ def load_verbs(directory: Path = DATA, modes: dict[str, frozenset[str]] | None =
     `modes` (category → valid modes) drops modes that PLOVER's 2024 codebook no longer has."""
     raw = _json(directory / VERBS_FILE)
     synsets: dict[str, list[list[str]]] = raw["synsets"]
-    blocks = [Block(b["name"], b["code"], tuple(_pattern(p, synsets) for p in b["patterns"])) for b in raw["blocks"]]
+    blocks = [Block.build(b["name"], b["code"], tuple(_pattern(p, synsets) for p in b["patterns"])) for b in raw["blocks"]]
     verbs: dict[str, list[Verb]] = {}
     for v in raw["verbs"]:
         if not 0 <= v["block"] < len(blocks):
