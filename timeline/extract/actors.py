@@ -23,6 +23,8 @@ smallest ref that contains it.
 from __future__ import annotations
 
 import bisect
+import shutil
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from collections import Counter
@@ -35,7 +37,8 @@ from spacy.tokens import Doc, Span, Token
 from timeline.extract import gazetteer as gz
 from timeline.extract.agents import agent_name, dominant_country, find_agents
 from timeline.extract.dictionary import load_dictionary
-from timeline.extract.eventdata import DATA, DictActor, load_actors, load_agents
+from timeline.extract.eventdata import (ACTORS_FILE, AGENT_OVERRIDES_FILE, AGENTS_FILE, DATA, DictActor, load_actors,
+                                        load_agents)
 from timeline.types import Actor, Offsets, Relation
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
@@ -53,10 +56,14 @@ PRODUCT_NOUNS = {"laptop", "phone", "smartphone", "computer", "software", "aircr
                  "vaccine", "missile", "rocket", "chip", "processor"}
 LAUNCH_VERBS = {"unveil", "launch", "release", "introduce", "ship", "sell", "buy", "order",
                 "upgrade", "install", "download", "fly", "deliver"}
+# Defaults of the component's settings (see `make_actors`).
 # Longer "names" are run-on boilerplate or NER errors, not actors.
 MAX_NAME_TOKENS = 10
 # Antecedents are searched at most this many tokens back, so unpunctuated input stays linear.
 WINDOW = 250
+# How much each cue counts in the vote on a name's kind: a known name, a title or organisation noun
+# next to it, other context (a place lookup, "X report", a sector word in the name), a conjunct.
+VOTE_WEIGHTS = {"known": 5, "cue": 3, "place": 2, "context": 2, "conjunct": 1}
 MALE_FEMALE = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 FORMER = {"former", "ex", "ex-", "onetime", "one-time"}
@@ -112,12 +119,17 @@ class Cluster:
     "timeline_actors",
     assigns=["doc._.actors", "doc._.refs", "doc._.relations"],
     requires=["doc.ents", "token.dep", "token.pos", "token.lemma"],
-    default_config={"dictionary": None, "eventdata": None},
+    default_config={"dictionary": None, "eventdata": None, "window": WINDOW, "max_name_tokens": MAX_NAME_TOKENS,
+                    "vote_weights": VOTE_WEIGHTS},
 )
-def make_actors(nlp: Language, name: str, dictionary: str | None, eventdata: str | None) -> "ActorResolver":
-    """`dictionary`: path of a YAML/CSV actor dictionary whose entries override the model;
-    `eventdata`: a folder of compiled Phoenix dictionaries (default: the packaged one)."""
-    return ActorResolver(nlp, dictionary, Path(eventdata) if eventdata else DATA)
+def make_actors(nlp: Language, name: str, dictionary: str | None, eventdata: str | None, window: int,
+                max_name_tokens: int, vote_weights: dict[str, int]) -> "ActorResolver":
+    """`dictionary`: a YAML/CSV actor dictionary whose entries override the model; `eventdata`: a
+    folder of compiled Phoenix dictionaries (default: the packaged one); `window`: how many tokens
+    back pronouns and descriptions look for their antecedent; `max_name_tokens`: longer entity
+    spans are not names; `vote_weights`: what each cue counts in the vote on a name's kind."""
+    return ActorResolver(nlp, dictionary, Path(eventdata) if eventdata else DATA, name=name, window=window,
+                         max_name_tokens=max_name_tokens, vote_weights=vote_weights)
 
 
 def _norm(text: str) -> str:
@@ -133,10 +145,24 @@ def _norm(text: str) -> str:
 class ActorResolver:
     """The `timeline_actors` component (see the module docstring)."""
 
-    def __init__(self, nlp: Language, dictionary: str | None = None, eventdata: Path = DATA) -> None:
+    def __init__(self, nlp: Language, dictionary: str | None = None, eventdata: Path = DATA, *,
+                 name: str = "timeline_actors", window: int = WINDOW, max_name_tokens: int = MAX_NAME_TOKENS,
+                 vote_weights: dict[str, int] | None = None) -> None:
+        self.name = name
+        self.nlp = nlp
+        self.window = window
+        self.max_name_tokens = max_name_tokens
+        self.vote_weights = {**VOTE_WEIGHTS, **(vote_weights or {})}
+        self.dictionary_path = Path(dictionary) if dictionary else None
+        self._load(eventdata)
+
+    def _load(self, eventdata: Path) -> None:
+        """Read the Phoenix dictionaries and the user's dictionary, and build the phrase matchers."""
+        nlp, dictionary = self.nlp, self.dictionary_path
+        self.eventdata_path = eventdata
         self.agents = load_agents(eventdata)
         self.phoenix = load_actors(eventdata, frozenset(gz.tables().canonical) | gz.HISTORIC_STATES.keys())
-        self.entries = load_dictionary(dictionary) if dictionary else []
+        self.entries = load_dictionary(str(dictionary)) if dictionary else []
         self.by_alias: dict[str, int] = {}
         for i, e in enumerate(self.entries):
             for surface in [e["name"], *e["aliases"]]:
@@ -153,6 +179,23 @@ class ActorResolver:
         if self.entries:
             self.exact.add("DICT", list(nlp.tokenizer.pipe(sorted(
                 {s for e in self.entries for s in [e["name"], *e["aliases"]]}))))
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Write the Phoenix and agent dictionaries (and the user's dictionary), as spaCy's
+        span_ruler writes its patterns, so a saved pipeline carries the data it was run with."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        for name in (ACTORS_FILE, AGENTS_FILE, AGENT_OVERRIDES_FILE):
+            shutil.copyfile(self.eventdata_path / name, path / name)
+        if self.dictionary_path is not None:
+            shutil.copyfile(self.dictionary_path, path / f"dictionary{self.dictionary_path.suffix}")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "ActorResolver":
+        path = Path(path)
+        saved = sorted(path.glob("dictionary.*"))
+        self.dictionary_path = saved[0] if saved else None
+        self._load(path)
+        return self
 
     # ---- 1. candidates -------------------------------------------------------------------
     def _gazetteer(self, doc: Doc) -> list[Cand]:
@@ -204,7 +247,7 @@ class ActorResolver:
         for ent in doc.ents:
             if ent.label_ not in ACTOR_LABELS:
                 continue
-            span = _clean_span(ent)
+            span = _clean_span(ent, self.max_name_tokens)
             if span is None:
                 continue
             ents.append(Cand(span.start, span.end, "ner", ent.label_))
@@ -310,7 +353,7 @@ class ActorResolver:
             cl = clusters.setdefault(key, Cluster(key))
             span = doc[c.start:c.end]
             cl.votes[_label_kind(label)] += 1
-            for kind, weight in _context_votes(span):
+            for kind, weight in _context_votes(span, self.vote_weights):
                 cl.votes[kind] += weight
             _add(cl, c, span)
 
@@ -354,7 +397,7 @@ class ActorResolver:
                 cl.country = cl.country or cl.default_role[0]
                 cl.sector = cl.sector or cl.default_role[1]
         refs.extend(self._agents(doc, ordered, ids, by_id, tok_actor, refs, premod, sents, titles=False))
-        refs.extend(_resolve(doc, ordered, ids, by_id, tok_actor, premod, relations, sents))
+        refs.extend(_resolve(doc, ordered, ids, by_id, tok_actor, premod, relations, sents, self.window))
         refs.extend(self._agents(doc, ordered, ids, by_id, tok_actor, refs, premod, sents, titles=True))
         ordered.sort(key=lambda cl: min(m.start for m in cl.mentions))
         renumber = {ids[cl.key]: f"a{i + 1}" for i, cl in enumerate(ordered)}
@@ -576,7 +619,7 @@ def _add(cl: Cluster, c: Cand, span: Span) -> None:
     cl.surfaces.append(span.text)
 
 
-def _clean_span(ent: Span) -> Span | None:
+def _clean_span(ent: Span, max_tokens: int) -> Span | None:
     """Trim articles, possessives and newlines off an entity; drop ones that are no names at all."""
     doc = ent.doc
     start, end = ent.start, ent.end
@@ -603,7 +646,7 @@ def _clean_span(ent: Span) -> Span | None:
     if start >= end:
         return None
     span = doc[start:end]
-    if sum(ch.isalpha() for ch in span.text) < 2 or len(span) > MAX_NAME_TOKENS \
+    if sum(ch.isalpha() for ch in span.text) < 2 or len(span) > max_tokens \
             or any(mark in span.text for mark in ("http", "www.", "@", "/", "\\", "|")):
         return None
     if len(span) == 1 and not span.text[:1].isupper():
@@ -658,53 +701,54 @@ def _label_kind(label: str) -> str:
     return "organization"
 
 
-def _context_votes(span: Span) -> list[tuple[str, int]]:
-    """Strong type cues around a name: titles and org nouns before it, place lookups, "X report"."""
+def _context_votes(span: Span, w: dict[str, int]) -> list[tuple[str, int]]:
+    """Strong type cues around a name, weighted by `w` (the component's `vote_weights`): known
+    names, titles and organisation nouns before it, place lookups, "X report", conjuncts."""
     votes = []
     doc = span.doc
     low = _norm(span.text).lower()
     if gz.lookup_known(span.text):
-        votes.append((gz.lookup_known(span.text).kind, 5))
+        votes.append((gz.lookup_known(span.text).kind, w["known"]))
     if low in gz.tables().cities or low in gz.tables().provinces:
-        votes.append(("location", 2))
+        votes.append(("location", w["place"]))
     i = span.start - 1
     if i >= 0:
         prev = doc[i].lower_
         if prev in gz.ORG_NOUNS or (i > 0 and f"{doc[i - 1].lower_} {prev}" in gz.ORG_NOUNS):
-            votes.append(("organization", 3))
+            votes.append(("organization", w["cue"]))
         elif gz.title_sector(prev)[0]:
-            votes.append(("person", 3))
+            votes.append(("person", w["cue"]))
     root = span.root
     if root.dep_ == "compound" and root.head.lemma_ in {"report", "reporter", "statement", "article"}:
-        votes.append(("organization", 2))
+        votes.append(("organization", w["context"]))
     if root.dep_ == "poss" and root.head.lemma_ in {"report", "website", "correspondent"}:
-        votes.append(("organization", 2))
+        votes.append(("organization", w["context"]))
     if any(t.dep_ == "appos" and t.lemma_ in gz.ORG_NOUNS for t in root.children):
-        votes.append(("organization", 3))
+        votes.append(("organization", w["cue"]))
     if len(span) > 1 and gz.org_sector(span.text):
-        votes.append(("organization", 2))
-    votes.extend(_product_votes(span))
+        votes.append(("organization", w["context"]))
+    votes.extend(_product_votes(span, w))
     for conj in root.conjuncts:
         if conj.ent_type_ == "ORG" or gz.lookup_known(conj.text):
-            votes.append(("organization", 1))
+            votes.append(("organization", w["conjunct"]))
         elif conj.ent_type_ == "PERSON":
-            votes.append(("person", 1))
+            votes.append(("person", w["conjunct"]))
     return votes
 
 
-def _product_votes(span: Span) -> list[tuple[str, int]]:
+def _product_votes(span: Span, w: dict[str, int]) -> list[tuple[str, int]]:
     """Products and units are not actors: model numbers ("iPhone 4", "A330s"), a number before
     the name ("8 GB"), a product noun after it ("Mac computers"), a launch verb's object."""
     votes = []
     if any(ch.isdigit() for ch in span[-1].text):
-        votes.append(("product", 3))
+        votes.append(("product", w["cue"]))
     if span.start > 0 and span.doc[span.start - 1].like_num:
-        votes.append(("product", 3))
+        votes.append(("product", w["cue"]))
     root = span.root
     if root.dep_ == "compound" and root.head.lemma_ in PRODUCT_NOUNS:
-        votes.append(("product", 2))
+        votes.append(("product", w["context"]))
     if root.dep_ == "dobj" and root.head.lemma_ in LAUNCH_VERBS:
-        votes.append(("product", 1))
+        votes.append(("product", w["conjunct"]))
     return votes
 
 
@@ -870,7 +914,7 @@ def _subjectish(tok: Token) -> bool:
 
 def _resolve(doc: Doc, ordered: list[Cluster], ids: dict[str, str], by_id: dict[str, Cluster],
              tok_actor: dict[int, str], premod: set[int], relations: list[Relation],
-             sents: "_Sents") -> list[dict]:
+             sents: "_Sents", window: int) -> list[dict]:
     """Descriptions, plural descriptions and pronouns, in text order, against a salience history."""
     history = _History()
     for cl in ordered:
@@ -892,38 +936,38 @@ def _resolve(doc: Doc, ordered: list[Cluster], ids: dict[str, str], by_id: dict[
         low = tok.lower_
         found: tuple[int, int, list[str]] | None = None
         if tok.pos_ == "PRON" and low in MALE_FEMALE:
-            aid = _antecedent(tok, history, by_id, sents, {"person"})
+            aid = _antecedent(tok, history, by_id, sents, {"person"}, window)
             if aid:
                 found = (tok.i, tok.i + 1, [aid])
         elif tok.pos_ == "PRON" and (low == "its" or (low == "it" and tok.dep_ in SUBJECT_DEPS
                                                       and tok.head.pos_ == "VERB"
                                                       and tok.head.lemma_ != "be"
                                                       and tok.head.lower_ not in {"'s", "’s"})):
-            aid = _antecedent(tok, history, by_id, sents, {"country", "organization", "group"},
-                              window=1)
+            aid = _antecedent(tok, history, by_id, sents, {"country", "organization", "group"}, window,
+                              sentences=1)
             if aid:
                 found = (tok.i, tok.i + 1, [aid])
         elif tok.pos_ == "PRON" and low in PLURAL_PRONOUNS:
-            recent = plural_history.between(max(sents.start(sents.of[tok.i] - 2), tok.i - WINDOW), tok.i)
+            recent = plural_history.between(max(sents.start(sents.of[tok.i] - 2), tok.i - window), tok.i)
             if recent:
                 found = (tok.i, tok.i + 1, recent[-1][2])
         elif tok.pos_ in {"NOUN", "PROPN"} and tok.tag_ in {"NNS", "NNPS", "NN"} and \
                 (tok.lemma_.lower() in PLURAL_HEADS or low in PLURAL_HEADS) and _is_plural_desc(tok):
             cls = PLURAL_HEADS.get(tok.lemma_.lower(), PLURAL_HEADS.get(low, "any"))
-            lo = max(sents.start(sents.of[tok.i] - 1), tok.i - WINDOW)
+            lo = max(sents.start(sents.of[tok.i] - 1), tok.i - window)
             recent = [p for p in plural_history.between(lo, tok.i)
                       if all(cls in {"any", by_id[a].kind} for a in p[2])]
-            pair = recent[-1][2] if recent else _last_pair(tok, history, by_id, sents, cls)
+            pair = recent[-1][2] if recent else _last_pair(tok, history, by_id, sents, cls, window)
             if pair:
                 found = (tok.left_edge.i, tok.i + 1, pair)
         elif tok.pos_ == "NOUN" and tok.tag_ == "NN" and low in gz.ORG_NOUNS and tok.dep_ != "compound" \
                 and any(c.lower_ in {"the", "this"} for c in tok.children if c.i < tok.i):
-            aid = _antecedent(tok, history, by_id, sents, {"organization"})
+            aid = _antecedent(tok, history, by_id, sents, {"organization"}, window)
             if aid:
                 found = (tok.left_edge.i, tok.i + 1, [aid])
                 by_id[aid].sector = by_id[aid].sector or gz.ORG_NOUNS[low]
         elif tok.pos_ == "NOUN" and tok.dep_ != "compound" and _title_in([tok]) is not None:
-            res = _description(tok, history, by_id, sents, tok_actor)
+            res = _description(tok, history, by_id, sents, tok_actor, window)
             if res:
                 found = res[:3]
                 if res[3]:
@@ -985,11 +1029,11 @@ class _History:
 
 
 def _antecedent(tok: Token, history: _History, by_id: dict[str, Cluster], sents: _Sents,
-                kinds: set[str], window: int = 3) -> str | None:
+                kinds: set[str], window: int, sentences: int = 3) -> str | None:
     """The last salient actor of the wanted kinds: subject before it in this sentence, else the
     last subject of the nearest earlier sentence that has one, else the last mention."""
     k = sents.of[tok.i]
-    cands = [h for h in history.between(max(sents.start(k - window), tok.i - WINDOW), tok.i)
+    cands = [h for h in history.between(max(sents.start(k - sentences), tok.i - window), tok.i)
              if len(h[2]) == 1 and by_id[h[2][0]].kind in kinds]
     if not cands:
         return None
@@ -1039,11 +1083,11 @@ def _is_plural_desc(tok: Token) -> bool:
 
 
 def _last_pair(tok: Token, history: _History, by_id: dict[str, Cluster], sents: _Sents,
-               cls: str) -> list[str] | None:
+               cls: str, window: int) -> list[str] | None:
     """The two actors of the class most discussed just before `tok`: mention count over this and the
     three previous sentences (else the twenty previous), ties to the most recent."""
     k = sents.of[tok.i]
-    for lo in (max(sents.start(k - 3), tok.i - WINDOW), max(sents.start(k - 20), tok.i - 4 * WINDOW)):
+    for lo in (max(sents.start(k - 3), tok.i - window), max(sents.start(k - 20), tok.i - 4 * window)):
         for want in (["person", "country"] if cls == "any" else [cls]):
             counts: Counter = Counter()
             last: dict[str, int] = {}
@@ -1058,7 +1102,7 @@ def _last_pair(tok: Token, history: _History, by_id: dict[str, Cluster], sents: 
 
 
 def _description(tok: Token, history: _History, by_id: dict[str, Cluster], sents: _Sents,
-                 tok_actor: dict[int, str]) -> tuple[int, int, list[str], Relation | None] | None:
+                 tok_actor: dict[int, str], window: int) -> tuple[int, int, list[str], Relation | None] | None:
     """"the top diplomat", "China's top diplomat": a definite title noun without a name -> a person."""
     kids = [c for c in tok.children if c.i < tok.i]
     if tok.tag_ != "NN" or not any(c.lower_ in {"the", "this"} or c.dep_ == "poss" for c in kids):
@@ -1078,12 +1122,13 @@ def _description(tok: Token, history: _History, by_id: dict[str, Cluster], sents
     if not fitting:
         return None
     k = sents.of[tok.i]
-    near = [h for h in history.between(max(sents.start(k - 3), tok.i - WINDOW), tok.i)
+    near = [h for h in history.between(max(sents.start(k - 3), tok.i - window), tok.i)
             if h[2][0] in fitting and len(h[2]) == 1]
     if near:
         aid = near[-1][2][0]
     else:
-        after = [h for h in history.between(tok.i + 1, min(sents.end(k + 2), tok.i + WINDOW)) if h[2][0] in fitting and len(h[2]) == 1]
+        after = [h for h in history.between(tok.i + 1, min(sents.end(k + 2), tok.i + window))
+                 if h[2][0] in fitting and len(h[2]) == 1]
         if not after:
             return None
         aid = after[0][2][0]

@@ -140,9 +140,14 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep)
 
 
-@lru_cache(maxsize=4)
 def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
-    """Parse and validate the YAML lexicon once per process."""
+    """Parse and validate the YAML lexicon, once per process for each version of the file."""
+    stat = path.stat()
+    return _load_lexicon(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def _load_lexicon(path: Path, mtime_ns: int, size: int) -> Lexicon:
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
     modes = {_category(k, "all_modes"): frozenset(v) for k, v in data["all_modes"].items()}
     quads: dict[str, Quad] = {}

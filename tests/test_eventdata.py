@@ -1,0 +1,176 @@
+"""The field's coding dictionaries: the converter's parsers on real dictionary lines, the shipped
+files being current, and the loaders' readings of CAMEO, PLOVER and Phoenix codes."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from timeline.extract.eventdata import (DATA, DictionaryError, Code, load_actors, load_agents, load_discards,
+                                        load_plover_map, load_verbs, split_code)
+from timeline.extract.eventdata import convert
+from timeline.extract.plover import load_lexicon
+
+SOURCE = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "eventdata"
+needs_source = pytest.mark.skipif(not SOURCE.exists(), reason=f"the PETRARCH-2 dictionaries are not at {SOURCE}")
+
+
+# ---- the converter's parsers, on lines of the dictionaries ----------------------------------
+
+@pytest.mark.parametrize("text, parsed", [
+    ("173", {"code": "173"}),
+    ("042:043", {"code": "042"}),
+    (":173", {"code": "173", "reverse": True}),
+    ("---", {"code": None}),
+])
+def test_codes(text, parsed):
+    assert convert.parse_code(text) == parsed
+
+
+def test_pattern_with_a_braced_noun_and_a_preposition():
+    pattern = convert.parse_pattern("- * (FOR {FINANCIAL AID})                          [0231]        # ASK")
+    assert pattern["code"] == "0231"
+    assert pattern["preps"] == [{"prep": "for", "obj": {"head": "aid", "mods": ["financial"]}}]
+
+
+def test_pattern_with_a_subject_synset_and_source_target_markers():
+    pattern = convert.parse_pattern("- &MILITARY * (TO +) &STRONGHOLD (IN $)               [154]         # MOVE")
+    assert pattern["pre"] == [{"head": "&MILITARY", "mods": []}]
+    assert pattern["post"] == [{"head": "&STRONGHOLD", "mods": []}]
+    assert pattern["preps"] == [{"prep": "to", "role": "target"}, {"prep": "in", "role": "source"}]
+
+
+def test_verb_blocks_synsets_and_multiword_verbs():
+    parsed = convert.parse_verbs("""&CURRENCY
+# a comment inside the set does not end it
++DOLLAR
++YEN_
+
+####### VERB PATTERNS #######
+
+---  CANCEL   [---]  ---
++CALL_OFF [160]
+HALT
+- * TALKS                                             [160]         # CALLED_OFF
+- * &CURRENCY                                         [1621]
+- * &UNDEFINED                                        [160]
+""")
+    assert parsed.synsets["CURRENCY"] == [["dollar"], ["dollars"], ["yen"]]
+    assert parsed.verbs[0] == {"verb": "call", "before": [], "after": ["off"], "block": 0, "code": "160"}
+    assert parsed.verbs[1] == {"verb": "halt", "before": [], "after": [], "block": 0}
+    assert [p["code"] for p in parsed.blocks[0]["patterns"]] == ["160", "1621"]  # the undefined synset's is dropped
+    assert parsed.skipped == 1
+
+
+@pytest.mark.parametrize("text, role", [
+    ("USAGOV 810120-890120", {"code": "USAGOV", "from": "1981-01-20", "to": "1989-01-20"}),
+    ("AFGGOV >011222", {"code": "AFGGOV", "from": "2001-12-22"}),
+    ("JAMESELI 18970101-450703", {"code": "JAMESELI", "from": "1897-01-01", "to": "1945-07-03"}),
+    ("USA", {"code": "USA"}),
+    ("---", None),
+])
+def test_date_restrictions(text, role):
+    assert convert.parse_restriction(text) == role
+
+
+def test_actor_records_with_synonyms_and_dated_roles():
+    records = convert.parse_actors("""RONALD_REAGAN_  # CountryInfo.txt
++PRESIDENT_REAGAN
+\t[USAELI 19290101-810120]
+\t[USAGOV 810120-890120]
+SOVIET_UNION
++USSR
+\t[SUN]
+""", "countries")
+    assert records[0]["name"] == "ronald reagan" and records[0]["aliases"] == ["president reagan"]
+    assert [r["code"] for r in records[0]["codes"]] == ["USAELI", "USAGOV"]
+    assert records[1] == {"name": "soviet union", "aliases": ["ussr"], "codes": [{"code": "SUN"}], "file": "countries"}
+
+
+def test_agents_plurals_and_substitutions():
+    agents = convert.parse_agents("""!PERSON! = MAN, WOMAN
+POLICE {} [~COP]
+FISHER!PERSON! [~AGR]
+ATTORNEY_GENERAL {ATTORNEYS_GENERAL} [~GOVATG]
+REBEL [~REB]
+HUMAN_RIGHTS_BODY  [NGO~]
+""")
+    phrases = {a["phrase"]: a["code"] for a in agents}
+    assert phrases == {"police": "~COP", "fisherman": "~AGR", "fisherwoman": "~AGR", "attorney general": "~GOVATG",
+                       "attorneys general": "~GOVATG", "rebel": "~REB", "rebels": "~REB",
+                       "human rights body": "NGO~", "human rights bodies": "NGO~"}
+
+
+def test_discards():
+    discards = convert.parse_discards("+ACADEMY AWARD   # LRP 08 Mar 2004\nASIAN CUP   # BNL\n")
+    assert discards == {"sentence": ["asian cup"], "story": ["academy award"]}
+
+
+@needs_source
+def test_the_shipped_files_are_what_the_converter_makes():
+    assert convert.main([str(SOURCE), "--check"]) == 0
+
+
+# ---- what the loaders read ------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def verbs():
+    return load_verbs(DATA, load_lexicon().modes)
+
+
+@pytest.mark.parametrize("cameo, plover", [
+    ("0231", Code("REQUEST", "assist", "0231")),   # CAMEO 02 APPEAL: PLOVER's REQUEST, though Table 7.1 drops it
+    ("163", Code("SANCTION", "discontinue", "163")),  # the manual (3.13.3) over the 2021 table's COERCE
+    ("042", Code("CONSULT", "visit", "042")),
+    ("1123", Code("ACCUSE", "allege", "1123")),
+    ("175", Code("ASSAULT", None, "175")),  # the table's "pro_autocracy" is a context, not a mode
+    ("010", None),  # public statements are no events
+])
+def test_cameo_codes_become_plover_categories(verbs, cameo, plover):
+    assert verbs.to_plover(cameo) == plover
+
+
+def test_a_verb_and_its_block(verbs):
+    (entry,) = [e for e in verbs.entries("condemn")]
+    assert entry.code == "111" and verbs.blocks[entry.block].name == "BLAME"
+
+
+def test_a_malformed_override_is_refused(tmp_path):
+    for name in ("cameo_plover.json",):
+        (tmp_path / name).write_bytes((DATA / name).read_bytes())
+    (tmp_path / "cameo_plover.yaml").write_text("overrides:\n  - codes: ['163']\n    plover: SANCTION\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match="lacks 'why'"):
+        load_plover_map(tmp_path)
+
+
+@pytest.mark.parametrize("code, parts", [
+    ("USAGOV", ("USA", "GOV")), ("IGOUNO", (None, "IGO")), ("SUN", ("SUN", None)),
+    ("IMGMUSALQ", (None, "REB")), ("FRAREB", ("FRA", "REB")), ("USAGOVLEG", ("USA", "GOV")),
+])
+def test_actor_codes_split_into_country_and_sector(code, parts):
+    assert split_code(code, frozenset({"USA", "FRA"})) == parts
+
+
+def test_roles_follow_the_date():
+    phoenix = load_actors(DATA, frozenset({"USA"}))
+    (reagan,) = phoenix.find("Ronald Reagan")
+    assert (reagan.role(date(1987, 3, 1)).country, reagan.role(date(1987, 3, 1)).sector) == ("USA", "GOV")
+    assert reagan.role(date(1990, 6, 1)).sector == "ELI"  # a former president is no longer GOV
+    (soviet,) = phoenix.find("USSR")
+    assert soviet.role(date(1987, 3, 1)).country == "SUN"
+
+
+def test_agents_and_their_sectors():
+    agents = load_agents(DATA)
+    assert (agents.match(["riot", "police"]).sector, agents.match(["riot", "police"]).organization) == ("COP", True)
+    assert agents.match(["soldiers"]).sector == "MIL"
+    assert agents.match(["spokesman"]).sector is None  # speaks for whoever employs him (agents.yaml)
+    assert agents.match(["investors"]) is None
+
+
+def test_discard_list_marks_sports_not_politics():
+    discards = load_discards(DATA)
+    assert discards.matches("Brazil beat Argentina in the Asian Cup final.")
+    assert not discards.matches("Iraq shelled Iranian positions near Basra.")
