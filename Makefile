@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install bench clean
+.PHONY: demo test install bench clean dictionaries
 
 $(STAMP): pyproject.toml $(wildcard package-lock.json)
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "timeline needs Python 3.11 or newer ($(PYTHON) is older)"; exit 1; }
@@ -21,6 +21,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# Recompile timeline/extract/eventdata/*.json from the PETRARCH-2 and PLOVER files in ../shared/data/eventdata.
+dictionaries: $(STAMP)
+	$(BIN)/python -m timeline.extract.eventdata.convert ../shared/data/eventdata
 
 clean:
 	rm -rf $(VENV) node_modules graphs/*.html graphs/*.db

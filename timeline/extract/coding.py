@@ -96,6 +96,9 @@ class VerbCoder:
         for part in _children(verb, frozenset({"prt", "advmod", "prep"})):
             if (lemma, part.lower_) in self.lex.non_events:
                 return VerbCode(None, "lexicon", LEXICON_PHRASE_WEIGHT + WORD_WEIGHT)
+            for obj in _children(part, frozenset({"pobj"})):  # "bring ... to justice", "put on trial"
+                if code := self.lex.particles.get((lemma, part.lower_, obj.lemma_.lower())):
+                    return VerbCode(code, "phrase", LEXICON_PHRASE_WEIGHT + WORD_WEIGHT)
             if code := self.lex.particles.get((lemma, part.lower_)):
                 return VerbCode(code, "phrase", LEXICON_PHRASE_WEIGHT)
         for noun in _object_nouns(verb):

@@ -154,6 +154,18 @@ def _conjuncts(tok: Token) -> list[Token]:
     return out
 
 
+def _stray_infinitives(verb: Token) -> list[Token]:
+    """Bare infinitives the parser coordinated with a finite verb instead of with its content
+    ("expressed willingness to practise X, oppose Y and promote Z": oppose and promote hang on
+    expressed). A base form, or a present tense after a past one, with no subject or auxiliary of
+    its own cannot be the finite verb's second clause."""
+    if verb.tag_ == "VB":
+        return []
+    tags = {"VB", "VBP"} if verb.tag_ in ("VBD", "VBN") else {"VB"}
+    return [c for c in _conjuncts(verb)[1:]
+            if c.tag_ in tags and not _children(c, "nsubj", "nsubjpass", "aux", "auxpass")]
+
+
 def _children(tok: Token, *deps: str) -> list[Token]:
     return [c for c in tok.children if c.dep_ in deps]
 
@@ -384,6 +396,10 @@ class DocumentCoder:
                 return None
         return found
 
+    def takes_content(self, noun: Token) -> bool:
+        code = self.lex.nouns.get(noun.lemma_.lower())
+        return code is not None and code.type in self.lex.content_takers
+
     def is_content(self, verb: Token) -> bool:
         """True for the complement of an agreeing/requesting/rejecting/threatening/accusing act
         ("agreed to oppose", "urged X to withdraw", "accused X of attacking")."""
@@ -391,8 +407,10 @@ class DocumentCoder:
         if head.i == verb.i:
             return False
         infinitive = any(c.lower_ == "to" for c in _children(verb, "aux"))
-        if verb.dep_ == "acl" and infinitive and (code := self.lex.nouns.get(head.lemma_.lower())):
-            return code.type in self.lex.content_takers
+        if verb.dep_ == "xcomp" and infinitive and head.dep_ == "acl" and self.takes_content(head.head):
+            return True  # "an agreement struck by X and Y to deepen"
+        if verb.dep_ == "acl" and infinitive and self.lex.nouns.get(head.lemma_.lower()):
+            return self.takes_content(head)
         if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "VERB":
             head = head.head  # "accused X of attacking"
         elif not (verb.dep_ in ("xcomp", "ccomp") or (verb.dep_ == "advcl" and infinitive)):
@@ -414,15 +432,38 @@ class DocumentCoder:
                 if lemma not in self.lex.stop_verbs and (cand := self.other(tok, force=bool(found and found.code))):
                     out.append(cand)
                 continue
+            if lemma in self.lex.stop_verbs and found.origin in ("cameo-verb", "lexicon") and lemma not in self.lex.verbs:
+                continue  # "expect", "take", "hold" code only with an event noun ("held talks")
             if cand := self.verbal(tok, found):
                 out.append(cand)
                 consumed |= {o.i for o in self.patient_tokens(tok) for o in _conjuncts(o)}
                 if found.noun is not None:
                     consumed |= {n.i for n in _conjuncts(found.noun)}
         for tok in window:
-            if tok.pos_ in ("NOUN", "PROPN") and tok.i not in consumed and (code := self.event_noun(tok)):
+            if tok.pos_ in ("NOUN", "PROPN") and tok.i not in consumed and not self.in_content(tok) \
+                    and (code := self.event_noun(tok)) and self.stands_alone(tok):
                 out.append(self.nominal(tok, code))
         return out
+
+    def in_content(self, noun: Token) -> bool:
+        """Whether an event noun is the object of another act's content ("agreed to deepen their
+        partnership", "an agreement to deepen their partnership": the partnership is what was
+        agreed)."""
+        return noun.dep_ in ("dobj", "attr") and (noun.head.i in self.contents or self.is_content(noun.head))
+
+    def stands_alone(self, noun: Token) -> bool:
+        """Whether a nominal event is an act in the text rather than a description of a relation:
+        a relation noun needs a clause that makes or changes it (see relation_nouns)."""
+        if noun.lemma_.lower() not in self.lex.relation_nouns:
+            return True
+        head = noun.head
+        if noun.dep_ == "pobj" and head.dep_ == "prep":
+            head = head.head
+        elif noun.dep_ not in ("dobj", "attr", "nsubjpass", "conj"):
+            return False
+        if noun.dep_ == "conj":
+            return self.stands_alone(head)
+        return head.pos_ == "VERB" and head.lemma_.lower() not in self.lex.reporting_verbs
 
     def event_noun(self, tok: Token) -> Code | None:
         """The code of an event noun, two-word ones first ("air raid" before "raid")."""
@@ -491,8 +532,11 @@ class DocumentCoder:
             if code.type != "AGREE" and noun is not None and not (noun_code and noun_code.type in self.lex.content_takers):
                 return None  # "launched a campaign to discredit X": the campaign's aim is the event
             code = self.combine(code, content)
-            if code.type in self.lex.content_takers:
-                self.contents.add(content_verb.i)  # its content is not a second event
+            if code.type in self.lex.content_takers:  # its content is not a second event
+                stray = _stray_infinitives(verb)
+                group = stray if content_verb in stray else _conjuncts(
+                    content_verb.head if content_verb.dep_ == "conj" else content_verb)
+                self.contents.update(c.i for c in [*group, *stray])
         if not target and code.type in self.lex.content_takers | {"SUPPORT"}:
             target = self.content_target(verb, source)
         if not target and code.type in self.lex.needs_recipient and verb.dep_ == "conj":
@@ -519,7 +563,9 @@ class DocumentCoder:
         contents = _children(verb, "xcomp", "ccomp")
         if noun is not None:
             contents += [c for c in _children(noun, "acl") if any(a.lower_ == "to" for a in _children(c, "aux"))]
-        for content in contents:
+        if contents:
+            contents += _stray_infinitives(verb)
+        for content in (c for first in contents for c in _conjuncts(first)):  # "to hunt down and bring to justice"
             if content.pos_ == "VERB" and (found := self.code_verb(content)) and found.code and found.code.type != "OTHER":
                 return found.code, content
         return None
@@ -662,6 +708,19 @@ class DocumentCoder:
         if lemma in self.lex.trade_verbs and target and all(self.is_state(a) for a in source + target):
             return Candidate(Code("COOPERATE"), verb, verb, lemma, source, target, self.location_of(verb), "phrase")
         return Candidate(Code("OTHER"), verb, verb, lemma, source, target, self.location_of(verb), "other")
+
+    def political(self, actor_id: str) -> bool:
+        """A political actor (PLOVER's economic context excludes news solely about companies, 4.9):
+        a state or place, an actor of any sector but business, or a person of a known country; an
+        organisation of unknown sector is taken for a company."""
+        actor = self.actors.get(actor_id)
+        if actor is None:
+            return False
+        if actor["kind"] in ("country", "location"):
+            return True
+        if actor["sector"] is not None:
+            return actor["sector"] != "BUS"
+        return actor["kind"] in ("person", "group") and actor["country"] is not None
 
     def sector(self, actor_id: str) -> str | None:
         actor = self.actors.get(actor_id)
@@ -834,6 +893,8 @@ class DocumentCoder:
                     cand.target = [a for a in _uniq(cand.target) if a not in cand.source]
                     if not cand.target and cand.source and cand.code.type in self.lex.opposed:
                         cand.target = self.opponent(cand, sent)
+                    if cand.code.type in self.lex.deal_categories and not any(self.political(a) for a in cand.source + cand.target):
+                        cand.code = Code("OTHER")  # deals between companies: business news, not a political event
                     if not cand.source and not cand.target:
                         continue
                     event = self.event(cand, sent)

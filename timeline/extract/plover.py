@@ -70,7 +70,9 @@ class Lexicon:
     cameo_bare_off: frozenset[str]
     civilian_sectors: frozenset[str]
     trade_verbs: frozenset[str]
+    deal_categories: frozenset[str]
     stop_verbs: frozenset[str]
+    relation_nouns: frozenset[str]
     symmetric: frozenset[str]
     opposed: frozenset[str]
     hostile: frozenset[str]
@@ -115,6 +117,13 @@ def _words(data: dict[str, Any], key: str) -> frozenset[str]:
     if not isinstance(data.get(key), list):
         raise DictionaryError(f"lexicon: section {key!r} must be a list")
     return frozenset(str(w) for w in data[key])
+
+
+def _relation_nouns(data: dict[str, Any]) -> frozenset[str]:
+    words = _words(data, "relation_nouns")
+    if unknown := sorted(words - set(data["nouns"])):
+        raise DictionaryError(f"lexicon: relation_nouns {unknown} are not event nouns")
+    return words
 
 
 def _synset(word: str) -> list[str]:
@@ -213,7 +222,9 @@ def _load_lexicon(path: Path, mtime_ns: int, size: int) -> Lexicon:
                                  for v in verbs),
         civilian_sectors=_words(data, "civilian_sectors"),
         trade_verbs=_words(data, "trade_verbs"),
+        deal_categories=frozenset(_category(k, "deal_categories") for k in data["deal_categories"]),
         stop_verbs=_words(data, "stop_verbs"),
+        relation_nouns=_relation_nouns(data),
         symmetric=frozenset(_category(k, "symmetric") for k in data["symmetric"]),
         opposed=frozenset(_category(k, "opposed") for k in data["opposed"]),
         hostile=frozenset(_category(k, "hostile") for k in data["hostile"]),
