@@ -652,7 +652,7 @@ class DocumentCoder:
                         location = location or loc
                         target.append(self.host(loc))
                     else:
-                        target.extend(self.np_actors(o))
+                        target.extend(self.np_actors(o, with_preps=True))  # "an assault on the port city of Basra"
         for verb in _children(noun, "acl"):
             for prep in _children(verb, "agent"):
                 source.extend(a for o in _children(prep, "pobj") for o in _conjuncts(o) for a in self.np_actors(o))
@@ -711,7 +711,7 @@ class DocumentCoder:
 
     def political(self, actor_id: str) -> bool:
         """A political actor (PLOVER's economic context excludes news solely about companies, 4.9):
-        a state or place, an actor of any sector but business, or a person of a known country; an
+        a state or place, an actor of any sector but business, or a person or group; an
         organisation of unknown sector is taken for a company."""
         actor = self.actors.get(actor_id)
         if actor is None:
@@ -720,7 +720,7 @@ class DocumentCoder:
             return True
         if actor["sector"] is not None:
             return actor["sector"] != "BUS"
-        return actor["kind"] in ("person", "group") and actor["country"] is not None
+        return actor["kind"] in ("person", "group")
 
     def sector(self, actor_id: str) -> str | None:
         actor = self.actors.get(actor_id)
