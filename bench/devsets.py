@@ -184,6 +184,11 @@ def extract_docs(nlp: Any, corpus: Corpus, keys: Iterable[tuple[str, str | None,
     return {key: extract(nlp, corpus.article(*key)) for key in dict.fromkeys(keys)}
 
 
+def reports(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One copy of each event per report of it (an act told in three sentences is scored in each)."""
+    return [{**e, "trigger": m["trigger"], "sentence": m["sentence"]} for e in events for m in e["mentions"]]
+
+
 def score_sentences(nlp: Any, records: list[dict[str, Any]], corpus: Corpus) -> Tally:
     """Category and triple scores of our events against annotated sentences."""
     tally = Tally()
@@ -197,7 +202,7 @@ def score_sentences(nlp: Any, records: list[dict[str, Any]], corpus: Corpus) -> 
         tally.sentences += 1
         lo, hi = where
         actors = {a["id"]: a for a in x["actors"]}
-        ours = [e for e in x["events"] if lo <= e["trigger"]["start"] < hi and e["type"] != "OTHER"
+        ours = [e for e in reports(x["events"]) if lo <= e["trigger"]["start"] < hi and e["type"] != "OTHER"
                 and e["status"] not in UNSCORED_OURS]
         gold = [e for e in rec["events"] if e.get("status", "asserted") in SCORED_GOLD]
         if not rec["events"]:
@@ -316,7 +321,7 @@ def score_key_events(nlp: Any, articles: list[dict[str, Any]], corpus: Corpus) -
             total += 1
             windows = [w for s in key["sentences"] if (w := locate(x["text"], s["start"], s["end"], s["quote"]))]
             hits = [e for e in ours if e["type"] == key["category"]
-                    and any(lo <= e["trigger"]["start"] < hi for lo, hi in windows)]
+                    and any(lo <= m["trigger"]["start"] < hi for m in e["mentions"] for lo, hi in windows)]
             if not hits:
                 misses.append(f"{art['doc']}: {key['category']} {[p['name'] for p in key['actor']]}")
                 continue

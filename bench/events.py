@@ -24,13 +24,15 @@ from __future__ import annotations
 import sys
 import time
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from actor_mentions import DEFAULT_ROOT, MeantimeDoc, load_corpus, score_actors  # noqa: E402
-from devsets import DEVSETS, PETR2, Corpus, load_jsonl, load_petr2, score_key_events, score_petr2, score_sentences  # noqa: E402
+from devsets import (DEVSETS, PETR2, Corpus, load_jsonl, load_petr2, reports, score_key_events, score_petr2,  # noqa: E402
+                     score_sentences)
 
 from timeline.extract.pipeline import extract_article, load_pipeline  # noqa: E402
 from timeline.dates import value_span  # noqa: E402
@@ -84,8 +86,8 @@ def score_events(docs: list[MeantimeDoc], outputs: list[dict]) -> None:
         for m in doc.entities:
             if m.instance:
                 by_instance.setdefault(m.instance, []).append((m.start, m.end))
-        events = out["events"]
-        kinds.update(e["type"] for e in events)
+        events = reports(out["events"])
+        kinds.update(e["type"] for e in out["events"])
         gold_spans = [(g.start, g.end) for g in doc.events]
         on_gold += sum(1 for e in events if any(overlaps((e["trigger"]["start"], e["trigger"]["end"]), g)
                                                 for g in gold_spans))
@@ -141,6 +143,106 @@ def score_events(docs: list[MeantimeDoc], outputs: list[dict]) -> None:
     print(f"  agent in source:                       {pct(agent_only, agent_cases)}")
     print(f"event dates vs gold anchors ({'/'.join(sorted(ANCHORS))}): {dated} events")
     print(f"  inside the gold span: {pct(date_in, dated)}; exactly the gold span: {pct(date_exact, dated)}")
+
+
+GRAMMATICAL = "GRAMMATICAL"
+SPEECH = "SPEECH_COGNITIVE"
+ENTITY_ROLES = {"Arg0", "Arg1", "Arg2"}
+
+
+@dataclass
+class EntityTally:
+    """Issue 12's measure: gold event mentions with a named actor among their participants."""
+    gold: int = 0
+    at_trigger: int = 0
+    with_actor: int = 0
+    emitted: int = 0
+    emitted_on_gold: int = 0
+    emitted_right: int = 0
+    dated: int = 0
+    date_in: int = 0
+
+    def add(self, other: "EntityTally") -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def line(self, title: str) -> str:
+        pct = lambda n, d: f"{100 * n / d:5.1f}%" if d else "  n/a"  # noqa: E731
+        return (f"  {title:6s} gold {self.gold:4d}  recall {pct(self.with_actor, self.gold)} "
+                f"(trigger only {pct(self.at_trigger, self.gold)})  emitted {self.emitted:4d}  precision "
+                f"{pct(self.emitted_right, self.emitted)} (trigger only {pct(self.emitted_on_gold, self.emitted)})  "
+                f"date inside the gold anchor {pct(self.date_in, self.dated)} of {self.dated}")
+
+
+def entity_events(doc: MeantimeDoc, out: dict, speech: bool, types: frozenset[str] = frozenset(ACTOR_TYPES)) -> EntityTally:
+    """Recall: gold event mentions (not grammatical; speech and cognition only if `speech`) with a
+    participant (Arg0-2) of `types` (PER/ORG/LOC) whose entity has a name, found when one of our events has its
+    trigger there and that participant among its actors. Precision: our events with an actor,
+    triggered inside the annotated part, that sit on a gold event mention and hold one of its
+    participants. Dates: matched events whose gold mention a TLINK anchors to a dated timex."""
+    tally = EntityTally()
+    spans = actor_spans(out["actors"], out["refs"])
+    entities = {m.id: m for m in doc.entities}
+    by_instance: dict[str, list] = {}
+    for m in doc.entities:
+        by_instance.setdefault(m.instance or m.id, []).append(m)
+    named = {key for key, ms in by_instance.items() if any(m.is_name for m in ms)}
+    people: dict[str, list[list[tuple[int, int]]]] = {}
+    for p in doc.participants:
+        m = entities.get(p.entity)
+        if m is None or m.type not in types or p.role not in ENTITY_ROLES:
+            continue
+        key = m.instance or m.id
+        if key in named:
+            people.setdefault(p.event, []).append([(x.start, x.end) for x in by_instance[key]])
+    timex = {t.id: t for t in doc.timexes}
+    anchor = {l.source: timex[l.target] for l in doc.event_timex_links() if l.reltype in ANCHORS}
+    events = [e for e in out["events"] if e["source"] or e["target"]]
+    on_mention = lambda e, g: any(overlaps((m["trigger"]["start"], m["trigger"]["end"]), (g.start, g.end))  # noqa: E731
+                                  for m in e["mentions"])
+    holds = lambda e, gold: any(found(e["source"] + e["target"] + ([e["location"]] if e["location"] else []), g, spans)  # noqa: E731
+                                for g in gold)
+    wanted = [g for g in doc.events if g.event_class != GRAMMATICAL and (speech or g.event_class != SPEECH)]
+    for g in wanted:
+        if g.id not in people:
+            continue
+        tally.gold += 1
+        at = [e for e in events if on_mention(e, g)]
+        tally.at_trigger += bool(at)
+        right = [e for e in at if holds(e, people[g.id])]
+        tally.with_actor += bool(right)
+        if right and g.id in anchor:
+            gs, ge = value_span(anchor[g.id].value)
+            if gs is not None:
+                tally.dated += 1
+                s, t = right[0]["date"]["start"], right[0]["date"]["end"]
+                tally.date_in += bool(s and t and gs <= s and t <= ge)
+    for e in events:
+        if e["trigger"]["start"] >= doc.annotated_end:
+            continue
+        tally.emitted += 1
+        on = [g for g in doc.events if on_mention(e, g)]
+        tally.emitted_on_gold += bool(on)
+        tally.emitted_right += any(holds(e, people.get(g.id, [])) for g in on)
+    return tally
+
+
+def score_entity_events(docs: list[MeantimeDoc], outputs: list[dict]) -> None:
+    from temporal import half
+
+    variants = [(False, ACTOR_TYPES, "without speech and cognition events"),
+                (True, ACTOR_TYPES, "with speech and cognition events"),
+                (False, ACTOR_TYPES | {"PRO"}, "without speech and cognition, products counted as actors")]
+    for speech, types, label in variants:
+        halves = {"dev": EntityTally(), "check": EntityTally()}
+        for doc, out in zip(docs, outputs):
+            halves[half(doc.name)].add(entity_events(doc, out, speech, frozenset(types)))
+        whole = EntityTally()
+        for t in halves.values():
+            whole.add(t)
+        print(f"\nevents with a named actor (MEANTIME, {label}):")
+        for name, t in [*halves.items(), ("all", whole)]:
+            print(t.line(name))
 
 
 def seed_side_by_side(nlp) -> None:
@@ -208,6 +310,7 @@ def main(argv: list[str]) -> int:
         for name, score in score_actors(docs, [(o["actors"], o["refs"]) for o in outputs]).items():
             print(f"  actors {name:15s} {score}")
         score_events(docs, outputs)
+        score_entity_events(docs, outputs)
     elif only in (None, "meantime"):
         print(f"MEANTIME not found at {root}; skipping the corpus scores")
     if only in (None, "seed"):

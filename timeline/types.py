@@ -100,6 +100,12 @@ class EventDate(TypedDict):
     timex: str | None
 
 
+class Mention(TypedDict):
+    """One report of an event: its trigger and sentence."""
+    trigger: Span
+    sentence: Offsets
+
+
 class Event(TypedDict):
     id: str
     type: str
@@ -116,6 +122,7 @@ class Event(TypedDict):
     confidence: float
     quad: Quad | None
     intensity: float | None
+    mentions: list[Mention]  # every report in the article, the first at `trigger`
 
 
 class Relation(TypedDict):

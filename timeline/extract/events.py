@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date as Date
 from pathlib import Path
 from spacy.language import Language
@@ -41,7 +41,8 @@ from timeline.extract.eventdata import (DATA, DISCARDS_FILE, PLOVER_FILE, PLOVER
                                         load_discards, load_verbs)
 from timeline.extract.plover import LEXICON_PATH, Lexicon, load_lexicon
 from timeline.dates import plausible_event_date, value_span
-from timeline.types import Actor, Event, EventDate, Status, Timex
+from timeline.types import Actor, Event, EventDate, Offsets, Status, Timex
+from timeline.types import Span as SpanDict
 
 # Parse walks stop after this many steps up (ancestors) or tokens (subtrees): a hostile run-on
 # sentence can be thousands of tokens deep, and no argument of an event is that far away.
@@ -57,6 +58,11 @@ BOUNDING = frozenset("before after ahead since until till prior following pendin
 TARGET_PREPS = frozenset("with on against to for toward towards into upon at".split())
 LOCATION_PREPS = frozenset("in at near inside outside across".split())
 PLACE_KINDS = frozenset({"location", "country"})
+# Codes from PETRARCH-2's dictionary, not the lexicon: when they make no PLOVER event the verb is
+# still an occurrence ("signed a contract" between companies).
+CAMEO_ORIGINS = frozenset({"cameo-verb", "cameo-pattern"})
+# Prepositions whose object takes part in an occurrence ("sold it to Delta", "won an order from Qatar Airways").
+OCCURRENCE_PREPS = (TARGET_PREPS - {"at"}) | {"from"}
 RELATIVE_PRONOUNS = frozenset("who whom which that".split())
 SUBJECTS = frozenset({"nsubj", "csubj"})
 NOMINAL_SOURCE_PREPS = frozenset({"by", "from"})
@@ -67,6 +73,8 @@ CLAUSE_BREAKS = frozenset(";:,")
 DATELINE = re.compile(r"(?m)^[ \t]*[A-Z][A-Za-z.'\- ]{1,40}(?:, [A-Z][A-Za-z.'\- ]{1,30})*"
                       r"(?:, [A-Z][a-z]{2,8}\.? \d{1,2})? ?\((?:AP|Reuters|AFP|Xinhua|UPI|dpa|Kyodo|Tass|ITAR-TASS|IPS)\)"
                       r" ?(?:_|--?|—|–)(?= )")
+# Determiners and possessives of a noun phrase that refers back to an act ("the deal", "its launch").
+ANAPHORIC_DETERMINERS = frozenset("the this that these those its their his her".split())
 # "at the conference", "after the talks": the event is the occasion of the clause, not its subject's act.
 OCCASION_PREPS = frozenset("at after before since following despite amid".split())
 # Prepositions whose object is what a force verb acts on when it has no direct object ("fought off
@@ -138,6 +146,72 @@ class Candidate:
     target: list[str]
     location: str | None
     origin: str  # a VerbCode origin, "nominal" or "other"
+    also: list[Token] = field(default_factory=list)  # the same act named again in the clause ("won an order")
+
+
+def _anaphoric(noun: Token) -> bool:
+    """A noun phrase that names an act told before ("the unveiling", "this deal", "its launch")."""
+    return any(c.lower_ in ANAPHORIC_DETERMINERS for c in _children(noun, "det", "poss"))
+
+
+def tell_once(reports: list[tuple[Event, bool]], symmetric: frozenset[str]) -> list[Event]:
+    """One event per act in an article (issue 12): a report of the same act as an earlier one
+    (same type, or the same verb for OTHER; same status; dates that can agree; participants that
+    one report holds all of, or none for "the unveiling") becomes one more mention of it."""
+    told: list[Event] = []
+    for event, orphan in reports:
+        same = [e for e in told if _same_act(e, event, orphan, symmetric)]
+        if same:
+            _fold(same[-1], event)
+        elif not orphan:
+            told.append(event)
+    return told
+
+
+def _same_act(first: Event, later: Event, orphan: bool, symmetric: frozenset[str]) -> bool:
+    if first["type"] != later["type"] or first["status"] != later["status"]:
+        return False
+    if first["type"] == "OTHER" and first["lemma"] != later["lemma"]:
+        return False
+    if first["mode"] and later["mode"] and first["mode"] != later["mode"]:
+        return False
+    a, b = first["date"], later["date"]
+    if a["basis"] == b["basis"] == "timex" and a["start"] and b["start"] and a["end"] and b["end"] \
+            and (a["end"] < b["start"] or b["end"] < a["start"]):
+        return False
+    if orphan:
+        return True
+    ours, theirs = set(first["source"]) | set(first["target"]), set(later["source"]) | set(later["target"])
+    if not (ours & theirs and (ours <= theirs or theirs <= ours)):
+        return False
+    if first["type"] not in symmetric and first["source"] and later["source"] \
+            and not set(first["source"]) & set(later["source"]):
+        return False  # X attacked Y, Y attacked X: two acts
+    return True
+
+
+def _fold(event: Event, later: Event) -> None:
+    """Add a later report to an event: its mentions, any new participants, and a better date."""
+    event["mentions"].extend(later["mentions"])
+    event["source"] = _uniq(event["source"] + later["source"])
+    event["target"] = [a for a in _uniq(event["target"] + later["target"]) if a not in event["source"]]
+    event["location"] = event["location"] or later["location"]
+    event["attribution"] = event["attribution"] or later["attribution"]
+    ours, theirs = event["date"], later["date"]
+    if theirs["basis"] == "timex" and (ours["basis"] != "timex" or _width(theirs) < _width(ours)):
+        event["date"] = theirs
+    event["confidence"] = max(event["confidence"], later["confidence"])
+
+
+def _width(when: EventDate) -> int:
+    start, end = when["start"], when["end"]
+    if not start or not end:
+        return 1 << 30
+    return (Date.fromisoformat(end) - Date.fromisoformat(start)).days
+
+
+def _span(tok: Token) -> SpanDict:
+    return {"start": tok.idx, "end": tok.idx + len(tok.text), "text": tok.text}
 
 
 def _uniq(ids: Iterable[str]) -> list[str]:
@@ -254,22 +328,22 @@ class DocumentCoder:
         refs = self.token_refs.get(tok.i)
         return list(min(refs, key=lambda r: r[0])[1]) if refs else []
 
-    def np_actors(self, head: Token, with_preps: bool = False) -> list[str]:
+    def np_actors(self, head: Token, with_preps: bool = False, through_events: bool = True) -> list[str]:
         """Actors a noun phrase refers to: its head, an apposition, else the modifiers of a head that
-        stands for them ("Russia's foreign ministry", "a refugee camp", "Iran's demand"), never of
-        any noun ("its export quota")."""
+        stands for them ("Russia's foreign ministry", "a refugee camp", and unless `through_events`
+        is off, "Iran's demand"), never of any noun ("its export quota")."""
         out: list[str] = []
         for tok in _conjuncts(head):
             if tok.lower_ in RELATIVE_PRONOUNS and tok.dep_ in SUBJECTS | {"nsubjpass"}:
                 clause = tok.head
                 tok = clause.head if clause.dep_ in ("relcl", "acl") else tok
             found = self.actors_at(tok)
-            if not found:
-                for child in _children(tok, "appos"):
-                    found.extend(self.actors_at(child))
+            if not found or all(self.actors.get(a, {}).get("generic") for a in found):
+                named = [a for child in _children(tok, "appos") for a in self.actors_at(child)]
+                found = named or found  # "European aircraft manufacturer, Airbus,": Airbus
             lemma = tok.lemma_.lower()
-            stands_for = lemma in self.lex.agent_nouns or lemma in self.lex.proxy_nouns or lemma in self.lex.nouns \
-                or lemma in self.lex.physical_nouns
+            stands_for = lemma in self.lex.agent_nouns or lemma in self.lex.proxy_nouns \
+                or (through_events and lemma in self.lex.nouns) or lemma in self.lex.physical_nouns
             if not found and (tok.pos_ == "PROPN" or stands_for):
                 for child in _children(tok, "poss", "compound", "amod", "nmod"):
                     found.extend(self.actors_at(child) or [a for g in _subtree(child) for a in self.actors_at(g)])
@@ -316,6 +390,11 @@ class DocumentCoder:
             return [], True
         if verb.dep_ == "advcl" and verb.tag_ == "VBN" and not _children(verb, "aux", "auxpass"):
             return [], True  # "Asked to comment, X said ...": X was asked
+        if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" \
+                and verb.head.head.pos_ in ("VERB", "AUX"):
+            main = verb.head.head  # "X was suspended after violating the law": X violated it
+            surface = _children(main, "nsubj", "nsubjpass")
+            return (surface, False) if surface else main
         if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp" and verb.head.pos_ == "ADJ":
             return verb.head.head  # "is likely to visit": the subject of "is"
         if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
@@ -428,21 +507,33 @@ class DocumentCoder:
                 continue
             found = self.code_verb(tok)
             lemma = tok.lemma_.lower()
-            if found is None or found.code is None or found.code.type == "OTHER":
-                if lemma not in self.lex.stop_verbs and (cand := self.other(tok, force=bool(found and found.code))):
-                    out.append(cand)
-                continue
-            if lemma in self.lex.stop_verbs and found.origin in ("cameo-verb", "lexicon") and lemma not in self.lex.verbs:
-                continue  # "expect", "take", "hold" code only with an event noun ("held talks")
-            if cand := self.verbal(tok, found):
+            bare = found is not None and lemma in self.lex.stop_verbs and found.origin in ("cameo-verb", "lexicon") \
+                and lemma not in self.lex.verbs  # "expect", "take", "hold" code only with an event noun ("held talks")
+            if found is None or found.code is None or found.code.type == "OTHER" or bare:
+                cand = self.other(tok)
+            else:
+                cand = self.verbal(tok, found)
+                if cand is not None:
+                    consumed |= {o.i for o in self.patient_tokens(tok) for o in _conjuncts(o)}
+                    if found.noun is not None:
+                        consumed |= {n.i for n in _conjuncts(found.noun)}
+                elif found.origin in CAMEO_ORIGINS:
+                    cand = self.other(tok)  # no PLOVER act between these sides, but still an occurrence
+            if cand is not None and cand.code.type == "OTHER":
+                cand.also = [o for o in _children(tok, "dobj") if o.lemma_.lower() in self.lex.occurrence_nouns]
+                consumed |= {o.i for o in cand.also}
+                for noun in cand.also:  # "won an order from Qatar Airways": the order's side takes part
+                    named = self.nominal(noun, Code("OTHER"))
+                    cand.target += [a for a in named.source + named.target if a not in cand.source]
+            if cand is not None:
                 out.append(cand)
-                consumed |= {o.i for o in self.patient_tokens(tok) for o in _conjuncts(o)}
-                if found.noun is not None:
-                    consumed |= {n.i for n in _conjuncts(found.noun)}
         for tok in window:
-            if tok.pos_ in ("NOUN", "PROPN") and tok.i not in consumed and not self.in_content(tok) \
-                    and (code := self.event_noun(tok)) and self.stands_alone(tok):
+            if tok.pos_ not in ("NOUN", "PROPN") or tok.i in consumed or self.in_content(tok):
+                continue
+            if (code := self.event_noun(tok)) and self.stands_alone(tok):
                 out.append(self.nominal(tok, code))
+            elif (verb := self.lex.occurrence_nouns.get(tok.lemma_.lower())) is not None:
+                out.append(self.nominal(tok, Code("OTHER"), verb))
         return out
 
     def in_content(self, noun: Token) -> bool:
@@ -627,30 +718,37 @@ class DocumentCoder:
                 out.extend(a for o in self.patient_tokens(pcomp) for a in self.np_actors(o))
         return [a for a in _uniq(out) if a not in source]
 
-    def nominal(self, noun: Token, code: Code) -> Candidate:
+    def nominal(self, noun: Token, code: Code, lemma: str | None = None) -> Candidate:
+        """An event named by a noun ("the attack on Kyiv", "Qatar Airways' order"); `lemma` names
+        an occurrence by its verb, so that "the unveiling" and "unveiled" are one act."""
         source: list[str] = []
         target: list[str] = []
         location = self.location_of(noun)
         modifiers = ("poss", "amod", "nmod") if code.type == "ASSAULT" else ("poss", "amod", "nmod", "compound")
+        places = PLACE_KINDS if code.type == "OTHER" else {"location"}  # "U.S. space launch contracts"
         for child in _children(noun, *modifiers):
             found = [a for t in _subtree(child) for a in self.actors_at(t)]
             place = self.place(child)
             if code.mode == "visit" and child.dep_ != "poss" and place:
                 location = location or place
                 target.append(self.host(place))
-            elif child.dep_ != "poss" and found and all(self.actors[a]["kind"] == "location" for a in found if a in self.actors):
+            elif child.dep_ != "poss" and found and all(self.actors[a]["kind"] in places for a in found if a in self.actors):
                 location = location or found[0]
             else:
                 source.extend(found)
         for prep, obj in _preps(noun):
             objs = _conjuncts(obj)
-            if prep == "between" or prep in NOMINAL_SOURCE_PREPS:
+            if code.type == "OTHER" and prep == "from" and (loc := next(filter(None, map(self.place, objs)), None)):
+                location = location or loc  # "the departure from France"
+            elif prep == "between" or prep in NOMINAL_SOURCE_PREPS:
                 source.extend(a for o in objs for a in self.np_actors(o, with_preps=True))
-            elif prep in TARGET_PREPS or (prep == "of" and code.type in self.lex.of_target):
+            elif prep in TARGET_PREPS or (prep == "of" and (code.type in self.lex.of_target or code.type == "OTHER")):
                 for o in objs:
                     if code.mode == "visit" and (loc := self.place(o)):
                         location = location or loc
                         target.append(self.host(loc))
+                    elif code.type == "OTHER":
+                        target.extend(self.np_actors(o, through_events=False))
                     else:
                         target.extend(self.np_actors(o, with_preps=True))  # "an assault on the port city of Basra"
         for verb in _children(noun, "acl"):
@@ -661,7 +759,7 @@ class DocumentCoder:
         source = _uniq(source)
         target = [a for a in _uniq(target) if a not in source]
         partners = code.type == "CONSULT" and any(p == "with" for p, _ in _preps(noun))
-        if not source and code.type not in self.lex.victim_only and not partners:
+        if not source and code.type not in self.lex.victim_only and not partners and code.type != "OTHER":
             target = []
         if code.type == "CONSULT" and len(source) < 2 and not target:
             source = []  # a meeting needs two sides
@@ -670,7 +768,7 @@ class DocumentCoder:
             clause = node
             if node.pos_ in ("VERB", "AUX"):
                 break
-        return Candidate(code, noun, clause, noun.lemma_.lower(), source, target, location, "nominal")
+        return Candidate(code, noun, clause, lemma or noun.lemma_.lower(), source, target, location, "nominal")
 
     def governing_verb(self, noun: Token) -> Token | None:
         """The verb whose object or prepositional phrase an event noun is ("joined the
@@ -688,26 +786,56 @@ class DocumentCoder:
             return None
         return head
 
-    def other(self, verb: Token, force: bool = False) -> Candidate | None:
-        """An OTHER event: an actor doing something to an actor, or a listed business/legal act."""
+    def other(self, verb: Token) -> Candidate | None:
+        """An occurrence that is no PLOVER event (issue 12): a predicate with an actor as its
+        subject or object ("Apple unveiled the iPod nano", "GM's shares fell", "Jobs resigned"),
+        unless the verb is a state, a frame or a light verb (non_event_verbs), frames a clause
+        (frame_verbs: "announced that ..."), or is the content of another act."""
         lemma = verb.lemma_.lower()
-        if lemma in self.lex.stop_verbs or self.is_content(verb):
+        if lemma in self.lex.non_event_verbs or verb.dep_ in ("aux", "auxpass", "amod") or self.is_content(verb) \
+                or not lemma.isalpha():
+            return None  # also "'s" taken for a verb
+        if lemma in self.lex.frame_verbs and _children(verb, "ccomp", "xcomp"):
             return None
-        source = self.subject(verb)
-        if not source:
+        if lemma in self.lex.reporting_verbs and lemma not in self.lex.frame_verbs:
             return None
-        target = [a for o in self.patient_tokens(verb) for o in _conjuncts(o) for a in self.np_actors(o)]
-        target += [a for p, o in _preps(verb) if p in TARGET_PREPS - {"at"} for a in self.np_actors(o)]
-        target = [a for a in _uniq(target) if a not in source]
         objects = _children(verb, "dobj", "oprd")
-        if any(o.lemma_.lower() in self.lex.speech_nouns for o in objects):
-            return None
-        has_object = bool(objects)
-        if not target and not (has_object and (force or lemma in self.lex.other_verbs)):
+        if any(o.lemma_.lower() in self.lex.speech_nouns or self.event_noun(o) for o in objects):
+            return None  # "made a statement"; "reinforced Washington's support": the noun is the act
+        if verb.dep_ == "acl" and self.names_act(verb.head):
+            return None  # "an agreement struck by X and Y"
+        subjects = self.subject_tokens(verb)[0]
+        if any(self.names_act(t) for t in subjects):
+            return None  # "the visit has drawn attention": a comment on an act, not a new one
+        actors = lambda t: self.np_actors(t, through_events=False) or self.owners(t)  # noqa: E731
+        source = _uniq(a for t in subjects for a in actors(t))
+        target = [a for o in self.patient_tokens(verb) for o in _conjuncts(o) for a in actors(o)]
+        location = self.location_of(verb)
+        for prep, obj in _preps(verb):  # "won an order from Qatar Airways", "lifted off from Toulouse"
+            if prep in OCCURRENCE_PREPS:
+                for a in self.np_actors(obj, through_events=False):
+                    if self.actors.get(a, {}).get("kind") == "location":
+                        location = location or a
+                    else:
+                        target.append(a)
+        target = [a for a in _uniq(target) if a not in source]
+        if not source and not target:
             return None
         if lemma in self.lex.trade_verbs and target and all(self.is_state(a) for a in source + target):
-            return Candidate(Code("COOPERATE"), verb, verb, lemma, source, target, self.location_of(verb), "phrase")
-        return Candidate(Code("OTHER"), verb, verb, lemma, source, target, self.location_of(verb), "other")
+            return Candidate(Code("COOPERATE"), verb, verb, lemma, source, target, location, "phrase")
+        return Candidate(Code("OTHER"), verb, verb, lemma, source, target, location, "other")
+
+    def owners(self, head: Token) -> list[str]:
+        """The actors a thing belongs to, for occurrences ("GM's shares", "the shares of GM",
+        "Apple Computer's iTunes store")."""
+        found = [a for c in _children(head, "poss", "compound") for a in self.actors_at(c)]
+        found += [a for p, o in _preps(head) if p == "of" for a in self.actors_at(o)]
+        return _uniq(a for a in found if self.actors.get(a, {}).get("kind") != "location")  # "the Long Beach plant"
+
+    def names_act(self, noun: Token) -> bool:
+        """Is this noun an event of its own (a PLOVER event noun or an occurrence noun)?"""
+        return noun.pos_ in ("NOUN", "PROPN") and (
+            self.event_noun(noun) is not None or noun.lemma_.lower() in self.lex.occurrence_nouns)
 
     def political(self, actor_id: str) -> bool:
         """A political actor (PLOVER's economic context excludes news solely about companies, 4.9):
@@ -879,7 +1007,7 @@ class DocumentCoder:
         return round(max(0.05, min(0.99, base)), 2)
 
     def run(self) -> list[Event]:
-        events: list[Event] = []
+        reports: list[tuple[Event, bool]] = []  # every report in text order; True for one without actors
         first = next((t.i for t in self.doc if not t.is_space), 0)
         for sent in (u for s in self.doc.sents for u in self.units(s)):
             if sent.start > first and self.is_headline(sent):
@@ -896,12 +1024,15 @@ class DocumentCoder:
                     if cand.code.type in self.lex.deal_categories and not any(self.political(a) for a in cand.source + cand.target):
                         cand.code = Code("OTHER")  # deals between companies: business news, not a political event
                     if not cand.source and not cand.target:
+                        if cand.origin == "nominal" and _anaphoric(cand.trigger):
+                            reports.append((self.event(cand, sent), True))  # "the unveiling": told before?
                         continue
                     event = self.event(cand, sent)
                     if not self.merge(kept, cand, event):
                         kept.append((cand, event))
-            events.extend(e for _, e in kept)
-        events.sort(key=lambda e: (e["trigger"]["start"], e["trigger"]["end"]))
+            reports.extend((e, False) for _, e in kept)
+        reports.sort(key=lambda r: (r[0]["trigger"]["start"], r[0]["trigger"]["end"]))
+        events = tell_once(reports, self.lex.symmetric)
         for n, event in enumerate(events, 1):
             event["id"] = f"e{n}"
         return events
@@ -998,22 +1129,24 @@ class DocumentCoder:
             words |= {t.lemma_.lower() for t in cand.clause.children} | {cand.trigger.lower_}
             mode = self.lex.keyword_mode(code.type, words) or mode  # "fired tear gas": the weapon says how
         trig = cand.trigger
+        sentence: Offsets = {"start": sent.start_char, "end": sent.end_char}
         return {
             "id": "",
             "type": code.type,
             "mode": mode,
             "status": status,
-            "trigger": {"start": trig.idx, "end": trig.idx + len(trig.text), "text": trig.text},
+            "trigger": _span(trig),
             "lemma": cand.lemma,
             "source": cand.source,
             "target": cand.target,
             "location": cand.location,
             "attribution": attribution,
             "date": when,
-            "sentence": {"start": sent.start_char, "end": sent.end_char},
+            "sentence": sentence,
             "confidence": self.confidence(cand, dated),
             "quad": self.lex.quad(code.type),
             "intensity": self.lex.intensity(code.type, mode),
+            "mentions": [{"trigger": _span(t), "sentence": sentence} for t in [trig, *cand.also]],
         }
 
     def merge(self, kept: list[tuple[Candidate, Event]], cand: Candidate, event: Event) -> bool:
@@ -1022,6 +1155,8 @@ class DocumentCoder:
         for other_cand, other in kept:
             if other["type"] != event["type"] or other["status"] != event["status"]:
                 continue
+            if event["type"] == "OTHER" and other["lemma"] != event["lemma"]:
+                continue  # "suspended after violating": two occurrences
             other_actors = set(other["source"]) | set(other["target"])
             if cand.source and other["source"] and not set(cand.source) & set(other["source"]):
                 continue

