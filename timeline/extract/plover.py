@@ -48,7 +48,6 @@ class Lexicon:
     travel_verbs: frozenset[str]
     agent_nouns: frozenset[str]
     proxy_nouns: frozenset[str]
-    other_verbs: frozenset[str]
     mode_keywords: dict[str, dict[str, str]]
     quads: dict[str, Quad]
     scores: dict[tuple[str, str | None], float]
@@ -209,7 +208,6 @@ def _load_lexicon(path: Path, mtime_ns: int, size: int) -> Lexicon:
         travel_verbs=_words(data, "travel_verbs"),
         agent_nouns=_words(data, "agent_nouns"),
         proxy_nouns=_words(data, "proxy_nouns"),
-        other_verbs=_words(data, "other_verbs"),
         mode_keywords=keywords,
         quads=quads,
         scores=scores,
