@@ -16,7 +16,7 @@ from itertools import chain, islice
 from pathlib import Path
 
 from timeline.ingest import DEFAULT_MAX_BYTES, IngestProblem, discover, iter_articles, iter_jsonl
-from timeline.store import Store
+from timeline.store import Store, StoreWriteError
 from timeline.types import Article, Extraction
 
 Report = Callable[[str], None]
@@ -91,7 +91,11 @@ def ingest(
             results = extract_articles(nlp, stream, n_process=workers, batch_size=32)
             with _progress(progress, estimate_total(paths) if progress else None) as advance:
                 while batch := list(islice(results, commit_every)):
-                    summary.new += store.add_batch(batch)
+                    try:
+                        summary.new += store.add_batch(batch)
+                    except StoreWriteError as error:
+                        raise StoreWriteError(f"{error}; the {summary.new:,} new articles committed before it are "
+                                              "stored, run the same command again to finish") from None
                     advance(len(batch), summary.skipped + summary.failed)
         if dictionary is not None:
             from timeline.extract.dictionary import load_dictionary

@@ -107,15 +107,17 @@ def _print_cards(cards: list[str]) -> None:
 def _ingest(paths: list[str], db: Path, published: str | None, workers: int, model: str | None,
             dictionary: Path | None) -> Any:
     from timeline.build import ingest as run_ingest
-    from timeline.store import StoreError
+    from timeline.store import StoreError, StoreWriteError
 
     _check_dictionary(dictionary)
     try:
         summary = run_ingest(paths, db, _date(published), workers=workers, model=model, dictionary=dictionary,
                              progress=True)
+    except StoreWriteError as error:
+        _fail(str(error), EXIT_PARTIAL)
     except StoreError as error:
         _fail(str(error), EXIT_STORE)
-    except (OSError, ValueError) as error:
+    except ValueError as error:
         _fail(str(error), EXIT_USAGE)
     typer.echo(summary.line(), err=True)
     return summary

@@ -1,0 +1,231 @@
+"""Issue 14, case by case: no input may exhaust memory, stall the run, stop a folder, or write where
+it should not; every failure is one line and a documented exit code."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+import os
+import resource
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import traceback
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from timeline.cli import app
+from timeline.ingest import IngestProblem, iter_articles
+from timeline.ingest.records import build_article
+from timeline.store import Store
+from timeline.types import Article
+
+ROOT = Path(__file__).resolve().parents[1]
+GOOD = "Japan and India signed a trade agreement in Tokyo on Monday."
+OTHER = "Kenya and Uganda agreed to reopen the border on Friday."
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+# ---- helpers -------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def nlp():
+    from timeline.extract.pipeline import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.fixture
+def shared_model(nlp, monkeypatch: pytest.MonkeyPatch):
+    """Every `ingest` or `extract` run loads the model; these tests share one."""
+    import timeline.extract.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "load_pipeline", lambda *args, **kwargs: nlp)
+    return nlp
+
+
+@pytest.fixture
+def no_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail the test if extraction starts: the run must stop before it."""
+    import timeline.extract.pipeline as pipeline
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("extraction started")
+
+    monkeypatch.setattr(pipeline, "load_pipeline", refuse)
+
+
+def cli(*args: str) -> tuple[int, str, str]:
+    """Run the command line in-process; any exception other than an exit is a traceback a user would see."""
+    result = CliRunner().invoke(app, list(args))
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        pytest.fail("traceback reached the user:\n" + "".join(traceback.format_exception(result.exception)))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def one_error_line(err: str) -> str:
+    """The error output is exactly one line starting with 'error:' (no traceback)."""
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: ") and "Traceback" not in err, err
+    return lines[0]
+
+
+def stored(db: Path, stories: list[tuple[str, str, list[tuple[str, str]], list[tuple[str, int, int, str]]]]) -> None:
+    """A store from hand-made extractions: (id, text, actors as (name, kind), events as (type,
+    source index, target index, day)); mentions are where the names occur in the text."""
+    with Store(db) as store:
+        batch = []
+        for ident, text, actors, events in stories:
+            article = build_article(text, {"id": ident, "title": ident}, f"{ident}.txt", date(2023, 2, 22))
+            found = [{"id": f"a{n}", "name": name, "kind": kind, "country": None, "sector": None, "aliases": [],
+                      "mentions": [{"start": text.index(name), "end": text.index(name) + len(name), "text": name}]}
+                     for n, (name, kind) in enumerate(actors, 1)]
+            coded = [{"id": f"e{n}", "type": kind, "mode": None, "status": "asserted", "lemma": "meet",
+                      "trigger": {"start": 0, "end": 1, "text": text[0]}, "source": [f"a{s}"], "target": [f"a{t}"],
+                      "location": None, "attribution": None,
+                      "date": {"value": day, "start": day, "end": day, "basis": "timex", "timex": None},
+                      "sentence": {"start": 0, "end": len(text)}, "confidence": 0.8, "quad": "verbal_cooperation",
+                      "intensity": 1.0}
+                     for n, (kind, s, t, day) in enumerate(events, 1)]
+            batch.append((article, {"schema": "timeline.extract/1", "document": {}, "text": article.text,
+                                    "actors": found, "timexes": [], "events": coded, "relations": []}))
+        store.add_batch(batch)
+
+
+@pytest.fixture
+def small_store(tmp_path: Path) -> Path:
+    db = tmp_path / "small.db"
+    text = "Wang Yi met Sergey Lavrov in Moscow."
+    stored(db, [("talks", text, [("Wang Yi", "person"), ("Sergey Lavrov", "person")],
+                 [("CONSULT", 1, 2, "2023-02-21")])])
+    return db
+
+
+# ---- 5. a foreign database, 7. faults of the store -----------------------------------------------
+
+def test_ingest_refuses_another_programs_database(tmp_path: Path, no_model) -> None:
+    other = tmp_path / "other-app.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE notes (body TEXT)")
+        conn.execute("INSERT INTO notes VALUES ('keep me')")
+    conn.close()
+    story = tmp_path / "story.txt"
+    story.write_text(GOOD, encoding="utf-8")
+    code, _, err = cli("ingest", str(story), "--db", str(other))
+    assert code == 4
+    assert "not a timeline store (another program's database: notes)" in one_error_line(err)
+    with sqlite3.connect(other) as conn:
+        assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master")] == ["notes"]
+    conn.close()
+
+
+def limit_store_pages(monkeypatch: pytest.MonkeyPatch, extra_pages: int) -> None:
+    """Writable stores may grow by `extra_pages` pages after opening: then SQLite reports
+    'database or disk is full', as on a full disk."""
+    original = Store._connect
+
+    def connect(self: Store, readonly: bool) -> sqlite3.Connection:
+        conn = original(self, readonly)
+        if not readonly:
+            pages = conn.execute("PRAGMA page_count").fetchone()[0]
+            conn.execute(f"PRAGMA max_page_count = {pages + extra_pages}")
+        return conn
+
+    monkeypatch.setattr(Store, "_connect", connect)
+
+
+def stories(folder: Path, n: int) -> None:
+    folder.mkdir()
+    places = ["Tokyo", "Delhi", "Nairobi", "Lima", "Oslo", "Hanoi", "Quito", "Accra"]
+    for i in range(n):
+        body = " ".join(f"Officials from {places[i]} met delegates from {places[(i + k) % 8]} on Monday."
+                        for k in range(1, 40))
+        (folder / f"story{i}.txt").write_text(body, encoding="utf-8")
+
+
+def test_a_full_disk_is_one_line_keeps_committed_batches_and_a_rerun_completes(
+        tmp_path: Path, shared_model, monkeypatch: pytest.MonkeyPatch) -> None:
+    from timeline.build import ingest
+
+    folder = tmp_path / "in"
+    stories(folder, 6)
+    clean = ingest([folder], tmp_path / "clean.db", date(2023, 2, 22), report=lambda _: None)
+    db = tmp_path / "full.db"
+    with monkeypatch.context() as patch:
+        limit_store_pages(patch, 45)
+        code, _, err = cli("ingest", str(folder), "--db", str(db), "--published", "2023-02-22")
+        assert code == 1
+        assert "database or disk is full" in one_error_line(err)
+        from timeline.store import StoreWriteError
+
+        with pytest.raises(StoreWriteError, match="database or disk is full"):
+            ingest([folder], db, date(2023, 2, 22), commit_every=2, report=lambda _: None)
+    with Store(db, readonly=True) as store:
+        kept = store.counts()["articles"]
+        assert store.integrity() == "ok"
+    assert 0 < kept < 6, "the batches committed before the disk filled are kept"
+    rerun = ingest([folder], db, date(2023, 2, 22), report=lambda _: None)
+    assert rerun.new == 6 - kept and rerun.counts == clean.counts
+
+
+def test_a_read_only_store_is_refused_before_extraction(tmp_path: Path, small_store: Path) -> None:
+    """A store the user may not write, as a subprocess without the right to ignore file permissions
+    (root has it: setpriv drops it); extraction starting would be exit 99."""
+    prefix: list[str] = []
+    if os.geteuid() == 0:
+        if shutil.which("setpriv") is None:
+            pytest.skip("running as root, and setpriv (util-linux) is missing to drop CAP_DAC_OVERRIDE")
+        prefix = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
+    story = tmp_path / "story.txt"
+    story.write_text(GOOD, encoding="utf-8")
+    small_store.chmod(0o444)
+    tmp_path.chmod(0o555)
+    script = ("import sys, timeline.extract.pipeline as p\n"
+              "p.load_pipeline = lambda *a, **k: sys.exit(99)\n"
+              "from timeline.cli import app\n"
+              f"app(['ingest', {str(story)!r}, '--db', {str(small_store)!r}])\n")
+    try:
+        done = subprocess.run([*prefix, sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT,
+                              timeout=120)
+    finally:
+        tmp_path.chmod(0o755)
+    assert done.returncode == 4, done.stderr
+    assert "the store cannot be written" in one_error_line(done.stderr)
+
+
+def test_a_locked_store_is_refused_before_extraction(small_store: Path, tmp_path: Path, no_model,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import timeline.store
+
+    monkeypatch.setattr(timeline.store, "BUSY_TIMEOUT_S", 0.2, raising=False)
+    story = tmp_path / "story.txt"
+    story.write_text(GOOD, encoding="utf-8")
+    holder = sqlite3.connect(small_store, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        code, _, err = cli("ingest", str(story), "--db", str(small_store))
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert code == 4
+    assert "locked by another program" in one_error_line(err)
+
+
+def test_dates_at_the_ends_of_the_calendar_are_stored(tmp_path: Path) -> None:
+    """A hostile publication date (9999-12-31) dates events there; the store's one-day window must not overflow."""
+    db = tmp_path / "edge.db"
+    for ident, day in (("first", "9999-12-31"), ("second", "9999-12-31"), ("third", "0001-01-01")):
+        stored(db, [(ident, f"Wang Yi met Sergey Lavrov ({ident}).", [("Wang Yi", "person"), ("Sergey Lavrov", "person")],
+                     [("CONSULT", 1, 2, day)])])
+    with Store(db, readonly=True) as store:
+        assert store.counts()["events"] == 2 and store.counts()["event_mentions"] == 3
