@@ -229,3 +229,132 @@ def test_dates_at_the_ends_of_the_calendar_are_stored(tmp_path: Path) -> None:
                      [("CONSULT", 1, 2, day)])])
     with Store(db, readonly=True) as store:
         assert store.counts()["events"] == 2 and store.counts()["event_mentions"] == 3
+
+
+# ---- 1. memory, 3. names, 6. encodings, 8. special files: reading --------------------------------
+
+def laughs(levels: int) -> str:
+    """A 'billion laughs' front matter: each level is nine aliases of the one before."""
+    lines = ["a0: &a0 [lol,lol,lol,lol,lol,lol,lol,lol,lol]"]
+    lines += [f"a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]" for i in range(1, levels)]
+    lines.append(f"title: [{','.join([f'*a{levels - 1}'] * 9)}]")
+    return "---\n" + "\n".join(lines) + "\n---\n" + GOOD + "\n"
+
+
+def test_yaml_aliases_in_front_matter_are_refused(tmp_path: Path) -> None:
+    bomb = tmp_path / "laughs.txt"
+    bomb.write_text(laughs(6), encoding="utf-8")
+    assert len(bomb.read_bytes()) < 400
+    (item,) = iter_articles([bomb])
+    assert isinstance(item, IngestProblem) and "aliases" in item.message
+
+
+def test_metadata_is_capped_and_its_errors_are_problems(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text("---\ntitle: " + "x" * 70_000 + "\n---\n" + GOOD, encoding="utf-8")
+    sidecar = tmp_path / "side.txt"
+    sidecar.write_text(GOOD, encoding="utf-8")
+    (tmp_path / "side.meta.json").write_text(json.dumps({"title": "y" * 70_000}), encoding="utf-8")
+    nested = tmp_path / "nested.txt"
+    nested.write_text("---\ntitle: " + "[" * 5000 + "\n---\n" + GOOD, encoding="utf-8")
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000, encoding="utf-8")
+    digits = tmp_path / "digits.jsonl"
+    digits.write_text('{"text": "%s", "id": %s}\n' % (GOOD, "9" * 5000), encoding="utf-8")
+    found = {Path(p.path).name.split(":")[0]: p.message for p in iter_articles([tmp_path])}
+    assert "front matter over 65,536 bytes" in found["big.txt"]
+    assert "side.meta.json: metadata over 65,536 bytes" in found["side.txt"]
+    assert "nested too deeply" in found["nested.txt"]
+    assert "nested too deeply" in found["deep.json"]
+    assert "invalid JSON" in found["digits.jsonl"]
+
+
+def test_an_impossible_or_relative_date_is_a_note_not_a_crash_or_the_clock(tmp_path: Path) -> None:
+    for name, value in (("month13", "2021-13-45"), ("relative", "yesterday"), ("number", "1e309")):
+        (tmp_path / f"{name}.txt").write_text(f"---\npublished: {value}\n---\n{GOOD} {name}", encoding="utf-8")
+    (tmp_path / "record.json").write_text(json.dumps({"text": OTHER, "published": "today"}), encoding="utf-8")
+    read = list(iter_articles([tmp_path]))
+    assert all(isinstance(a, Article) for a in read), read
+    for article in read:
+        assert article.published is None and article.published_basis == "none"
+        assert any("is not a date; ignored" in note for note in article.notes), article
+
+
+def test_a_name_that_is_not_utf8_is_one_problem_and_the_folder_is_stored(tmp_path: Path, shared_model) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    with open(os.path.join(os.fsencode(folder), b"caf\xe9.txt"), "wb") as handle:
+        handle.write(OTHER.encode())
+    db = tmp_path / "s.db"
+    code, _, err = cli("ingest", str(folder), "--db", str(db), "--published", "2023-02-22")
+    assert code == 1
+    assert f"error: {folder}/caf\\xe9.txt: the file name is not UTF-8" in err
+    assert "1 new, 0 already stored, 1 failed" in err
+    with Store(db, readonly=True) as store:
+        assert [r["id"] for r in store.rows("SELECT id FROM articles")] == ["good"]
+
+
+def test_metadata_that_a_store_cannot_hold_does_not_roll_back_its_batch(tmp_path: Path, shared_model) -> None:
+    """A lone surrogate (a JSON escape) in a title used to fail the whole batch's transaction."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "b.jsonl").write_text(json.dumps({"text": OTHER, "title": "\ud800 broken"}) + "\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    code, _, err = cli("ingest", str(folder), "--db", str(db), "--published", "2023-02-22")
+    assert code == 0, err
+    with Store(db, readonly=True) as store:
+        assert sorted(r["title"] or "" for r in store.rows("SELECT title FROM articles")) == ["", "\ufffd broken"]
+
+
+def test_latin1_is_detected_with_one_warning_and_utf16_is_read(tmp_path: Path, shared_model) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "sanchez.txt").write_bytes("Pedro Sánchez met Emmanuel Macron in Madrid on Tuesday.".encode("latin-1"))
+    (folder / "scholz.txt").write_bytes("Olaf Scholz met Pedro Sánchez in Berlin on Monday.".encode("utf-16"))
+    db = tmp_path / "s.db"
+    code, _, err = cli("ingest", str(folder), "--db", str(db), "--published", "2023-02-22")
+    assert code == 0, err
+    assert err.count("not UTF-8") == 1 and "sanchez.txt [sanchez]: not UTF-8; decoded as cp1252" in err
+    with Store(db, readonly=True) as store:
+        texts = [r["text"] for r in store.rows("SELECT text FROM articles ORDER BY id")]
+        names = {r["name"] for r in store.rows("SELECT name FROM actors")}
+    assert texts[0].startswith("Pedro Sánchez met") and texts[1].startswith("Olaf Scholz met Pedro Sánchez")
+    assert "Pedro Sánchez" in names and not any(n.startswith("Pedro S") and n != "Pedro Sánchez" for n in names)
+
+
+@contextmanager
+def deadline(seconds: int) -> Iterator[None]:
+    """Fail instead of hanging (a FIFO opened for reading waits for a writer forever)."""
+    def expired(signum: int, frame: object) -> None:
+        raise TimeoutError(f"still blocked after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_fifo_named_on_the_command_line_is_refused_not_opened(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with deadline(10):
+        (item,) = iter_articles([fifo])
+    assert isinstance(item, IngestProblem) and "named pipe (FIFO), not a regular file; refused" in item.message
+
+
+def test_fifos_and_broken_links_in_a_folder_are_named(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    os.mkfifo(tmp_path / "pipe.log")  # not a document name: skipped without a word, as before
+    with deadline(10):
+        found = list(iter_articles([tmp_path]))
+    assert [a.id for a in found if isinstance(a, Article)] == ["good"]
+    problems = {Path(p.path).name: p.message for p in found if isinstance(p, IngestProblem)}
+    assert problems == {"gone.txt": "broken symbolic link; skipped",
+                        "pipe.txt": "a named pipe (FIFO), not a regular file; skipped"}
