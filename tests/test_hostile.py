@@ -358,3 +358,80 @@ def test_fifos_and_broken_links_in_a_folder_are_named(tmp_path: Path) -> None:
     problems = {Path(p.path).name: p.message for p in found if isinstance(p, IngestProblem)}
     assert problems == {"gone.txt": "broken symbolic link; skipped",
                         "pipe.txt": "a named pipe (FIFO), not a regular file; skipped"}
+
+
+# ---- 4. spreadsheet formulas, 7. half-written files, 8. XML: outputs -----------------------------
+
+def test_every_csv_cell_is_defused(tmp_path: Path) -> None:
+    db = tmp_path / "formulas.db"
+    text = "=cmd|' /C calc'!A0 met +SUM(A1) and -2+3 near @HERE on Monday."
+    stored(db, [("=HYPERLINK(\"http://x\")", text,
+                 [("=cmd|' /C calc'!A0", "person"), ("+SUM(A1)", "organization"), ("-2+3", "person")],
+                 [("CONSULT", 1, 2, "2023-02-21"), ("ACCUSE", 3, 1, "2023-02-20")])])
+    code, exported, _ = cli("export", "--format", "csv", "--db", str(db))
+    assert code == 0
+    code, listed, _ = cli("events", "--csv", "--db", str(db))
+    assert code == 0
+    for output in (exported, listed):
+        cells = [cell for row in csv.reader(io.StringIO(output)) for cell in row]
+        assert "'=cmd|' /C calc'!A0" in output and "'+SUM(A1)" in output
+        assert not [c for c in cells if c.lstrip(" ").startswith(FORMULA_STARTS)]
+    assert "'=HYPERLINK" in exported
+
+
+def test_render_on_a_full_disk_leaves_the_old_report_whole(small_store: Path, tmp_path: Path) -> None:
+    """A file size limit makes every write past 200 KB fail, as a full disk would (EFBIG, not ENOSPC)."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "report.html").write_text("the previous report", encoding="utf-8")
+
+    def small_files() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
+
+    done = subprocess.run([sys.executable, "-c", "from timeline.cli import app; app()", "render",
+                           "--db", str(small_store), "--out", str(out)],
+                          capture_output=True, text=True, preexec_fn=small_files, cwd=ROOT, timeout=120)
+    assert done.returncode == 1
+    line = one_error_line(done.stderr)
+    assert "report.html" in line and "no partial file was left" in line
+    assert (out / "report.html").read_text(encoding="utf-8") == "the previous report"
+    assert sorted(p.name for p in out.iterdir()) == ["report.html"]
+
+
+def test_an_atomic_write_that_fails_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from timeline.output import write_atomic
+
+    target = tmp_path / "export.json"
+    target.write_text("old", encoding="utf-8")
+
+    def full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OSError, match="No space left"):
+        write_atomic(target, "new " * 10_000)
+    assert target.read_text(encoding="utf-8") == "old" and [p.name for p in tmp_path.iterdir()] == ["export.json"]
+
+
+def test_control_characters_in_a_title_or_a_dictionary_name_keep_xml_well_formed(tmp_path: Path) -> None:
+    from timeline.export import export
+    from timeline.graph import report_data
+    from timeline.render.samples import seed_report
+    from timeline.render.static import network_svg, timeline_svg
+
+    data = copy.deepcopy(seed_report())
+    data["title"] = "Talks\x01 on\x0b trade\x1b[31m\ufffe"
+    data["actors"][0]["name"] = "Wang\x07Yi"
+    for svg in (timeline_svg(data), network_svg(data)):
+        assert "Talks on trade[31m" in ET.tostring(ET.fromstring(svg), encoding="unicode")
+    db = tmp_path / "s.db"
+    stored(db, [("talks", "Wang Yi met Sergey Lavrov in Moscow.", [("Wang Yi", "person"), ("Sergey Lavrov", "person")],
+                 [("CONSULT", 1, 2, "2023-02-21")])])
+    with Store(db) as store:
+        store.apply_dictionary([{"name": "Wang\x07Yi\x0c", "aliases": ["Wang Yi"], "kind": "person",
+                                 "country": None, "sector": None}])
+        graph_data = report_data(store, title="Store\x02")
+    for fmt in ("gexf", "graphml"):
+        labels = ET.tostring(ET.fromstring(export(graph_data, fmt)), encoding="unicode")
+        assert "WangYi" in labels

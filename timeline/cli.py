@@ -48,6 +48,12 @@ def _fail(message: str, code: int) -> NoReturn:
     raise typer.Exit(code)
 
 
+def _write_failed(error: OSError) -> NoReturn:
+    """A file could not be written (full disk, permissions): exit 1; nothing half-written is left."""
+    where = f"{error.filename}: " if error.filename else ""
+    _fail(f"{where}cannot write ({error.strerror or error}); no partial file was left", EXIT_PARTIAL)
+
+
 def _date(value: str | None) -> date | None:
     if value is None:
         return None
@@ -182,17 +188,19 @@ def _count(counts: dict[str, int], table: str, noun: str) -> str:
 def _render(db: Path, out: Path, title: str | None, fragment: bool = False, static: bool = False,
             **filters: Any) -> list[Path]:
     from timeline.graph import default_title, report_data
+    from timeline.output import write_atomic
     from timeline.render import render_fragment, write_pages, write_static
 
     with _querying(db) as store:
         data = report_data(store, title=title or default_title(store), **filters)
-    written = list(write_pages(data, out).values())
-    if fragment:
-        path = out / "fragment.html"
-        path.write_text(render_fragment(data), encoding="utf-8")
-        written.append(path)
-    if static:
-        written.extend(write_static(data, out))
+    try:
+        written = list(write_pages(data, out).values())
+        if fragment:
+            written.append(write_atomic(out / "fragment.html", render_fragment(data)))
+        if static:
+            written.extend(write_static(data, out))
+    except OSError as error:
+        _write_failed(error)
     return written
 
 
@@ -337,21 +345,18 @@ def _event_line(row: dict[str, Any]) -> str:
     return f"{row['date']['value'] or '?'}\t{row['type']}{status}\t{who}{whom}\t{row.get('sentence', '')}\n"
 
 
+EVENTS_CSV_HEADER = ["id", "date", "start", "end", "type", "mode", "status", "source", "target", "location",
+                     "articles", "sentence"]
+
+
 def _events_csv(rows: list[dict[str, Any]]) -> None:
-    import csv
+    from timeline.output import csv_text
 
-    from timeline.export import defuse_cell
-
-    writer = csv.writer(sys.stdout)
-    writer.writerow(["id", "date", "start", "end", "type", "mode", "status", "source", "target", "location",
-                     "articles", "sentence"])
-    for row in rows:
-        sentence = row.get("sentence", "")
-        writer.writerow([
-            row["id"], row["date"]["value"], row["date"]["start"], row["date"]["end"], row["type"], row["mode"],
-            row["status"], "; ".join(row["source"]), "; ".join(row["target"]), "; ".join(row["location"]),
-            row["articles"], defuse_cell(sentence),
-        ])
+    sys.stdout.write(csv_text(EVENTS_CSV_HEADER, (
+        [row["id"], row["date"]["value"], row["date"]["start"], row["date"]["end"], row["type"], row["mode"],
+         row["status"], "; ".join(row["source"]), "; ".join(row["target"]), "; ".join(row["location"]),
+         row["articles"], row.get("sentence", "")]
+        for row in rows)))
 
 
 @app.command()
@@ -366,6 +371,7 @@ def export(
     """Export the graph for Gephi (GEXF with dates), yEd (GraphML), TimelineJS, JSON or CSV."""
     from timeline.export import FORMATS, export as run_export
     from timeline.graph import default_title, report_data
+    from timeline.output import write_atomic
 
     if fmt not in FORMATS:
         _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}", EXIT_USAGE)
@@ -374,7 +380,10 @@ def export(
                            until=_bound(until, True), types=types)
     text = run_export(data, fmt)
     if output:
-        output.write_text(text, encoding="utf-8")
+        try:
+            write_atomic(output, text)
+        except OSError as error:
+            _write_failed(error)
         typer.echo(f"wrote {output}", err=True)
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
