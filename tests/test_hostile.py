@@ -178,14 +178,20 @@ def test_a_full_disk_is_one_line_keeps_committed_batches_and_a_rerun_completes(
     assert rerun.new == 6 - kept and rerun.counts == clean.counts
 
 
+def without_dac_override() -> list[str]:
+    """The command prefix that runs a process bound by file permissions: none for a normal user;
+    for root, setpriv without CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH (skip when it is missing)."""
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") is None:
+        pytest.skip("running as root, and setpriv (util-linux) is missing to drop CAP_DAC_OVERRIDE")
+    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
+
+
 def test_a_read_only_store_is_refused_before_extraction(tmp_path: Path, small_store: Path) -> None:
-    """A store the user may not write, as a subprocess without the right to ignore file permissions
-    (root has it: setpriv drops it); extraction starting would be exit 99."""
-    prefix: list[str] = []
-    if os.geteuid() == 0:
-        if shutil.which("setpriv") is None:
-            pytest.skip("running as root, and setpriv (util-linux) is missing to drop CAP_DAC_OVERRIDE")
-        prefix = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
+    """A store the user may not write, as a subprocess bound by file permissions; extraction
+    starting would be exit 99."""
+    prefix = without_dac_override()
     story = tmp_path / "story.txt"
     story.write_text(GOOD, encoding="utf-8")
     small_store.chmod(0o444)
@@ -360,6 +366,28 @@ def test_fifos_and_broken_links_in_a_folder_are_named(tmp_path: Path) -> None:
                         "pipe.txt": "a named pipe (FIFO), not a regular file; skipped"}
 
 
+def test_unreadable_files_and_folders_are_named_and_the_rest_is_read(tmp_path: Path) -> None:
+    """As a user without the right to ignore file permissions (root has it: setpriv drops it)."""
+    prefix = without_dac_override()
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "secret.txt").write_text(OTHER, encoding="utf-8")
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "inner.txt").write_text(OTHER, encoding="utf-8")
+    script = ("from timeline.ingest import iter_articles\n"
+              f"for item in iter_articles([{str(tmp_path)!r}]):\n"
+              "    print(getattr(item, 'id', None) or item)\n")
+    (tmp_path / "secret.txt").chmod(0)
+    (tmp_path / "locked").chmod(0)
+    try:
+        done = subprocess.run([*prefix, sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT,
+                              timeout=120)
+    finally:
+        (tmp_path / "secret.txt").chmod(0o644)
+        (tmp_path / "locked").chmod(0o755)
+    assert done.stdout.splitlines() == ["good", f"{tmp_path}/locked: cannot read the folder: Permission denied",
+                                        f"{tmp_path}/secret.txt: cannot read: Permission denied"], done.stderr
+
+
 # ---- 4. spreadsheet formulas, 7. half-written files, 8. XML: outputs -----------------------------
 
 def test_every_csv_cell_is_defused(tmp_path: Path) -> None:
@@ -435,3 +463,73 @@ def test_control_characters_in_a_title_or_a_dictionary_name_keep_xml_well_formed
     for fmt in ("gexf", "graphml"):
         labels = ET.tostring(ET.fromstring(export(graph_data, fmt)), encoding="unicode")
         assert "WangYi" in labels
+
+
+# ---- 8. the command line -------------------------------------------------------------------------
+
+def test_since_after_until_and_unknown_types_are_usage_errors(small_store: Path, tmp_path: Path) -> None:
+    db = str(small_store)
+    for command in (["events"], ["links", "Wang Yi"], ["export", "--format", "json"],
+                    ["render", "--out", str(tmp_path / "out")]):
+        code, _, err = cli(*command, "--db", db, "--since", "2023-03", "--until", "2023-02")
+        assert code == 2 and "--since 2023-03 is after --until 2023-02" in one_error_line(err), command
+        code, _, err = cli(*command, "--db", db, "--type", "NOTATYPE")
+        assert code == 2 and "'NOTATYPE' is not an event type" in one_error_line(err), command
+    code, out, _ = cli("events", "--db", db, "--type", "consult", "--since", "2023-02", "--until", "2023-02")
+    assert code == 0 and "CONSULT" in out
+
+
+def test_bad_output_paths_are_one_line_usage_errors(small_store: Path, tmp_path: Path) -> None:
+    afile = tmp_path / "afile"
+    afile.write_text("keep", encoding="utf-8")
+    adir = tmp_path / "adir"
+    adir.mkdir()
+    cases = [(["render", "--out", str(afile)], "is not a folder"),
+             (["export", "--format", "json", "-o", str(adir)], "is a folder"),
+             (["export", "--format", "json", "-o", str(tmp_path / "missing" / "x.json")], "does not exist")]
+    for args, message in cases:
+        code, _, err = cli(*args, "--db", str(small_store))
+        assert code == 2 and message in one_error_line(err), args
+    assert afile.read_text(encoding="utf-8") == "keep" and list(adir.iterdir()) == []
+
+
+def test_extract_jsonl_exits_1_after_a_bad_line(tmp_path: Path, shared_model) -> None:
+    records = tmp_path / "records.jsonl"
+    records.write_text(json.dumps({"id": "one", "text": GOOD, "published": "2023-02-22"}) + "\n{bad json\n",
+                       encoding="utf-8")
+    code, out, err = cli("extract", "--jsonl", str(records))
+    assert code == 1
+    assert [json.loads(line)["document"]["id"] for line in out.splitlines()] == ["one"]
+    assert f"error: {records}:2: invalid JSON record" in err
+
+
+def test_unexpected_errors_are_one_line_and_debug_shows_the_traceback(
+        small_store: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import timeline.cli
+    import timeline.query
+
+    def broken(*args: object) -> list[str]:
+        raise RuntimeError("a bug\nover two lines")
+
+    monkeypatch.setattr(timeline.query, "actor_cards", broken)
+    monkeypatch.setattr(timeline.cli, "DEBUG", False)
+    monkeypatch.setattr(sys, "argv", ["timeline", "actors", "--json", "--db", str(small_store)])
+    with pytest.raises(SystemExit) as done:
+        timeline.cli.main()
+    assert done.value.code == 5
+    line = one_error_line(capsys.readouterr().err)
+    assert "unexpected RuntimeError: a bug over two lines" in line and "--debug" in line
+    monkeypatch.setattr(sys, "argv", ["timeline", "--debug", "actors", "--json", "--db", str(small_store)])
+    with pytest.raises(RuntimeError, match="a bug"):
+        timeline.cli.main()
+
+
+def test_a_closed_output_pipe_ends_quietly(small_store: Path) -> None:
+    """`timeline export … | head` closes the pipe early: no BrokenPipeError traceback."""
+    process = subprocess.Popen([sys.executable, "-c", "from timeline.cli import main; main()", "export", "--format",
+                                "json", "--db", str(small_store)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               cwd=ROOT)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    assert process.wait(timeout=60) == 1
+    assert process.stderr.read() == b""
