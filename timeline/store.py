@@ -237,10 +237,12 @@ class Store:
                              "give a new file with --db")
 
     def _check_writable(self) -> None:
-        """Take the write lock once and let it go, so that a read-only or locked store is reported
-        when the run starts, not after the first batch has been extracted."""
+        """Write once and roll it back, so that a read-only or locked store is reported when the run
+        starts, not after the first batch has been extracted. (Taking the write lock alone is not
+        enough: in WAL mode SQLite grants it on a file it may not write.)"""
         try:
             self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.execute("UPDATE meta SET value = value WHERE key = 'schema'")
             self.conn.execute("ROLLBACK")
         except sqlite3.Error as error:
             self.conn.close()
