@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from timeline.ingest import IngestProblem, iter_articles
 from timeline.ingest.boilerplate import clean_text, strip_boilerplate
-from timeline.ingest.records import content_key, shown
+from timeline.ingest.records import content_key
 from timeline.types import Article
 
 HOSTILE = st.one_of(
@@ -222,6 +222,8 @@ FILE_NAMES = st.binary(min_size=1, max_size=40).filter(lambda b: b"/" not in b a
 @given(names=st.lists(FILE_NAMES, min_size=1, max_size=4, unique=True))
 def test_any_file_name_is_an_article_or_one_printable_problem(tmp_path_factory: pytest.TempPathFactory,
                                                               names: list[bytes]) -> None:
+    from timeline.ingest.records import shown
+
     folder = tmp_path_factory.mktemp("names")
     for name in names:
         with open(os.path.join(os.fsencode(folder), name + b".txt"), "wb") as handle:
