@@ -223,6 +223,34 @@ def test_a_locked_store_is_refused_before_extraction(small_store: Path, tmp_path
     assert "locked by another program" in one_error_line(err)
 
 
+def test_two_runs_creating_one_store_at_once_both_open_it(tmp_path: Path) -> None:
+    """Two ingests started together on a new store race to create its schema and switch it to WAL
+    mode; SQLite answers a clashing mode switch with 'database is locked' at once, without waiting.
+    (Connections in two threads lock the file as two processes would.)"""
+    import threading
+
+    from timeline.store import StoreError
+
+    failures: list[str] = []
+    for trial in range(100):
+        path = tmp_path / f"new{trial}.db"
+        barrier = threading.Barrier(2)
+
+        def open_store() -> None:
+            barrier.wait()
+            try:
+                Store(path).close()
+            except StoreError as error:
+                failures.append(str(error))
+
+        threads = [threading.Thread(target=open_store) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert failures == []
+
+
 def test_dates_at_the_ends_of_the_calendar_are_stored(tmp_path: Path) -> None:
     """A hostile publication date (9999-12-31) dates events there; the store's one-day window must not overflow."""
     db = tmp_path / "edge.db"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from contextlib import closing
 import unicodedata
 import urllib.parse
@@ -29,6 +30,8 @@ from timeline.types import Actor, Article, Event, Extraction
 SCHEMA_VERSION = 2
 # How long a writer waits for another one (a concurrent ingest commits a batch in well under a second).
 BUSY_TIMEOUT_S = 30.0
+# How often a first open retries the switch to WAL mode while another process makes the same switch.
+WAL_RETRY_S = 0.05
 STATUS_RANK = {"asserted": 0, "negated": 1, "planned": 2, "possible": 3}
 
 _SCHEMA = """
@@ -157,6 +160,11 @@ def store_error(path: Path, error: sqlite3.Error) -> StoreError:
     return StoreWriteError(f"{path}: cannot write the store ({error})")
 
 
+def _statements(script: str) -> list[str]:
+    """The statements of a schema script (none of them holds a semicolon in a string)."""
+    return [statement.strip() for statement in script.split(";") if statement.strip()]
+
+
 def _uri(path: Path, readonly: bool) -> str:
     """An SQLite URI for `path`; the name is percent-encoded, so `?`, `#` or `%` in it stay part of it."""
     return f"file:{urllib.parse.quote(os.fsencode(path))}" + ("?mode=ro" if readonly else "")
@@ -207,8 +215,6 @@ class Store:
                 raise StoreError(f"{self.path}: cannot create its folder ({error.strerror or error})") from None
             self._refuse_foreign()
         self.conn = self._connect(readonly)
-        if not readonly:
-            self._check_writable()
         if readonly and (version := self._version()) < SCHEMA_VERSION:
             self.conn.close()
             try:
@@ -236,18 +242,6 @@ class Store:
             raise StoreError(f"{self.path}: not a timeline store (another program's database: {shown}); "
                              "give a new file with --db")
 
-    def _check_writable(self) -> None:
-        """Write once and roll it back, so that a read-only or locked store is reported when the run
-        starts, not after the first batch has been extracted. (Taking the write lock alone is not
-        enough: in WAL mode SQLite grants it on a file it may not write.)"""
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-            self.conn.execute("UPDATE meta SET value = value WHERE key = 'schema'")
-            self.conn.execute("ROLLBACK")
-        except sqlite3.Error as error:
-            self.conn.close()
-            raise store_error(self.path, error) from None
-
     def _rollback(self) -> None:
         """Undo the open transaction, if SQLite has not already (it does on a full disk)."""
         if self.conn.in_transaction:
@@ -260,26 +254,66 @@ class Store:
         """Open the file; a writable open creates the schema or upgrades an older one."""
         try:
             conn = sqlite3.connect(_uri(self.path, readonly), uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_S)
-            conn.execute("PRAGMA foreign_keys = ON")
-            if not readonly:
-                conn.execute("PRAGMA journal_mode = WAL")
-                conn.execute("PRAGMA synchronous = NORMAL")
-                conn.executescript(_SCHEMA)
-            self.conn = conn
-            version = self._version()
-            if version == 0 and readonly:
-                raise StoreError(f"{self.path}: not a timeline store (no schema version)")
-            if version > SCHEMA_VERSION:
-                raise StoreError(f"{self.path}: written by a newer timeline (schema {version})")
-            if not readonly:
-                if version == 0:
-                    conn.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
-                elif version < SCHEMA_VERSION:
-                    self._upgrade()
-                conn.executescript(_INDEXES)
         except sqlite3.Error as error:
             raise store_error(self.path, error) from None
+        try:
+            conn.execute("PRAGMA foreign_keys = ON")
+            self.conn = conn
+            if readonly:
+                version = self._version()
+                if version == 0:
+                    raise StoreError(f"{self.path}: not a timeline store (no schema version)")
+                if version > SCHEMA_VERSION:
+                    raise StoreError(f"{self.path}: written by a newer timeline (schema {version})")
+            else:
+                self._write_ahead_log()
+                conn.execute("PRAGMA synchronous = NORMAL")
+                self._prepare()
+        except BaseException as error:
+            conn.close()
+            if isinstance(error, sqlite3.Error):
+                raise store_error(self.path, error) from None
+            raise
         return conn
+
+    def _write_ahead_log(self) -> None:
+        """Switch to WAL mode. SQLite does not wait for a journal-mode change: a first open racing
+        another process's gets 'database is locked' at once, so try again until the busy timeout."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as error:
+                if (error.sqlite_errorcode & 0xFF) not in _LOCKED or time.monotonic() > deadline:
+                    raise
+                time.sleep(WAL_RETRY_S)
+
+    def _prepare(self) -> None:
+        """Create the schema or upgrade an older one in one write transaction, so that two processes
+        opening a new store at once make one schema. It writes even to a current store (a row set
+        to its own value), so that a read-only or locked store is reported when a run starts, not
+        after its first batch (taking the write lock alone is not enough: in WAL mode SQLite grants
+        it on a file it may not write)."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(_SCHEMA):
+                self.conn.execute(statement)
+            version = self._version()
+            if version > SCHEMA_VERSION:
+                raise StoreError(f"{self.path}: written by a newer timeline (schema {version})")
+            if version == 0:
+                self.conn.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+            elif version < SCHEMA_VERSION:
+                self._upgrade()
+            else:
+                self.conn.execute("UPDATE meta SET value = value WHERE key = 'schema'")
+            for statement in _statements(_INDEXES):
+                self.conn.execute(statement)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
 
     def _version(self) -> int:
         """The schema version the store records; 0 for a database without timeline's `meta` table."""
@@ -289,20 +323,15 @@ class Store:
         return int(row[0]) if row else 0
 
     def _upgrade(self) -> None:
-        """Schema 1 → 2, in one transaction: add the counts and event cards that queries read, and fill them."""
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            self.conn.execute("ALTER TABLE actors ADD COLUMN events INTEGER NOT NULL DEFAULT 0")
-            self.conn.execute("ALTER TABLE actors ADD COLUMN articles INTEGER NOT NULL DEFAULT 0")
-            self.conn.execute("ALTER TABLE actors ADD COLUMN card TEXT")
-            self.conn.execute("ALTER TABLE events ADD COLUMN card TEXT")
-            self._refresh([r[0] for r in self.conn.execute("SELECT id FROM actors")],
-                          [r[0] for r in self.conn.execute("SELECT id FROM events")])
-            self.conn.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (str(SCHEMA_VERSION),))
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self._rollback()
-            raise
+        """Schema 1 → 2, inside the open's transaction: add the counts and event cards that queries
+        read, and fill them."""
+        self.conn.execute("ALTER TABLE actors ADD COLUMN events INTEGER NOT NULL DEFAULT 0")
+        self.conn.execute("ALTER TABLE actors ADD COLUMN articles INTEGER NOT NULL DEFAULT 0")
+        self.conn.execute("ALTER TABLE actors ADD COLUMN card TEXT")
+        self.conn.execute("ALTER TABLE events ADD COLUMN card TEXT")
+        self._refresh([r[0] for r in self.conn.execute("SELECT id FROM actors")],
+                      [r[0] for r in self.conn.execute("SELECT id FROM events")])
+        self.conn.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (str(SCHEMA_VERSION),))
 
     def __enter__(self) -> Store:
         return self
