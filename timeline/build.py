@@ -16,7 +16,9 @@ from itertools import chain, islice
 from pathlib import Path
 
 from timeline.ingest import DEFAULT_MAX_BYTES, IngestProblem, discover, iter_articles, iter_jsonl
-from timeline.store import Store
+from timeline.ingest.readers import BLOCK_BYTES
+from timeline.ingest.records import open_regular, shown
+from timeline.store import Store, StoreWriteError
 from timeline.types import Article, Extraction
 
 Report = Callable[[str], None]
@@ -44,24 +46,28 @@ class IngestSummary:
 
 
 def estimate_total(paths: Iterable[str | Path]) -> int | None:
-    """A cheap count of the documents under `paths`, for the progress bar's ETA (None for stdin)."""
+    """A cheap count of the documents under `paths`, for the progress bar's ETA (None for stdin).
+    Files are read a block at a time, and only regular files are opened."""
     total = 0
     for path in discover(paths):
         if path == "-":
             return None
-        assert isinstance(path, Path)
+        if not isinstance(path, Path):
+            continue
         suffix = path.suffix.lower()
+        marker = {".sgm": b"<BODY>", ".jsonl": b"\n"}.get(suffix)
         try:
-            if suffix == ".sgm":
-                total += path.read_bytes().count(b"<BODY>")
-            elif suffix == ".jsonl":
-                with path.open("rb") as handle:
-                    total += sum(1 for line in handle if line.strip())
-            else:
-                total += 1
-        except OSError:
+            total += _count(path, marker) if marker else 1
+        except (OSError, ValueError):
             total += 1
     return total
+
+
+def _count(path: Path, marker: bytes) -> int:
+    """How many times `marker` occurs in the file (a marker cut by a block boundary may be missed:
+    this is an estimate)."""
+    with open_regular(path) as handle:
+        return sum(block.count(marker) for block in iter(lambda: handle.read(BLOCK_BYTES), b""))
 
 
 def ingest(
@@ -89,9 +95,14 @@ def ingest(
             nlp = load_pipeline(model, dictionary)
             stream = chain([first], fresh)
             results = extract_articles(nlp, stream, n_process=workers, batch_size=32)
-            with _progress(progress, estimate_total(paths) if progress else None) as advance:
+            shown_bar = progress and sys.stderr.isatty()
+            with _progress(shown_bar, estimate_total(paths) if shown_bar else None) as advance:
                 while batch := list(islice(results, commit_every)):
-                    summary.new += store.add_batch(batch)
+                    try:
+                        summary.new += store.add_batch(batch)
+                    except StoreWriteError as error:
+                        raise StoreWriteError(f"{error}; the {summary.new:,} new articles committed before it are "
+                                              "stored, run the same command again to finish") from None
                     advance(len(batch), summary.skipped + summary.failed)
         if dictionary is not None:
             from timeline.extract.dictionary import load_dictionary
@@ -118,13 +129,16 @@ def _new_articles(
                 summary.skipped += 1
                 continue
             seen.add(article.key)
-            _warn_undated(article, report)
+            _warn(article, report)
             yield article
 
 
-def _warn_undated(article: Article, report: Report) -> None:
+def _warn(article: Article, report: Report) -> None:
+    """One warning for each thing reading changed or dropped, and one when there is no date."""
+    where = shown(f"{article.path} [{article.id}]" if article.path else article.id)
+    for note in article.notes:
+        report(f"warning: {where}: {shown(note)}")
     if article.published is None:
-        where = f"{article.path} [{article.id}]" if article.path else article.id
         report(f"warning: {where}: no publication date; relative dates stay unresolved")
 
 
@@ -187,7 +201,7 @@ def extract_paths(
         if isinstance(item, IngestProblem):
             report(f"error: {item}")
             continue
-        _warn_undated(item, report)
+        _warn(item, report)
         nlp = nlp or load_pipeline(model, dictionary)
         for _, extraction in extract_articles(nlp, [item]):
             yield extraction

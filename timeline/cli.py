@@ -1,12 +1,14 @@
 """The `timeline` command: argument parsing only; the work is done by library functions.
 
-Exit codes: 0 success; 1 some inputs could not be read (the rest went through); 2 usage error;
-3 unknown actor; 4 the store cannot be used.
+Exit codes: 0 success; 1 some inputs could not be read (the rest went through), or a write failed
+(disk full, I/O error); 2 usage error; 3 unknown actor; 4 the store cannot be used; 5 an unexpected
+error (a bug). Every error is one line on stderr; `timeline --debug …` adds the traceback.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -17,6 +19,7 @@ from typing import Annotated, Any, NoReturn, Optional
 import typer
 
 from timeline.dates import parse_bound, parse_date
+from timeline.types import EVENT_TYPES
 
 app = typer.Typer(
     help="Build a dated event graph from news articles, render it, and query it.",
@@ -25,7 +28,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-EXIT_PARTIAL, EXIT_USAGE, EXIT_UNKNOWN_ACTOR, EXIT_STORE = 1, 2, 3, 4
+EXIT_PARTIAL, EXIT_USAGE, EXIT_UNKNOWN_ACTOR, EXIT_STORE, EXIT_INTERNAL = 1, 2, 3, 4, 5
+# Set by `timeline --debug`: errors then carry their traceback.
+DEBUG = False
+# An unexpected error's message is cut here (some quote their whole input).
+UNEXPECTED_MESSAGE_CHARS = 300
 DEFAULT_DB = Path("graphs/timeline.db")
 DEFAULT_OUT = Path("graphs")
 
@@ -43,9 +50,50 @@ Types = Annotated[Optional[list[str]], typer.Option("--type", help="Only this ev
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
+@app.callback()
+def _options(debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of any error.")] = False) -> None:
+    """Build a dated event graph from news articles, render it, and query it."""
+    global DEBUG
+    DEBUG = debug
+
+
+def main() -> None:
+    """The `timeline` command: every error is one line and an exit code, never a traceback (unless
+    --debug). A closed pipe (`timeline events | head`) ends the run quietly."""
+    try:
+        app()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python flushes
+        sys.exit(EXIT_PARTIAL)
+    except MemoryError:
+        if DEBUG:
+            raise
+        typer.echo("error: out of memory", err=True)
+        sys.exit(EXIT_INTERNAL)
+    except Exception as error:  # noqa: BLE001 (the last line of defence: one line instead of a traceback)
+        if DEBUG:
+            raise
+        typer.echo(f"error: unexpected {type(error).__name__}: {_one_line(str(error), UNEXPECTED_MESSAGE_CHARS)} "
+                   "(a bug in timeline; run again with --debug for the traceback)", err=True)
+        sys.exit(EXIT_INTERNAL)
+
+
+def _one_line(text: str, limit: int | None = None) -> str:
+    """`text` as one printable line (newlines and control characters escaped), cut at `limit`."""
+    from timeline.ingest.records import shown
+
+    return shown(" ".join(text.split()))[:limit]
+
+
 def _fail(message: str, code: int) -> NoReturn:
-    typer.echo(f"error: {message}", err=True)
+    typer.echo(f"error: {_one_line(message)}", err=True)
     raise typer.Exit(code)
+
+
+def _write_failed(error: OSError) -> NoReturn:
+    """A file could not be written (full disk, permissions): exit 1; nothing half-written is left."""
+    where = f"{error.filename}: " if error.filename else ""
+    _fail(f"{where}cannot write ({error.strerror or error}); no partial file was left", EXIT_PARTIAL)
 
 
 def _date(value: str | None) -> date | None:
@@ -65,6 +113,24 @@ def _bound(value: str | None, end: bool) -> str | None:
         return parse_bound(value, end).isoformat()
     except ValueError:
         _fail(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", EXIT_USAGE)
+
+
+def _window(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    """The --since/--until bounds; a window that ends before it starts is a usage error."""
+    low, high = _bound(since, False), _bound(until, True)
+    if low and high and low > high:
+        _fail(f"--since {since} is after --until {until}", EXIT_USAGE)
+    return low, high
+
+
+def _types(types: list[str] | None) -> list[str] | None:
+    """The --type values, upper-cased; one that is not an event type is a usage error."""
+    if not types:
+        return None
+    unknown = [t for t in types if t.upper() not in EVENT_TYPES]
+    if unknown:
+        _fail(f"--type {unknown[0]!r} is not an event type; choose from {', '.join(EVENT_TYPES)}", EXIT_USAGE)
+    return [t.upper() for t in types]
 
 
 def _open(db: Path) -> Any:
@@ -107,15 +173,17 @@ def _print_cards(cards: list[str]) -> None:
 def _ingest(paths: list[str], db: Path, published: str | None, workers: int, model: str | None,
             dictionary: Path | None) -> Any:
     from timeline.build import ingest as run_ingest
-    from timeline.store import StoreError
+    from timeline.store import StoreError, StoreWriteError
 
     _check_dictionary(dictionary)
     try:
         summary = run_ingest(paths, db, _date(published), workers=workers, model=model, dictionary=dictionary,
                              progress=True)
+    except StoreWriteError as error:
+        _fail(str(error), EXIT_PARTIAL)
     except StoreError as error:
         _fail(str(error), EXIT_STORE)
-    except (OSError, ValueError) as error:
+    except ValueError as error:
         _fail(str(error), EXIT_USAGE)
     typer.echo(summary.line(), err=True)
     return summary
@@ -127,6 +195,8 @@ def _check_dictionary(dictionary: Path | None) -> None:
         return
     from timeline.extract.dictionary import load_dictionary
 
+    if dictionary.exists() and not dictionary.is_file():
+        _fail(f"{dictionary}: the actor dictionary is not a regular file", EXIT_USAGE)
     try:
         load_dictionary(dictionary)
     except ValueError as error:
@@ -177,20 +247,39 @@ def _count(counts: dict[str, int], table: str, noun: str) -> str:
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
+def _output_folder(out: Path) -> None:
+    """--out must be a folder (created when missing), not a file."""
+    if out.exists() and not out.is_dir():
+        _fail(f"--out {out} is not a folder; give a folder (it is created if missing)", EXIT_USAGE)
+
+
+def _output_file(output: Path) -> None:
+    """-o must name a file, new or regular, in a folder that exists."""
+    if output.is_dir():
+        _fail(f"-o {output} is a folder; give a file name", EXIT_USAGE)
+    if output.exists() and not output.is_file():
+        _fail(f"-o {output} is not a regular file; leave out -o to write to standard output", EXIT_USAGE)
+    if not output.absolute().parent.is_dir():
+        _fail(f"-o {output}: the folder {output.parent} does not exist", EXIT_USAGE)
+
+
 def _render(db: Path, out: Path, title: str | None, fragment: bool = False, static: bool = False,
             **filters: Any) -> list[Path]:
     from timeline.graph import default_title, report_data
+    from timeline.output import write_atomic
     from timeline.render import render_fragment, write_pages, write_static
 
+    _output_folder(out)
     with _querying(db) as store:
         data = report_data(store, title=title or default_title(store), **filters)
-    written = list(write_pages(data, out).values())
-    if fragment:
-        path = out / "fragment.html"
-        path.write_text(render_fragment(data), encoding="utf-8")
-        written.append(path)
-    if static:
-        written.extend(write_static(data, out))
+    try:
+        written = list(write_pages(data, out).values())
+        if fragment:
+            written.append(write_atomic(out / "fragment.html", render_fragment(data)))
+        if static:
+            written.extend(write_static(data, out))
+    except OSError as error:
+        _write_failed(error)
     return written
 
 
@@ -208,8 +297,9 @@ def render(
     static: Annotated[bool, typer.Option("--static", help="Also write timeline/network .svg and .png.")] = False,
 ) -> None:
     """Render the store as report.html, timeline.html and network.html."""
-    written = _render(db, out, title, fragment=fragment, static=static, top=top, since=_bound(since, False),
-                      until=_bound(until, True), actor=actor, types=types)
+    low, high = _window(since, until)
+    written = _render(db, out, title, fragment=fragment, static=static, top=top, since=low, until=high, actor=actor,
+                      types=_types(types))
     typer.echo("\n".join(f"wrote {path}" for path in written))
 
 
@@ -225,14 +315,21 @@ def extract(
     from timeline.build import extract_paths
 
     _check_dictionary(dictionary)
-    results = extract_paths([file], _date(published), model=model, dictionary=dictionary, jsonl=jsonl)
+    problems = 0
+
+    def report(message: str) -> None:
+        nonlocal problems
+        problems += message.startswith("error:")
+        typer.echo(message, err=True)
+
+    results = extract_paths([file], _date(published), model=model, dictionary=dictionary, report=report, jsonl=jsonl)
     count = 0
     try:
         for count, result in enumerate(results, 1):
             sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=None if jsonl else 2) + "\n")
     except ValueError as error:
         _fail(str(error), EXIT_USAGE)
-    if count == 0:
+    if count == 0 or problems:
         raise typer.Exit(EXIT_PARTIAL)
 
 
@@ -266,8 +363,9 @@ def links(
     """The actor's counterparts, with event types, counts and first/last dates."""
     from timeline.query import links as query_links
 
+    low, high = _window(since, until)
     with _querying(db) as store:
-        result = query_links(store, actor, _bound(since, False), _bound(until, True), types)
+        result = query_links(store, actor, low, high, _types(types))
     if result["also_matched"]:
         typer.echo(f"note: {actor!r} also matches {', '.join(result['also_matched'])}", err=True)
     if as_json:
@@ -316,8 +414,9 @@ def events(
     """Events in date order, with their actors, status and sentence."""
     from timeline.query import event_cards
 
+    low, high = _window(since, until)
     with _querying(db) as store:
-        cards = event_cards(store, actor, _bound(since, False), _bound(until, True), types)
+        cards = event_cards(store, actor, low, high, _types(types))
     if as_json:
         _print_cards(cards)
         return
@@ -335,21 +434,18 @@ def _event_line(row: dict[str, Any]) -> str:
     return f"{row['date']['value'] or '?'}\t{row['type']}{status}\t{who}{whom}\t{row.get('sentence', '')}\n"
 
 
+EVENTS_CSV_HEADER = ["id", "date", "start", "end", "type", "mode", "status", "source", "target", "location",
+                     "articles", "sentence"]
+
+
 def _events_csv(rows: list[dict[str, Any]]) -> None:
-    import csv
+    from timeline.output import csv_text
 
-    from timeline.export import defuse_cell
-
-    writer = csv.writer(sys.stdout)
-    writer.writerow(["id", "date", "start", "end", "type", "mode", "status", "source", "target", "location",
-                     "articles", "sentence"])
-    for row in rows:
-        sentence = row.get("sentence", "")
-        writer.writerow([
-            row["id"], row["date"]["value"], row["date"]["start"], row["date"]["end"], row["type"], row["mode"],
-            row["status"], "; ".join(row["source"]), "; ".join(row["target"]), "; ".join(row["location"]),
-            row["articles"], defuse_cell(sentence),
-        ])
+    sys.stdout.write(csv_text(EVENTS_CSV_HEADER, (
+        [row["id"], row["date"]["value"], row["date"]["start"], row["date"]["end"], row["type"], row["mode"],
+         row["status"], "; ".join(row["source"]), "; ".join(row["target"]), "; ".join(row["location"]),
+         row["articles"], row.get("sentence", "")]
+        for row in rows)))
 
 
 @app.command()
@@ -365,14 +461,22 @@ def export(
     from timeline.export import FORMATS, export as run_export
     from timeline.graph import default_title, report_data
 
+    from timeline.output import write_atomic
+
     if fmt not in FORMATS:
         _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}", EXIT_USAGE)
+    low, high = _window(since, until)
+    chosen = _types(types)
+    if output:
+        _output_file(output)
     with _open(db) as store:
-        data = report_data(store, title=default_title(store), since=_bound(since, False),
-                           until=_bound(until, True), types=types)
+        data = report_data(store, title=default_title(store), since=low, until=high, types=chosen)
     text = run_export(data, fmt)
     if output:
-        output.write_text(text, encoding="utf-8")
+        try:
+            write_atomic(output, text)
+        except OSError as error:
+            _write_failed(error)
         typer.echo(f"wrote {output}", err=True)
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")

@@ -3,15 +3,14 @@ CSV (one row per event) and TimelineJS JSON."""
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import json
 from typing import Any
 
 import networkx as nx
 
 from timeline.graph import article_ids, build_graph
+from timeline.output import csv_text, xml_text
 from timeline.types import ReportData
 
 FORMATS = ("graphml", "gexf", "json", "csv", "timelinejs")
@@ -20,7 +19,7 @@ FORMATS = ("graphml", "gexf", "json", "csv", "timelinejs")
 def export(data: ReportData, fmt: str) -> str:
     """The graph in format `fmt` (one of FORMATS), as text."""
     if fmt == "graphml":
-        return "\n".join(nx.generate_graphml(build_graph(data)))
+        return "\n".join(nx.generate_graphml(_xml_safe(build_graph(data))))
     if fmt == "gexf":
         return _gexf(data)
     if fmt == "json":
@@ -45,7 +44,18 @@ def _gexf(data: ReportData) -> str:
             starts[node] = min(starts.get(node, attributes["start"]), attributes["start"])
     for node, start in starts.items():
         graph.nodes[node]["start"] = start
-    return "\n".join(nx.generate_gexf(graph, version="1.2draft"))
+    return "\n".join(nx.generate_gexf(_xml_safe(graph), version="1.2draft"))
+
+
+def _xml_safe(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The graph with every text attribute stripped of what XML forbids: networkx escapes markup
+    but writes control characters as they are, which no XML reader accepts."""
+    for attributes in [graph.graph, *(a for _, a in graph.nodes(data=True)),
+                       *(a for _, _, a in graph.edges(data=True))]:
+        for name, value in attributes.items():
+            if isinstance(value, str):
+                attributes[name] = xml_text(value)
+    return graph
 
 
 def _json(data: ReportData) -> dict[str, Any]:
@@ -57,28 +67,24 @@ def _names(data: ReportData) -> dict[str, str]:
     return {a["id"]: a["name"] for a in data["actors"]}
 
 
+CSV_HEADER = ["event", "date", "start", "end", "type", "mode", "quad", "status", "source", "target",
+              "location", "trigger", "confidence", "articles", "sentence"]
+
+
 def _csv(data: ReportData) -> str:
     names = _names(data)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["event", "date", "start", "end", "type", "mode", "quad", "status", "source", "target",
-                     "location", "trigger", "confidence", "articles", "sentence"])
+    rows = []
     for event in data["events"]:
         first = event["mentions"][0] if event["mentions"] else None
-        writer.writerow([
+        rows.append([
             event["id"], event["date"]["value"], event["date"]["start"], event["date"]["end"], event["type"],
             event["mode"], event["quad"], event["status"],
             "; ".join(names.get(a, a) for a in event["source"]), "; ".join(names.get(a, a) for a in event["target"]),
             names.get(event["location"] or "", ""), event["trigger"], event["confidence"],
             "; ".join(article_ids(event, data)),
-            defuse_cell(" ".join(first["sentence"].split())) if first else "",
+            " ".join(first["sentence"].split()) if first else "",
         ])
-    return out.getvalue()
-
-
-def defuse_cell(cell: str) -> str:
-    """Keep spreadsheet programs from running article text as a formula (CSV injection)."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@") else cell
+    return csv_text(CSV_HEADER, rows)
 
 
 def _timelinejs_date(iso: str) -> dict[str, str]:

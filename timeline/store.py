@@ -13,8 +13,13 @@ for the rows it touched. A query on a large store is then one indexed read, not 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import time
+from contextlib import closing
 import unicodedata
+import urllib.parse
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -23,6 +28,10 @@ from typing import Any, TypeVar
 from timeline.types import Actor, Article, Event, Extraction
 
 SCHEMA_VERSION = 2
+# How long a writer waits for another one (a concurrent ingest commits a batch in well under a second).
+BUSY_TIMEOUT_S = 30.0
+# How often a first open retries the switch to WAL mode while another process makes the same switch.
+WAL_RETRY_S = 0.05
 STATUS_RANK = {"asserted": 0, "negated": 1, "planned": 2, "possible": 3}
 
 _SCHEMA = """
@@ -123,7 +132,42 @@ def chunked(items: list[T], size: int = 500) -> list[list[T]]:
 
 
 class StoreError(RuntimeError):
-    """The store file cannot be used (not SQLite, newer schema, unwritable)."""
+    """The store file cannot be used (not SQLite, another program's database, newer schema,
+    read-only, locked)."""
+
+
+class StoreWriteError(StoreError):
+    """A write failed half-way through a run (disk full, I/O error): the batches committed before
+    are kept and running the same command again finishes the job."""
+
+
+_NOT_A_STORE = {sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT}
+_READ_ONLY = {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_CANTOPEN}
+_LOCKED = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
+
+
+def store_error(path: Path, error: sqlite3.Error) -> StoreError:
+    """One line for what SQLite said, by its result code: the store is not a database, cannot be
+    written, is locked, or a write failed (disk full, I/O error)."""
+    code = (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
+    if code in _NOT_A_STORE:
+        return StoreError(f"{path}: not a timeline store ({error})")
+    if code in _READ_ONLY:
+        return StoreError(f"{path}: the store cannot be written ({error}); check the file's and its folder's "
+                          "permissions, or give another --db")
+    if code in _LOCKED:
+        return StoreError(f"{path}: the store is locked by another program ({error}); try again when it is done")
+    return StoreWriteError(f"{path}: cannot write the store ({error})")
+
+
+def _statements(script: str) -> list[str]:
+    """The statements of a schema script (none of them holds a semicolon in a string)."""
+    return [statement.strip() for statement in script.split(";") if statement.strip()]
+
+
+def _uri(path: Path, readonly: bool) -> str:
+    """An SQLite URI for `path`; the name is percent-encoded, so `?`, `#` or `%` in it stay part of it."""
+    return f"file:{urllib.parse.quote(os.fsencode(path))}" + ("?mode=ro" if readonly else "")
 
 
 def normalise(name: str) -> str:
@@ -158,10 +202,18 @@ class Store:
 
     def __init__(self, path: str | Path, readonly: bool = False) -> None:
         self.path = Path(path)
+        if self.path.is_dir():
+            raise StoreError(f"{self.path}: is a folder; give the store's file with --db")
+        if self.path.exists() and not self.path.is_file():
+            raise StoreError(f"{self.path}: not a regular file; give the store's file with --db")
         if readonly and not self.path.exists():
             raise StoreError(f"{self.path}: no store here; run `timeline ingest` or `timeline build` first")
         if not readonly:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise StoreError(f"{self.path}: cannot create its folder ({error.strerror or error})") from None
+            self._refuse_foreign()
         self.conn = self._connect(readonly)
         if readonly and (version := self._version()) < SCHEMA_VERSION:
             self.conn.close()
@@ -173,51 +225,113 @@ class Store:
         self._actor_cache: dict[str, int] = {}
         self._touched: tuple[set[int], set[int]] = (set(), set())
 
+    def _refuse_foreign(self) -> None:
+        """Refuse, before anything is written, an existing SQLite file of another program: a
+        writable open would otherwise add this schema's tables to it."""
+        if not self.path.exists() or self.path.stat().st_size == 0:
+            return
+        try:
+            with closing(sqlite3.connect(_uri(self.path, readonly=True), uri=True)) as probe:
+                tables = {r[0] for r in probe.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+                versioned = "meta" in tables and probe.execute(
+                    "SELECT 1 FROM meta WHERE key = 'schema'").fetchone() is not None
+        except sqlite3.Error as error:
+            raise store_error(self.path, error) from None
+        if tables and not versioned:
+            shown = ", ".join(sorted(tables)[:5]) + (", …" if len(tables) > 5 else "")
+            raise StoreError(f"{self.path}: not a timeline store (another program's database: {shown}); "
+                             "give a new file with --db")
+
+    def _rollback(self) -> None:
+        """Undo the open transaction, if SQLite has not already (it does on a full disk)."""
+        if self.conn.in_transaction:
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # the connection is unusable; the error that brought us here is the one to report
+
     def _connect(self, readonly: bool) -> sqlite3.Connection:
         """Open the file; a writable open creates the schema or upgrades an older one."""
-        uri = f"file:{self.path}?mode=ro" if readonly else f"file:{self.path}"
         try:
-            conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30)
+            conn = sqlite3.connect(_uri(self.path, readonly), uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_S)
+        except sqlite3.Error as error:
+            raise store_error(self.path, error) from None
+        try:
             conn.execute("PRAGMA foreign_keys = ON")
-            if not readonly:
-                conn.execute("PRAGMA journal_mode = WAL")
-                conn.execute("PRAGMA synchronous = NORMAL")
-                conn.executescript(_SCHEMA)
             self.conn = conn
-            version = self._version()
-            if version == 0 and readonly:
-                raise StoreError(f"{self.path}: not a timeline store (no schema version)")
-            if version > SCHEMA_VERSION:
-                raise StoreError(f"{self.path}: written by a newer timeline (schema {version})")
-            if not readonly:
+            if readonly:
+                version = self._version()
                 if version == 0:
-                    conn.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
-                elif version < SCHEMA_VERSION:
-                    self._upgrade()
-                conn.executescript(_INDEXES)
-        except sqlite3.DatabaseError as error:
-            raise StoreError(f"{self.path}: not a timeline store ({error})") from None
+                    raise StoreError(f"{self.path}: not a timeline store (no schema version)")
+                if version > SCHEMA_VERSION:
+                    raise StoreError(f"{self.path}: written by a newer timeline (schema {version})")
+            else:
+                self._write_ahead_log()
+                conn.execute("PRAGMA synchronous = NORMAL")
+                self._prepare()
+        except BaseException as error:
+            conn.close()
+            if isinstance(error, sqlite3.Error):
+                raise store_error(self.path, error) from None
+            raise
         return conn
 
+    def _write_ahead_log(self) -> None:
+        """Switch to WAL mode. SQLite does not wait for a journal-mode change: a first open racing
+        another process's gets 'database is locked' at once, so try again until the busy timeout."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as error:
+                if (error.sqlite_errorcode & 0xFF) not in _LOCKED or time.monotonic() > deadline:
+                    raise
+                time.sleep(WAL_RETRY_S)
+
+    def _prepare(self) -> None:
+        """Create the schema or upgrade an older one in one write transaction, so that two processes
+        opening a new store at once make one schema. It writes even to a current store (a row set
+        to its own value), so that a read-only or locked store is reported when a run starts, not
+        after its first batch (taking the write lock alone is not enough: in WAL mode SQLite grants
+        it on a file it may not write)."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(_SCHEMA):
+                self.conn.execute(statement)
+            version = self._version()
+            if version > SCHEMA_VERSION:
+                raise StoreError(f"{self.path}: written by a newer timeline (schema {version})")
+            if version == 0:
+                self.conn.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+            elif version < SCHEMA_VERSION:
+                self._upgrade()
+            else:
+                self.conn.execute("UPDATE meta SET value = value WHERE key = 'schema'")
+            for statement in _statements(_INDEXES):
+                self.conn.execute(statement)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+
     def _version(self) -> int:
+        """The schema version the store records; 0 for a database without timeline's `meta` table."""
+        if not self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone():
+            return 0
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         return int(row[0]) if row else 0
 
     def _upgrade(self) -> None:
-        """Schema 1 → 2, in one transaction: add the counts and event cards that queries read, and fill them."""
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            self.conn.execute("ALTER TABLE actors ADD COLUMN events INTEGER NOT NULL DEFAULT 0")
-            self.conn.execute("ALTER TABLE actors ADD COLUMN articles INTEGER NOT NULL DEFAULT 0")
-            self.conn.execute("ALTER TABLE actors ADD COLUMN card TEXT")
-            self.conn.execute("ALTER TABLE events ADD COLUMN card TEXT")
-            self._refresh([r[0] for r in self.conn.execute("SELECT id FROM actors")],
-                          [r[0] for r in self.conn.execute("SELECT id FROM events")])
-            self.conn.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (str(SCHEMA_VERSION),))
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
+        """Schema 1 → 2, inside the open's transaction: add the counts and event cards that queries
+        read, and fill them."""
+        self.conn.execute("ALTER TABLE actors ADD COLUMN events INTEGER NOT NULL DEFAULT 0")
+        self.conn.execute("ALTER TABLE actors ADD COLUMN articles INTEGER NOT NULL DEFAULT 0")
+        self.conn.execute("ALTER TABLE actors ADD COLUMN card TEXT")
+        self.conn.execute("ALTER TABLE events ADD COLUMN card TEXT")
+        self._refresh([r[0] for r in self.conn.execute("SELECT id FROM actors")],
+                      [r[0] for r in self.conn.execute("SELECT id FROM events")])
+        self.conn.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (str(SCHEMA_VERSION),))
 
     def __enter__(self) -> Store:
         return self
@@ -237,9 +351,13 @@ class Store:
         return found
 
     def add_batch(self, items: Iterable[tuple[Article, Extraction]]) -> int:
-        """Store a batch of extracted articles in one transaction; returns how many were new."""
+        """Store a batch of extracted articles in one transaction; returns how many were new.
+
+        A failed write (disk full, I/O error) rolls the batch back and raises StoreWriteError;
+        earlier batches stay. The actor cache starts empty in each batch, because another process
+        writing the same store may have merged actors since the last one."""
         added = 0
-        cache_before = dict(self._actor_cache)
+        self._actor_cache.clear()
         try:
             self.conn.execute("BEGIN IMMEDIATE")
             for article, extraction in items:
@@ -249,9 +367,14 @@ class Store:
                 added += 1
             self._refresh(*self._touched)
             self.conn.execute("COMMIT")
+        except sqlite3.IntegrityError:
+            self._rollback()  # rows that break the schema: a bug, not a fault of the disk
+            raise
+        except sqlite3.Error as error:
+            self._rollback()
+            raise store_error(self.path, error) from None
         except BaseException:
-            self.conn.execute("ROLLBACK")
-            self._actor_cache = cache_before
+            self._rollback()
             raise
         finally:
             self._touched = (set(), set())
@@ -276,8 +399,9 @@ class Store:
                 "INSERT INTO mentions VALUES (?,?,?,?,?)",
                 [(article.key, actor_id, m["start"], m["end"], m["text"]) for m in actor["mentions"]],
             )
+        index = _ArticleIndex(x)
         for event in x["events"]:
-            self._event(article.key, event, local, x)
+            self._event(article.key, event, local, index)
         self.conn.executemany(
             "INSERT INTO relations VALUES (?,?,?,?,?,?,?)",
             [
@@ -333,7 +457,7 @@ class Store:
         ).fetchall()
         return rows[0] if len(rows) == 1 else None
 
-    def _event(self, article_key: str, event: Event, local: dict[str, int], x: Extraction) -> None:
+    def _event(self, article_key: str, event: Event, local: dict[str, int], index: _ArticleIndex) -> None:
         sources = sorted({local[a] for a in event["source"] if a in local})
         targets = sorted({local[a] for a in event["target"] if a in local})
         if not sources and not targets:
@@ -342,8 +466,7 @@ class Store:
         day = event["date"]["start"]
         match = None
         if day:
-            low = (date.fromisoformat(day) - timedelta(days=1)).isoformat()
-            high = (date.fromisoformat(day) + timedelta(days=1)).isoformat()
+            low, high = _day_window(day)
             match = self.conn.execute(
                 "SELECT id, status, confidence, date_basis FROM events WHERE signature = ? AND date_start BETWEEN ? AND ? "
                 "ORDER BY date_basis = 'timex' DESC LIMIT 1",
@@ -382,9 +505,9 @@ class Store:
                 event_id, article_key, event["id"], event["status"],
                 event["trigger"]["start"], event["trigger"]["end"], event["trigger"]["text"],
                 event["sentence"]["start"], event["sentence"]["end"],
-                _timex_text(x, event["date"]["timex"]),
+                index.timex_text.get(event["date"]["timex"] or ""),
                 local.get(event["attribution"] or ""),
-                json.dumps(_marks(event, local, x)),
+                json.dumps(index.marks(event, local)),
                 event["confidence"],
             ),
         )
@@ -425,8 +548,11 @@ class Store:
                 self._refresh([keep], [r[0] for r in self.conn.execute(
                     "SELECT DISTINCT event FROM event_actors WHERE actor = ?", (keep,))])
             self.conn.execute("COMMIT")
+        except sqlite3.Error as error:
+            self._rollback()
+            raise store_error(self.path, error) from None
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
         self._actor_cache.clear()
         return changed
@@ -532,23 +658,39 @@ class Store:
         yield from cursor.execute(sql, tuple(params))
 
 
-def _timex_text(x: Extraction, timex_id: str | None) -> str | None:
-    for timex in x["timexes"]:
-        if timex["id"] == timex_id:
-            return timex["text"]
-    return None
+def _day_window(day: str) -> tuple[str, str]:
+    """The days within one day of `day`, as ISO dates; at the calendar's ends (0001-01-01,
+    9999-12-31, which a hostile publication date can produce) the window stops there."""
+    point = date.fromisoformat(day)
+    low = point - timedelta(days=1) if point > date.min else point
+    high = point + timedelta(days=1) if point < date.max else point
+    return low.isoformat(), high.isoformat()
 
 
-def _marks(event: Event, local: dict[str, int], x: Extraction) -> list[tuple[int, int, int]]:
-    """Actor mentions inside the event's sentence, as (start, end, store actor id) relative to the sentence."""
-    start, end = event["sentence"]["start"], event["sentence"]["end"]
-    involved = set(event["source"]) | set(event["target"]) | {event["location"], event["attribution"]}
-    marks = []
-    for actor in x["actors"]:
-        if actor["id"] in involved and actor["id"] in local:
-            marks.extend(
-                (m["start"] - start, m["end"] - start, local[actor["id"]])
-                for m in actor["mentions"]
-                if start <= m["start"] and m["end"] <= end
-            )
-    return sorted(marks)
+class _ArticleIndex:
+    """An extraction's actor mentions in text order and its timex texts by id, so that each event
+    finds what lies in its sentence by bisection: a 1 MB article has tens of thousands of events
+    and mentions, and reading every mention for every event made storing it quadratic."""
+
+    def __init__(self, x: Extraction) -> None:
+        self.spans: dict[str, list[tuple[int, int]]] = {
+            actor["id"]: sorted((m["start"], m["end"]) for m in actor["mentions"]) for actor in x["actors"]}
+        self.starts = {actor: [start for start, _ in spans] for actor, spans in self.spans.items()}
+        self.timex_text = {timex["id"]: timex["text"] for timex in x["timexes"]}
+
+    def marks(self, event: Event, local: dict[str, int]) -> list[tuple[int, int, int]]:
+        """Mentions of the event's actors inside its sentence, as (start, end, store actor id)
+        relative to the sentence."""
+        start, end = event["sentence"]["start"], event["sentence"]["end"]
+        involved = {*event["source"], *event["target"], event["location"], event["attribution"]}
+        marks = []
+        for actor in involved:
+            if actor is None or actor not in local or actor not in self.spans:
+                continue
+            spans = self.spans[actor]
+            for first, last in spans[bisect_left(self.starts[actor], start):]:
+                if first > end:
+                    break
+                if last <= end:
+                    marks.append((first - start, last - start, local[actor]))
+        return sorted(marks)

@@ -42,6 +42,8 @@ class Article:
     url: str | None = None
     path: str | None = None
     published_basis: Literal["cli", "metadata", "page", "none"] = "none"
+    # What reading changed or dropped (text not in UTF-8, a date that is not one), for one warning each.
+    notes: tuple[str, ...] = ()
 
 
 class Span(TypedDict):

@@ -3,40 +3,95 @@
 `iter_articles` yields an `Article` for each document it can read and an `IngestProblem` for each it
 cannot, so one bad file never stops a run. Readers by suffix: `.txt` (with a `NAME.meta.json` sidecar
 or YAML front matter), `.html`/`.htm` (trafilatura), `.json`/`.jsonl` (records), `.sgm` (Reuters-21578).
+Only regular files are read: FIFOs, devices, sockets, broken links, unreadable folders and names
+that are not UTF-8 are problems, named and skipped.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
-from timeline.ingest.records import IngestProblem, InputError, build_article, parse_date
+from timeline.ingest.records import (
+    IngestProblem,
+    InputError,
+    build_article,
+    file_kind,
+    is_utf8_name,
+    open_regular,
+    parse_date,
+    read_capped,
+    shown,
+)
 from timeline.types import Article
 
 DEFAULT_MAX_BYTES = 5_000_000
 SUFFIXES = (".txt", ".text", ".html", ".htm", ".json", ".jsonl", ".sgm")
+NOT_UTF8_NAME = "the file name is not UTF-8; rename the file to read it"
 
 
-def discover(paths: Iterable[str | Path]) -> Iterator[Path | str]:
-    """Expand folders recursively (sorted, hidden files and sidecars skipped); `-` stands for stdin."""
+def discover(paths: Iterable[str | Path]) -> Iterator[Path | str | IngestProblem]:
+    """Expand folders recursively (sorted, hidden files and sidecars skipped); `-` stands for stdin.
+    What cannot be read in a folder (special files, broken links, unreadable folders, names that
+    are not UTF-8) comes out as an IngestProblem in its place."""
     for raw in paths:
         if str(raw) == "-":
             yield "-"
             continue
         path = Path(raw)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-                if child.is_file() and not hidden and _is_document(child):
-                    yield child
+        if not is_utf8_name(path):
+            yield IngestProblem(shown(path), NOT_UTF8_NAME)
+        elif path.is_dir():
+            yield from _walk(path)
         else:
             yield path
 
 
-def _is_document(path: Path) -> bool:
-    name = path.name.lower()
+def _walk(folder: Path) -> Iterator[Path | IngestProblem]:
+    """The documents under `folder` in sorted order, with a problem for each entry that looks like a
+    document but is not a readable regular file. Links to folders are not followed (no loops)."""
+    found: list[tuple[Path, Path | IngestProblem]] = []
+
+    def unreadable(error: OSError) -> None:
+        where = Path(error.filename or folder)
+        found.append((where, IngestProblem(shown(where), f"cannot read the folder: {error.strerror or error}")))
+
+    for top, folders, files in os.walk(folder, onerror=unreadable):
+        for name in sorted(folders):
+            if name.startswith("."):
+                folders.remove(name)
+            elif not is_utf8_name(name):
+                folders.remove(name)
+                where = Path(top, name)
+                found.append((where, IngestProblem(shown(where), "the folder name is not UTF-8; its files were skipped")))
+        for name in files:
+            if name.startswith(".") or not _is_document(name):
+                continue
+            child = Path(top, name)
+            found.append((child, child if is_utf8_name(name) else IngestProblem(shown(child), NOT_UTF8_NAME)))
+    for child, item in sorted(found, key=lambda pair: pair[0]):
+        yield item if isinstance(item, IngestProblem) else _entry(child)
+
+
+def _entry(child: Path) -> Path | IngestProblem:
+    """A folder entry: the path of a regular file (or a link to one), else why it is skipped."""
+    try:
+        mode = child.stat().st_mode
+    except FileNotFoundError:
+        return IngestProblem(str(child), "broken symbolic link; skipped")
+    except OSError as error:
+        return IngestProblem(str(child), f"cannot read: {error.strerror or error}")
+    if stat.S_ISREG(mode):
+        return child
+    return IngestProblem(str(child), f"{file_kind(mode)}, not a regular file; skipped")
+
+
+def _is_document(name: str) -> bool:
+    name = name.lower()
     return name.endswith(SUFFIXES) and not name.endswith(".meta.json")
 
 
@@ -45,6 +100,9 @@ def iter_articles(
 ) -> Iterator[Article | IngestProblem]:
     """Every article in `paths`, in a stable order; `published` overrides every other date source."""
     for path in discover(paths):
+        if isinstance(path, IngestProblem):
+            yield path
+            continue
         name = "<stdin>" if path == "-" else str(path)
         try:
             for article in _read(path, published, max_bytes):
@@ -71,7 +129,10 @@ def iter_jsonl(
     for path in paths:
         name = "<stdin>" if str(path) == "-" else str(path)
         try:
-            handle = sys.stdin.buffer if name == "<stdin>" else open(path, "rb")
+            handle = sys.stdin.buffer if name == "<stdin>" else open_regular(Path(path))
+        except InputError as error:
+            yield IngestProblem(name, str(error))
+            continue
         except OSError as error:
             yield IngestProblem(name, f"cannot read: {error.strerror or error}")
             continue
@@ -88,10 +149,8 @@ def _read(path: Path | str, published: date | None, max_bytes: int) -> Iterator[
         return
     assert isinstance(path, Path)
     if not path.exists():
-        raise InputError("no such file or folder")
+        raise InputError("broken symbolic link" if path.is_symlink() else "no such file or folder")
     suffix = path.suffix.lower()
-    if path.stat().st_size > max_bytes * 4 and suffix not in (".jsonl", ".sgm"):
-        raise InputError(f"file over {max_bytes * 4:,} bytes; refused")
     if suffix in (".html", ".htm"):
         yield readers.read_html(path, published, max_bytes)
     elif suffix in (".json", ".jsonl"):
@@ -99,7 +158,7 @@ def _read(path: Path | str, published: date | None, max_bytes: int) -> Iterator[
     elif suffix == ".sgm":
         yield from readers.read_reuters(path, published, max_bytes)
     elif suffix in (".txt", ".text"):
-        yield from readers.read_text_bytes(path.read_bytes(), str(path), path, published, max_bytes)
+        yield from readers.read_text_bytes(read_capped(path, max_bytes * 4), str(path), path, published, max_bytes)
     else:
         raise InputError(f"unsupported file type {suffix or '(none)'}; expected one of {', '.join(SUFFIXES)}")
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from timeline.output import write_atomic
 from timeline.render.page import render_fragment as _fragment
 from timeline.render.page import json_for_script, payload, render_page
 from timeline.render.static import write_static
@@ -37,15 +38,13 @@ def render_fragment(data: ReportData) -> str:
 
 
 def write_pages(data: ReportData, out_dir: Path) -> dict[str, Path]:
-    """Write report.html, timeline.html and network.html into `out_dir`."""
+    """Write report.html, timeline.html and network.html into `out_dir`, each one whole or not at all."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     blob = json_for_script(payload(data))
     written = {}
     for view in ("report", "timeline", "network"):
-        path = out_dir / f"{view}.html"
-        path.write_text(render_page(data, view, blob), encoding="utf-8")
-        written[view] = path
+        written[view] = write_atomic(out_dir / f"{view}.html", render_page(data, view, blob))
     return written
 
 

@@ -11,10 +11,11 @@ from concurrent.futures import ThreadPoolExecutor
 from collections import Counter
 from datetime import date
 from pathlib import Path
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape as _escape
 
 import networkx as nx
 
+from timeline.output import write_atomic, xml_text
 from timeline.render.layout import actor_graph, event_actor_ids, event_pairs, positions
 from timeline.types import ReportData
 
@@ -26,6 +27,10 @@ CHROMIUM = Path("/usr/bin/chromium")
 FONT = "font-family='system-ui, Helvetica, Arial, sans-serif'"
 
 
+def escape(text: str) -> str:
+    """Text for an SVG element: markup escaped and the characters XML forbids removed."""
+    return _escape(xml_text(text))
+
 
 def _svg_open(width: int, height: int, font_size: int, title: str) -> list[str]:
     """The opening lines of a standalone SVG: root element, white background, escaped title."""
@@ -34,8 +39,9 @@ def _svg_open(width: int, height: int, font_size: int, title: str) -> list[str]:
             f"<rect width='{width}' height='{height}' fill='#ffffff'/>",
             f"<text x='12' y='23' font-size='16' font-weight='600'>{escape(title)}</text>"]
 
+
 def _attr(text: str) -> str:
-    return escape(text, {'"': "&quot;"})
+    return _escape(xml_text(text), {'"': "&quot;"})
 
 
 def timeline_svg(data: ReportData, width: int = 1400, max_lanes: int = 16) -> str:
@@ -189,9 +195,7 @@ def _rasterise(svgs: list[Path]) -> list[Path]:
             if size:
                 page.set_viewport_size({"width": int(size[1]), "height": int(size[2])})
             page.set_content("<!DOCTYPE html><html><body style='margin:0'>" + text + "</body></html>")
-            png = svg.with_suffix(".png")
-            page.screenshot(path=str(png))
-            out.append(png)
+            out.append(write_atomic(svg.with_suffix(".png"), page.screenshot()))
         browser.close()
     return out
 
@@ -200,9 +204,8 @@ def write_static(data: ReportData, out_dir: Path) -> list[Path]:
     """Write timeline.svg and network.svg, plus PNGs of both when a Chromium is available."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    svgs = [out_dir / "timeline.svg", out_dir / "network.svg"]
-    svgs[0].write_text(timeline_svg(data), encoding="utf-8")
-    svgs[1].write_text(network_svg(data), encoding="utf-8")
+    svgs = [write_atomic(out_dir / "timeline.svg", timeline_svg(data)),
+            write_atomic(out_dir / "network.svg", network_svg(data))]
     # Playwright's sync API refuses to run inside an asyncio loop (Jupyter, or another Playwright
     # session): a worker thread has none.
     with ThreadPoolExecutor(max_workers=1) as pool:
