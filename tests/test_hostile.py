@@ -261,6 +261,32 @@ def test_dates_at_the_ends_of_the_calendar_are_stored(tmp_path: Path) -> None:
         assert store.counts()["events"] == 2 and store.counts()["event_mentions"] == 3
 
 
+# ---- 2. time: overlong sentences ----------------------------------------------------------------
+
+RUN_ON_CLAUSES = ["rebels attacked the convoy near Goma", "the army responded with artillery on Tuesday",
+                  "China accused the United States of interference", "police arrested 40 protesters in Paris"]
+
+
+def test_a_run_on_sentence_is_cut_into_clauses_and_still_coded(nlp) -> None:
+    from timeline.extract.clauses import MAX_SENTENCE_TOKENS
+
+    text = ", and ".join(RUN_ON_CLAUSES * 150) + "."  # about 24 KB, one full stop
+    doc = nlp(text)
+    assert max(len(sentence) for sentence in doc.sents) <= MAX_SENTENCE_TOKENS
+    cuts = [sentence[0].i for sentence in doc.sents if sentence[0].i > 0]
+    assert all(doc[i - 1].text == "," for i in cuts)  # at a clause, never inside one
+    assert {"ASSAULT", "ACCUSE", "COERCE"} <= {event["type"] for event in doc._.events}
+
+
+def test_a_long_real_sentence_is_not_cut(nlp) -> None:
+    sentence = ("The U.S. Agriculture Department said cumulative sugar imports from individual countries during "
+                "the 1987 quota year, which began January 1, 1987 and ends December 31, 1987, were lower than in "
+                "the year before, with quota allocations for the countries of Central America, the Caribbean and "
+                "Asia, including the Philippines, Thailand, Taiwan and Indonesia, to be announced by the agency "
+                "in Washington next week, after talks with the State Department and the trade representative.")
+    assert len(list(nlp(sentence).sents)) == 1
+
+
 # ---- 1. memory, 3. names, 6. encodings, 8. special files: reading --------------------------------
 
 def laughs(levels: int) -> str:

@@ -94,15 +94,17 @@ def test_extract_survives_hostile_text_and_offsets_hold(nlp, text: str) -> None:
         assert 0 <= event["sentence"]["start"] <= event["trigger"]["start"] < event["sentence"]["end"]
 
 
-def test_extract_survives_a_one_megabyte_line(nlp) -> None:
-    from timeline.extract.pipeline import extract_article
+def test_extract_survives_a_long_single_line(nlp) -> None:
+    """A line three parser pieces long (the 1 MB line is timed by bench/worst_case.py: about 90 s)."""
+    from timeline.extract.pipeline import CHUNK_CHARS, chunk_starts, extract_article
     from timeline.ingest.records import build_article
 
-    text = "Rebels attacked the convoy near Goma and the army responded. " * 17_000
+    text = "Rebels attacked the convoy near Goma and the army responded. " * 4_200
+    assert len(chunk_starts(text)) == 3
     result = extract_article(nlp, build_article(text, {}, None, None))
-    assert len(result["text"]) > 1_000_000
+    assert len(result["text"]) > 2.5 * CHUNK_CHARS
     goma = [a for a in result["actors"] if a["name"] == "Goma"]
-    assert len(goma) == 1 and len(goma[0]["mentions"]) > 10_000
+    assert len(goma) == 1 and len(goma[0]["mentions"]) == 4_200
 
 
 def test_long_text_in_pieces_gives_the_same_result_as_whole(nlp, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -26,7 +26,8 @@ PLOVER_CATEGORIES: tuple[str, ...] = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )
-EVENT_TYPES: tuple[str, ...] = PLOVER_CATEGORIES + ("OTHER",)
+OTHER = "OTHER"  # an occurrence outside the PLOVER categories, kept with its verb
+EVENT_TYPES: tuple[str, ...] = PLOVER_CATEGORIES + (OTHER,)
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,12 @@ class Event(TypedDict):
     quad: Quad | None
     intensity: float | None
     mentions: list[Mention]  # every report in the article, the first at `trigger`
+
+
+def act_name(kind: str, lemma: str) -> str:
+    """What two reports must share to be one act: the type, and for OTHER (which holds every
+    occurrence from "resign" to "crash") the verb too. Used within an article and by the store."""
+    return f"{OTHER}:{lemma}" if kind == OTHER else kind
 
 
 class Relation(TypedDict):

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date as Date
@@ -41,7 +42,7 @@ from timeline.extract.eventdata import (DATA, DISCARDS_FILE, PLOVER_FILE, PLOVER
                                         load_discards, load_verbs)
 from timeline.extract.plover import LEXICON_PATH, Lexicon, load_lexicon
 from timeline.dates import plausible_event_date, value_span
-from timeline.types import Actor, Event, EventDate, Offsets, Status, Timex
+from timeline.types import Actor, Event, EventDate, Offsets, Status, Timex, act_name
 from timeline.types import Span as SpanDict
 
 # Parse walks stop after this many steps up (ancestors) or tokens (subtrees): a hostile run-on
@@ -169,9 +170,8 @@ def tell_once(reports: list[tuple[Event, bool]], symmetric: frozenset[str]) -> l
 
 
 def _same_act(first: Event, later: Event, orphan: bool, symmetric: frozenset[str]) -> bool:
-    if first["type"] != later["type"] or first["status"] != later["status"]:
-        return False
-    if first["type"] == "OTHER" and first["lemma"] != later["lemma"]:
+    if act_name(first["type"], first["lemma"]) != act_name(later["type"], later["lemma"]) \
+            or first["status"] != later["status"]:
         return False
     if first["mode"] and later["mode"] and first["mode"] != later["mode"]:
         return False
@@ -299,6 +299,7 @@ class DocumentCoder:
         self.coder = coder
         self.lex = coder.lex
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token again on each read
         self.actors: dict[str, Actor] = {a["id"]: a for a in doc._.actors or []}
         self.dct: str | None = doc._.dct
         self.token_refs: dict[int, list[tuple[int, list[str]]]] = {}
@@ -310,16 +311,19 @@ class DocumentCoder:
                 self.token_refs.setdefault(tok.i, []).append((ref["end"] - ref["start"], ref["actors"]))
         self.contents: set[int] = set()  # verbs coded as the content of another act
         self.codes: dict[int, VerbCode | None] = {}
-        datelines = [m.span() for m in DATELINE.finditer(doc.text)]
+        datelines = [m.span() for m in DATELINE.finditer(self.text)]
         self.dateline_ends = {end - 1 for _, end in datelines}
         for start, end in datelines:  # the place that files a story does nothing in it
             for tok in doc.char_span(start, end, alignment_mode="expand") or ():
                 self.token_refs.pop(tok.i, None)
-        self.timexes: list[tuple[Timex, Span]] = []
+        self.timexes: list[tuple[Timex, Span]] = []  # in text order, so a sentence finds its own by bisection
         for timex in doc._.timexes or []:
             span = doc.char_span(timex["start"], timex["end"], alignment_mode="expand")
             if span is not None:
                 self.timexes.append((timex, span))
+        self.timexes.sort(key=lambda item: item[1].start)
+        self.timex_starts = [span.start for _, span in self.timexes]
+        self.timex_values = {timex["id"]: timex["value"] for timex in doc._.timexes or []}
 
     # ---- actors -------------------------------------------------------------------------------
 
@@ -967,8 +971,8 @@ class DocumentCoder:
         own: list[tuple[tuple[bool, int, int], Timex]] = []
         near: list[tuple[tuple[bool, int, int], Timex]] = []
         governors = {cand.trigger.i, cand.clause.i}
-        for timex, span in self.timexes:
-            if span.start < sent.start or span.end > sent.end or (value := _dating_value(timex)) is None:
+        for timex, span in self.timexes[bisect_left(self.timex_starts, sent.start):bisect_left(self.timex_starts, sent.end)]:
+            if span.end > sent.end or (value := _dating_value(timex)) is None:
                 continue
             root = span.root
             head, bounded = self.anchor(root, cand.trigger)
@@ -986,7 +990,7 @@ class DocumentCoder:
         if chosen is not None:
             value = _dating_value(chosen) or ""
             start, end = value_span(value)
-            before = self.doc.text[sent.start_char:chosen["start"]]
+            before = self.text[sent.start_char:chosen["start"]]
             if start is not None and end is not None and _resolved(value) \
                     and plausible_event_date(value, self.dct, chosen["text"], before).ok:
                 return {"value": value, "start": start, "end": end, "basis": "timex", "timex": chosen["id"]}, True
@@ -1118,8 +1122,7 @@ class DocumentCoder:
             if Date.fromisoformat(when["start"]) > Date.fromisoformat(self.dct):
                 status = "planned"
         if status == "asserted" and when["timex"] and when["basis"] != "timex":
-            value = next((t["value"] for t in self.doc._.timexes if t["id"] == when["timex"]), "")
-            if value == "FUTURE_REF":
+            if self.timex_values.get(when["timex"]) == "FUTURE_REF":
                 status = "planned"
         attribution = self.attribution(cand)
         code, status = self.codebook_code(cand, status, attribution)

@@ -30,8 +30,9 @@ def model_name(model: str | None = None) -> str:
 
 
 def load_pipeline(model: str | None = None, dictionary: Path | None = None) -> Language:
-    """Load the spaCy model and append the timeline components after its NER."""
-    from timeline.extract import actors, events, temporal  # noqa: F401  (registers the factories)
+    """Load the spaCy model, cap its sentence length before the parser, and append the timeline
+    components after its NER."""
+    from timeline.extract import actors, clauses, events, temporal  # noqa: F401  (registers the factories)
 
     _doc_extensions.register()
     name = model_name(model)
@@ -40,6 +41,8 @@ def load_pipeline(model: str | None = None, dictionary: Path | None = None) -> L
     except OSError as error:
         raise ValueError(f"cannot load the spaCy model {name!r}; install it or choose another with --model "
                          f"({str(error).splitlines()[0][:200]})") from None
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("timeline_clauses", before="parser")
     nlp.add_pipe("timeline_actors", config={"dictionary": str(dictionary) if dictionary else None})
     nlp.add_pipe("timeline_timexes")
     nlp.add_pipe(EVENTS_PIPE)
