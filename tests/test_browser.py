@@ -292,3 +292,28 @@ def test_real_seed_report_window_search_and_hostile_article(load, seed_store: Pa
     assert page.locator("a[href^='javascript']").count() == 0
     assert page.evaluate("() => window.__pwned") is None
     assert got.dialogs == [] and got.requests == [] and got.errors == []
+
+
+def test_switch_between_all_and_political_events(load, seed_store: Path) -> None:
+    from timeline.graph import report_data
+    from timeline.store import Store
+
+    with Store(seed_store, readonly=True) as store:
+        data = report_data(store, title="seed")
+    other = {e["id"] for e in data["events"] if e["type"] == "OTHER"}
+    assert other, "the seed has occurrences (OTHER events)"
+    page = load(render_report(data)).page
+    assert other <= set(api(page, "visibleEventIds()"))
+    labels = api(page, "timeline().itemsData.get().map(function (item) { return item.label || \"\"; })")
+    assert any(label.startswith("other: ") for label in labels)  # shown by their verb
+    page.select_option(".tlr-scope", "political")
+    shown = set(api(page, "visibleEventIds()"))
+    assert shown and not shown & other
+    assert all(e["type"] != "OTHER" for e in data["events"] if e["id"] in shown)
+    page.select_option(".tlr-scope", "all")
+    assert other <= set(api(page, "visibleEventIds()"))
+    told = max(data["events"], key=lambda e: len(e["mentions"]))
+    assert len(told["mentions"]) >= 2
+    api(page, f"selectEvent('{told['id']}')")
+    panel = page.locator(".tlr-panel").inner_text()
+    assert all(" ".join(m["sentence"].split())[:40] in " ".join(panel.split()) for m in told["mentions"])

@@ -88,6 +88,27 @@ def test_events_filters_and_formats(built: Path) -> None:
     assert all(",CONSULT," in line for line in out.splitlines()[1:] if line)
 
 
+def test_events_of_an_actor_is_its_timeline_one_line_an_event(built: Path) -> None:
+    db = str(built / "timeline.db")
+    code, out, _ = invoke("events", "--actor", "Wang Yi", "--db", db)
+    lines = out.splitlines()
+    assert code == 0 and lines
+    for line in lines:
+        when, kind, who, reports, sentence = line.split("\t")
+        assert when.split(" ")[1] in ("[text]", "[published]", "[undated]")
+        assert reports in ("1 article",) and "Wang" in who + sentence
+    # the visit is told in several sentences and shown once, dated by its time expression
+    visit = [line for line in lines if line.startswith("2023-02-21 [text]") and "Patrushev" in line]
+    assert len(visit) == 1
+    code, everything, _ = invoke("events", "--db", db, "--json")
+    kinds = {row["type"] for row in json.loads(everything)}
+    code, political, _ = invoke("events", "--db", db, "--json", "--political")
+    assert "OTHER" in kinds and code == 0
+    assert {row["type"] for row in json.loads(political)} == kinds - {"OTHER"}
+    code, none, _ = invoke("events", "--db", db, "--json", "--political", "--type", "OTHER")
+    assert code == 0 and json.loads(none) == []
+
+
 def test_path_and_actors(built: Path) -> None:
     db = str(built / "timeline.db")
     code, out, _ = invoke("path", "Lavrov", "Patrushev", "--db", db)

@@ -16,7 +16,7 @@ from timeline.export import export
 from timeline.graph import build_graph, report_data
 from timeline.ingest.records import build_article
 from timeline.query import UnknownActor, events, find_actor, links, list_actors, path
-from timeline.store import Store
+from timeline.store import SCHEMA_VERSION, Store
 from timeline.types import Article, Extraction
 
 TEXT_A = "Wang Yi met Nikolai Patrushev in Moscow on Tuesday. Wang will meet Sergey Lavrov on Wednesday."
@@ -203,7 +203,52 @@ def test_a_schema_1_store_is_upgraded_when_opened(tmp_path: Path) -> None:
     conn.close()
     with Store(db, readonly=True) as old:
         assert (events(old), list_actors(old)) == expected
-        assert next(old.rows("SELECT value FROM meta WHERE key = 'schema'"))[0] == "2"
+        assert next(old.rows("SELECT value FROM meta WHERE key = 'schema'"))[0] == str(SCHEMA_VERSION)
+
+
+AIRBUS_A = "Airbus delivered its first A380 on Monday. The delivery was watched by Singapore Airlines."
+AIRBUS_B = "Airbus delivered the A380 to Singapore on Monday, and Airbus recalled its engines on Monday."
+
+
+def airbus_stories() -> list[tuple[Article, Extraction]]:
+    """Two articles on one Airbus act told in two sentences, and another act of Airbus that day."""
+    first = build_article(AIRBUS_A, {"id": "a"}, "a.txt", date(2007, 10, 16))
+    told = event("e1", "OTHER", ["a1"], [], (7, 16), AIRBUS_A, "2007-10-15", sentence=(0, 42))
+    told["lemma"] = "deliver"
+    told["mentions"] = [{"trigger": told["trigger"], "sentence": told["sentence"]},
+                        {"trigger": {"start": 47, "end": 55, "text": "delivery"}, "sentence": {"start": 43, "end": 92}}]
+    second = build_article(AIRBUS_B, {"id": "b"}, "b.txt", date(2007, 10, 16))
+    delivered = event("e1", "OTHER", ["a1"], [], (7, 16), AIRBUS_B, "2007-10-15")
+    recalled = event("e2", "OTHER", ["a1"], [], (61, 69), AIRBUS_B, "2007-10-15")
+    delivered["lemma"], recalled["lemma"] = "deliver", "recall"
+    return [(first, extraction(first, [actor("a1", "Airbus", "organization", [(0, 6)], AIRBUS_A)], [told])),
+            (second, extraction(second, [actor("a1", "Airbus", "organization", [(0, 6), (54, 60)], AIRBUS_B)],
+                                [delivered, recalled]))]
+
+
+def test_an_act_is_one_event_with_every_sentence_and_other_acts_stay_apart(tmp_path: Path) -> None:
+    with Store(tmp_path / "airbus.db") as store:
+        store.add_batch(airbus_stories())
+        rows = list(store.rows("SELECT e.lemma, count(*) AS n, count(DISTINCT m.article) AS articles FROM events e "
+                               "JOIN event_mentions m ON m.event = e.id GROUP BY e.id ORDER BY e.lemma"))
+        assert [tuple(r) for r in rows] == [("deliver", 3, 2), ("recall", 1, 1)]
+        triggers = [r[0] for r in store.rows("SELECT trigger FROM event_mentions WHERE local_id = 'e1' "
+                                             "AND article = (SELECT key FROM articles WHERE id = 'a')")]
+        assert triggers == ["delivered", "delivery"]
+
+
+def test_a_schema_2_store_keeps_the_verb_of_its_other_events_apart(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    with Store(db) as new:
+        new.add_batch(airbus_stories()[1:])
+    conn = sqlite3.connect(db)
+    conn.executescript("""UPDATE events SET signature = 'OTHER' || substr(signature, instr(signature, '|'));
+        UPDATE meta SET value = '2' WHERE key = 'schema';""")
+    conn.close()
+    with Store(db) as old:
+        assert {r[0] for r in old.rows("SELECT signature FROM events")} == {"OTHER:deliver|1|", "OTHER:recall|1|"}
+        old.add_batch(airbus_stories()[:1])
+        assert old.counts()["events"] == 2
 
 
 def test_report_data_filters(store: Store) -> None:

@@ -19,7 +19,7 @@ from typing import Annotated, Any, NoReturn, Optional
 import typer
 
 from timeline.dates import parse_bound, parse_date
-from timeline.types import EVENT_TYPES
+from timeline.types import EVENT_TYPES, OTHER
 
 app = typer.Typer(
     help="Build a dated event graph from news articles, render it, and query it.",
@@ -48,6 +48,8 @@ Since = Annotated[Optional[str], typer.Option("--since", help="Only events on or
 Until = Annotated[Optional[str], typer.Option("--until", help="Only events on or before this date (YYYY[-MM[-DD]]).")]
 Types = Annotated[Optional[list[str]], typer.Option("--type", help="Only this event type (repeatable), e.g. CONSULT.")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+Political = Annotated[bool, typer.Option("--political", help="Only PLOVER events: leave out OTHER occurrences "
+                                         "(\"Airbus delivered …\", \"the CEO resigned\").")]
 
 
 @app.callback()
@@ -123,14 +125,16 @@ def _window(since: str | None, until: str | None) -> tuple[str | None, str | Non
     return low, high
 
 
-def _types(types: list[str] | None) -> list[str] | None:
-    """The --type values, upper-cased; one that is not an event type is a usage error."""
-    if not types:
-        return None
-    unknown = [t for t in types if t.upper() not in EVENT_TYPES]
+def _types(types: list[str] | None, political: bool = False) -> list[str] | None:
+    """The --type values, upper-cased, without OTHER under --political; one that is not an event
+    type is a usage error."""
+    unknown = [t for t in types or () if t.upper() not in EVENT_TYPES]
     if unknown:
         _fail(f"--type {unknown[0]!r} is not an event type; choose from {', '.join(EVENT_TYPES)}", EXIT_USAGE)
-    return [t.upper() for t in types]
+    chosen = [t.upper() for t in types] if types else None
+    if political:
+        chosen = [t for t in chosen or EVENT_TYPES if t != OTHER]
+    return chosen
 
 
 def _open(db: Path) -> Any:
@@ -293,13 +297,14 @@ def render(
     until: Until = None,
     actor: Annotated[Optional[str], typer.Option("--actor", help="Only events of this actor.")] = None,
     types: Types = None,
+    political: Political = False,
     fragment: Annotated[bool, typer.Option("--fragment", help="Also write fragment.html, an embeddable snippet.")] = False,
     static: Annotated[bool, typer.Option("--static", help="Also write timeline/network .svg and .png.")] = False,
 ) -> None:
     """Render the store as report.html, timeline.html and network.html."""
     low, high = _window(since, until)
     written = _render(db, out, title, fragment=fragment, static=static, top=top, since=low, until=high, actor=actor,
-                      types=_types(types))
+                      types=_types(types, political))
     typer.echo("\n".join(f"wrote {path}" for path in written))
 
 
@@ -358,6 +363,7 @@ def links(
     since: Since = None,
     until: Until = None,
     types: Types = None,
+    political: Political = False,
     as_json: AsJson = False,
 ) -> None:
     """The actor's counterparts, with event types, counts and first/last dates."""
@@ -365,7 +371,7 @@ def links(
 
     low, high = _window(since, until)
     with _querying(db) as store:
-        result = query_links(store, actor, low, high, _types(types))
+        result = query_links(store, actor, low, high, _types(types, political))
     if result["also_matched"]:
         typer.echo(f"note: {actor!r} also matches {', '.join(result['also_matched'])}", err=True)
     if as_json:
@@ -408,6 +414,7 @@ def events(
     since: Since = None,
     until: Until = None,
     types: Types = None,
+    political: Political = False,
     as_json: AsJson = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
 ) -> None:
@@ -416,7 +423,7 @@ def events(
 
     low, high = _window(since, until)
     with _querying(db) as store:
-        cards = event_cards(store, actor, low, high, _types(types))
+        cards = event_cards(store, actor, low, high, _types(types, political))
     if as_json:
         _print_cards(cards)
         return
@@ -428,10 +435,19 @@ def events(
 
 
 def _event_line(row: dict[str, Any]) -> str:
+    """date [basis]  type  who → whom  N articles  first sentence: an actor's timeline, one event a line."""
     who = ", ".join(row["source"]) or "?"
     whom = f" → {', '.join(row['target'])}" if row["target"] else ""
     status = "" if row["status"] == "asserted" else f" ({row['status']})"
-    return f"{row['date']['value'] or '?'}\t{row['type']}{status}\t{who}{whom}\t{row.get('sentence', '')}\n"
+    kind = f"{row['type']}:{row['lemma']}" if row["type"] == OTHER else row["type"]
+    reports = f"{row['articles']} article{'' if row['articles'] == 1 else 's'}"
+    return (f"{row['date']['value'] or '?'} [{DATE_BASES.get(row['date']['basis'], row['date']['basis'])}]\t"
+            f"{kind}{status}\t{who}{whom}\t{reports}\t{row.get('sentence', '')}\n")
+
+
+# How `events` names where a date came from: a time expression in the sentence, the article's
+# publication date, or neither.
+DATE_BASES = {"timex": "text", "publication": "published", "unknown": "undated"}
 
 
 EVENTS_CSV_HEADER = ["id", "date", "start", "end", "type", "mode", "status", "source", "target", "location",
@@ -456,6 +472,7 @@ def export(
     since: Since = None,
     until: Until = None,
     types: Types = None,
+    political: Political = False,
 ) -> None:
     """Export the graph for Gephi (GEXF with dates), yEd (GraphML), TimelineJS, JSON or CSV."""
     from timeline.export import FORMATS, export as run_export
@@ -466,7 +483,7 @@ def export(
     if fmt not in FORMATS:
         _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}", EXIT_USAGE)
     low, high = _window(since, until)
-    chosen = _types(types)
+    chosen = _types(types, political)
     if output:
         _output_file(output)
     with _open(db) as store:

@@ -80,8 +80,8 @@ def event_filters(
     if until:
         clauses.append("ev.date_start <= ?")
         params.append(until)
-    if types:
-        clauses.append(f"ev.type IN ({','.join('?' * len(types))})")
+    if types is not None:  # an empty list (--political --type OTHER) selects nothing
+        clauses.append(f"ev.type IN ({','.join('?' * len(types))})" if types else "0")
         params.extend(t.upper() for t in types)
     if actor:
         clauses.append("ev.id IN (SELECT event FROM event_actors WHERE actor = ?)")

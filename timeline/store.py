@@ -3,7 +3,8 @@
 Each article goes in with all its rows in one transaction, keyed by its content hash, so a re-ingest
 changes nothing and a killed run loses at most the batch in flight. Actors merge across articles by
 normalised name (countries by ISO3) and, when unambiguous, by alias. An event reported by several
-articles (same type and actors, dates within a day) is one event row with several `event_mentions`.
+articles (same type, or the same verb for OTHER, and actors, dates within a day) is one event row
+with one `event_mentions` row for every sentence that reports it.
 
 What the `actors` and `events` queries print is kept ready in the store: each actor's event and
 article counts, and a JSON card per actor and per event, recomputed inside every write transaction
@@ -25,9 +26,9 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, TypeVar
 
-from timeline.types import Actor, Article, Event, Extraction
+from timeline.types import Actor, Article, Event, Extraction, Offsets, act_name
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # How long a writer waits for another one (a concurrent ingest commits a batch in well under a second).
 BUSY_TIMEOUT_S = 30.0
 # How often a first open retries the switch to WAL mode while another process makes the same switch.
@@ -187,14 +188,16 @@ def actor_key(actor: Actor) -> str:
 SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE"})
 
 
-def event_signature(kind: str, sources: Iterable[int], targets: Iterable[int]) -> str:
-    """What makes two event reports the same event (with dates within a day): type and actors.
+def event_signature(kind: str, lemma: str, sources: Iterable[int], targets: Iterable[int]) -> str:
+    """What makes two event reports the same event (with dates within a day): the act (type, and
+    verb for OTHER, as within an article) and actors.
 
     A meeting or a joint project is the same event whether it is told as "X met Y" or "X and Y met",
     so for those types the direction does not count."""
+    act = act_name(kind, lemma)
     if kind in SYMMETRIC_TYPES:
-        return f"{kind}|{','.join(map(str, sorted({*sources, *targets})))}|*"
-    return f"{kind}|{','.join(map(str, sorted(sources)))}|{','.join(map(str, sorted(targets)))}"
+        return f"{act}|{','.join(map(str, sorted({*sources, *targets})))}|*"
+    return f"{act}|{','.join(map(str, sorted(sources)))}|{','.join(map(str, sorted(targets)))}"
 
 
 class Store:
@@ -305,7 +308,7 @@ class Store:
             if version == 0:
                 self.conn.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
             elif version < SCHEMA_VERSION:
-                self._upgrade()
+                self._upgrade(version)
             else:
                 self.conn.execute("UPDATE meta SET value = value WHERE key = 'schema'")
             for statement in _statements(_INDEXES):
@@ -322,15 +325,19 @@ class Store:
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         return int(row[0]) if row else 0
 
-    def _upgrade(self) -> None:
-        """Schema 1 → 2, inside the open's transaction: add the counts and event cards that queries
-        read, and fill them."""
-        self.conn.execute("ALTER TABLE actors ADD COLUMN events INTEGER NOT NULL DEFAULT 0")
-        self.conn.execute("ALTER TABLE actors ADD COLUMN articles INTEGER NOT NULL DEFAULT 0")
-        self.conn.execute("ALTER TABLE actors ADD COLUMN card TEXT")
-        self.conn.execute("ALTER TABLE events ADD COLUMN card TEXT")
-        self._refresh([r[0] for r in self.conn.execute("SELECT id FROM actors")],
-                      [r[0] for r in self.conn.execute("SELECT id FROM events")])
+    def _upgrade(self, version: int) -> None:
+        """Upgrade an older schema inside the open's transaction. 1 → 2: add the counts and event
+        cards that queries read, and fill them. 2 → 3: an OTHER event's signature holds its verb, so
+        "Airbus resigned" and "Airbus crashed" stop being one event for later merges."""
+        if version < 2:
+            self.conn.execute("ALTER TABLE actors ADD COLUMN events INTEGER NOT NULL DEFAULT 0")
+            self.conn.execute("ALTER TABLE actors ADD COLUMN articles INTEGER NOT NULL DEFAULT 0")
+            self.conn.execute("ALTER TABLE actors ADD COLUMN card TEXT")
+            self.conn.execute("ALTER TABLE events ADD COLUMN card TEXT")
+            self._refresh([r[0] for r in self.conn.execute("SELECT id FROM actors")],
+                          [r[0] for r in self.conn.execute("SELECT id FROM events")])
+        self.conn.execute("UPDATE events SET signature = 'OTHER:' || lemma || substr(signature, 6) "
+                          "WHERE type = 'OTHER' AND signature LIKE 'OTHER|%'")
         self.conn.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (str(SCHEMA_VERSION),))
 
     def __enter__(self) -> Store:
@@ -462,7 +469,7 @@ class Store:
         targets = sorted({local[a] for a in event["target"] if a in local})
         if not sources and not targets:
             return
-        signature = event_signature(event["type"], sources, targets)
+        signature = event_signature(event["type"], event["lemma"], sources, targets)
         day = event["date"]["start"]
         match = None
         if day:
@@ -499,17 +506,20 @@ class Store:
             if event["confidence"] > confidence:
                 self.conn.execute("UPDATE events SET confidence = ? WHERE id = ?", (event["confidence"], event_id))
         self._touched[1].add(event_id)
-        self.conn.execute(
+        mentions = event.get("mentions") or [{"trigger": event["trigger"], "sentence": event["sentence"]}]
+        date_text = index.timex_text.get(event["date"]["timex"] or "")
+        attribution = local.get(event["attribution"] or "")
+        self.conn.executemany(
             "INSERT INTO event_mentions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                event_id, article_key, event["id"], event["status"],
-                event["trigger"]["start"], event["trigger"]["end"], event["trigger"]["text"],
-                event["sentence"]["start"], event["sentence"]["end"],
-                index.timex_text.get(event["date"]["timex"] or ""),
-                local.get(event["attribution"] or ""),
-                json.dumps(index.marks(event, local)),
-                event["confidence"],
-            ),
+            [
+                (
+                    event_id, article_key, event["id"], event["status"],
+                    mention["trigger"]["start"], mention["trigger"]["end"], mention["trigger"]["text"],
+                    mention["sentence"]["start"], mention["sentence"]["end"], date_text, attribution,
+                    json.dumps(index.marks(event, mention["sentence"], local)), event["confidence"],
+                )
+                for mention in mentions
+            ],
         )
 
     def apply_dictionary(self, entries: Iterable[dict[str, Any]]) -> int:
@@ -575,9 +585,9 @@ class Store:
             roles: dict[str, list[int]] = {"source": [], "target": [], "location": []}
             for actor, role in self.conn.execute("SELECT actor, role FROM event_actors WHERE event = ?", (event,)):
                 roles[role].append(actor)
-            kind = self.conn.execute("SELECT type FROM events WHERE id = ?", (event,)).fetchone()[0]
+            kind, lemma = self.conn.execute("SELECT type, lemma FROM events WHERE id = ?", (event,)).fetchone()
             self.conn.execute("UPDATE events SET signature = ? WHERE id = ?",
-                              (event_signature(kind, roles["source"], roles["target"]), event))
+                              (event_signature(kind, lemma, roles["source"], roles["target"]), event))
 
     def _refresh(self, actors: Iterable[int], events: Iterable[int]) -> None:
         """Recompute what queries read ready-made: the actors' counts and cards, and the events'
@@ -678,10 +688,10 @@ class _ArticleIndex:
         self.starts = {actor: [start for start, _ in spans] for actor, spans in self.spans.items()}
         self.timex_text = {timex["id"]: timex["text"] for timex in x["timexes"]}
 
-    def marks(self, event: Event, local: dict[str, int]) -> list[tuple[int, int, int]]:
-        """Mentions of the event's actors inside its sentence, as (start, end, store actor id)
-        relative to the sentence."""
-        start, end = event["sentence"]["start"], event["sentence"]["end"]
+    def marks(self, event: Event, sentence: Offsets, local: dict[str, int]) -> list[tuple[int, int, int]]:
+        """Mentions of the event's actors inside one of its sentences, as (start, end, store actor
+        id) relative to the sentence."""
+        start, end = sentence["start"], sentence["end"]
         involved = {*event["source"], *event["target"], event["location"], event["attribution"]}
         marks = []
         for actor in involved:

@@ -40,6 +40,8 @@ window.TimelineReport = window.TimelineReport || (function () {
   }
   function safeHref(u) { return typeof u === "string" && /^https?:\/\//i.test(u) ? u : null; }
   function quadOf(ev) { return ev.quad || "none"; }
+  /* An OTHER event (an occurrence: "resigned", "launched") is shown by its verb, a PLOVER one by its category. */
+  function typeLabel(ev) { return ev.type === "OTHER" && ev.lemma ? "other: " + ev.lemma : ev.type; }
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
   function clip(s, n) { s = String(s); return s.length > n ? s.slice(0, n - 1) + "…" : s; }
 
@@ -73,7 +75,7 @@ window.TimelineReport = window.TimelineReport || (function () {
     this.countries = Object.keys(countries).sort();
     this.state = {
       types: setOf(this.typesPresent), quads: setOf(Object.keys(QUAD_COLORS)), statuses: setOf(STATUSES),
-      kinds: setOf(KINDS), country: "", from: null, to: null, lanes: "actor", selected: null
+      kinds: setOf(KINDS), country: "", from: null, to: null, lanes: "actor", selected: null, political: false
     };
     this.build();
     this.refresh();
@@ -129,6 +131,14 @@ window.TimelineReport = window.TimelineReport || (function () {
     bar.appendChild(this.checkGroup("Quad class", Object.keys(QUAD_COLORS), this.state.quads, function (q) { return QUAD_LABELS[q]; }));
     bar.appendChild(this.checkGroup("Status", STATUSES, this.state.statuses, function (s) { return s; }));
     bar.appendChild(this.checkGroup("Actor kind", KINDS, this.state.kinds, function (k) { return k; }));
+    if (this.typesPresent.indexOf("OTHER") >= 0) {
+      var scope = el("select", "tlr-scope");
+      scope.setAttribute("aria-label", "Which events");
+      scope.appendChild(new Option("All events", "all"));
+      scope.appendChild(new Option("Political events only", "political"));
+      scope.addEventListener("change", function () { self.state.political = scope.value === "political"; self.refresh(); });
+      bar.appendChild(scope);
+    }
     var country = el("select", "tlr-country");
     country.setAttribute("aria-label", "Country");
     country.appendChild(new Option("All countries", ""));
@@ -235,6 +245,7 @@ window.TimelineReport = window.TimelineReport || (function () {
   Report.prototype.eventPasses = function (ev) {
     var s = this.state, self = this;
     if (!s.types[ev.type] || !s.quads[quadOf(ev)] || !s.statuses[ev.status]) return false;
+    if (s.political && ev.type === "OTHER") return false;
     return ev._actors.some(function (a) { return self.actorVisible(a); });
   };
   Report.prototype.inWindow = function (ev) {
@@ -395,7 +406,7 @@ window.TimelineReport = window.TimelineReport || (function () {
   Report.prototype.itemLabel = function (ev, lanes) {
     var self = this, lane = lanes && lanes[0];
     var others = ev._actors.filter(function (a) { return a !== lane; }).slice(0, 2).map(function (a) { return self.name(a); });
-    var label = ev.type + (ev.mode ? " (" + ev.mode + ")" : "") + (others.length ? ": " + others.join(", ") : "");
+    var label = typeLabel(ev) + (ev.mode ? " (" + ev.mode + ")" : "") + (others.length ? ": " + others.join(", ") : "");
     if (ev.status !== "asserted") label += " [" + ev.status + "]";
     return clip(label, 48);
   };
@@ -403,7 +414,7 @@ window.TimelineReport = window.TimelineReport || (function () {
     var self = this, m = ev.mentions[0];
     var who = ev.source.map(function (a) { return self.name(a); }).join(", ") +
       (ev.target.length ? " → " + ev.target.map(function (a) { return self.name(a); }).join(", ") : "");
-    return ev.type + " · " + (ev.date.value || ev._start) + " · " + ev.status + "\n" + who + (m ? "\n“" + clip(m.sentence, 200) + "”" : "");
+    return typeLabel(ev) + " · " + (ev.date.value || ev._start) + " · " + ev.status + "\n" + who + (m ? "\n“" + clip(m.sentence, 200) + "”" : "");
   };
 
   /* ---------- network ---------- */
@@ -470,7 +481,7 @@ window.TimelineReport = window.TimelineReport || (function () {
         var key = p[0] < p[1] ? p[0] + "\u0001" + p[1] : p[1] + "\u0001" + p[0];
         var e = edges[key] || (edges[key] = { from: p[0], to: p[1], events: [], types: {}, quads: {} });
         e.events.push(ev);
-        e.types[ev.type] = (e.types[ev.type] || 0) + 1;
+        e.types[typeLabel(ev)] = (e.types[typeLabel(ev)] || 0) + 1;
         e.quads[quadOf(ev)] = (e.quads[quadOf(ev)] || 0) + 1;
       });
     });
@@ -519,7 +530,7 @@ window.TimelineReport = window.TimelineReport || (function () {
     var self = this, lines = [this.name(e.from) + " — " + this.name(e.to) + " (" + plural(e.events.length, "event") + ")"];
     e.events.slice().sort(byDate).slice(0, 5).forEach(function (ev) {
       var m = ev.mentions[0];
-      lines.push((ev.date.value || ev._start || "undated") + " " + ev.type + (ev.status !== "asserted" ? " [" + ev.status + "]" : "") + (m ? ": “" + clip(m.sentence, 140) + "”" : ""));
+      lines.push((ev.date.value || ev._start || "undated") + " " + typeLabel(ev) + (ev.status !== "asserted" ? " [" + ev.status + "]" : "") + (m ? ": “" + clip(m.sentence, 140) + "”" : ""));
     });
     if (e.events.length > 5) lines.push("… click the link for all " + e.events.length);
     return lines.join("\n");
@@ -599,7 +610,7 @@ window.TimelineReport = window.TimelineReport || (function () {
     var self = this, row = el("li", "tlr-event-row tlr-s-" + ev.status);
     var btn = el("button", "tlr-link"); btn.type = "button";
     btn.appendChild(el("span", "tlr-date", ev.date.value || ev._start || "undated"));
-    var badge = el("span", "tlr-badge", ev.type); badge.style.background = QUAD_COLORS[quadOf(ev)];
+    var badge = el("span", "tlr-badge", typeLabel(ev)); badge.style.background = QUAD_COLORS[quadOf(ev)];
     btn.appendChild(badge);
     btn.appendChild(document.createTextNode(" " + this.summary(ev) + (ev.status !== "asserted" ? " [" + ev.status + "]" : "")));
     btn.addEventListener("click", function () { self.selectEvent(ev.id, "panel"); });
@@ -672,7 +683,7 @@ window.TimelineReport = window.TimelineReport || (function () {
     this.clearPanel();
     var p = this.panel;
     var h = el("h2", "tlr-panel-title");
-    var badge = el("span", "tlr-badge", ev.type); badge.style.background = QUAD_COLORS[quadOf(ev)];
+    var badge = el("span", "tlr-badge", typeLabel(ev)); badge.style.background = QUAD_COLORS[quadOf(ev)];
     h.appendChild(badge);
     if (ev.mode && ev.mode !== ev.trigger && ev.mode !== ev.lemma) h.appendChild(el("span", "tlr-mode", ev.mode));
     p.appendChild(h);
@@ -782,7 +793,7 @@ window.TimelineReport = window.TimelineReport || (function () {
       var names = [ev.trigger, ev.lemma, ev.type];
       ev._actors.forEach(function (a) { var ac = self.actors[a]; if (ac) names = names.concat([ac.name], ac.aliases || []); });
       if (names.some(function (n) { return n && n.toLowerCase().indexOf(q) >= 0; })) {
-        evHits.push({ kind: "event", id: ev.id, label: ev.type + " · " + ev.trigger + " · " + ev._actors.map(function (a) { return self.name(a); }).join(", "), sub: ev.date.value || "undated" });
+        evHits.push({ kind: "event", id: ev.id, label: typeLabel(ev) + " · " + ev.trigger + " · " + ev._actors.map(function (a) { return self.name(a); }).join(", "), sub: ev.date.value || "undated" });
       }
     }
     hits.slice(0, 8).concat(evHits).forEach(function (h) {
