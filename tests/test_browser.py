@@ -312,6 +312,14 @@ def test_switch_between_all_and_political_events(load, seed_store: Path) -> None
     assert all(e["type"] != "OTHER" for e in data["events"] if e["id"] in shown)
     page.select_option(".tlr-scope", "all")
     assert other <= set(api(page, "visibleEventIds()"))
+    # an occurrence's place is not a link: "the West unleashed … in Ukraine" joins no one
+    edges = {frozenset(pair) for pair in api(page, "network().body.data.edges.get().map("
+                                                   "function (e) { return [e.from, e.to]; })")}
+    joined = {frozenset((s, t)) for e in data["events"] if e["type"] != "OTHER"
+              for s in e["source"] for t in e["target"] + ([e["location"]] if e["location"] else [])}
+    placed = {frozenset((s, e["location"])) for e in data["events"] if e["type"] == "OTHER" and e["location"]
+              for s in e["source"]}
+    assert placed - joined and not (placed - joined) & edges
     told = max(data["events"], key=lambda e: len(e["mentions"]))
     assert len(told["mentions"]) >= 2
     api(page, f"selectEvent('{told['id']}')")

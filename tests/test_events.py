@@ -510,6 +510,15 @@ def test_occurrences_with_one_actor_are_events(pipeline):
     assert [m["trigger"]["text"] for m in event["mentions"]] == ["won", "order"]  # one act named twice
 
 
+def test_a_product_named_after_its_maker_does_not_act_for_it(pipeline):
+    crashed = coded(pipeline, "The Airbus A330 jetliner crashed into the Atlantic Ocean in June.", date(2009, 7, 30))
+    assert not [e for e in crashed if "Airbus" in " ".join(e[2] + e[3])]
+    delivered = coded(pipeline, "Airbus delivered its first A380 to Singapore Airlines on Monday.", date(2007, 10, 16))
+    assert any(e[0] == "OTHER" and any(name.startswith("Airbus") for name in e[2]) for e in delivered)
+    assert any(e[2] == ["Israeli military"] or "Israel" in " ".join(e[2])
+               for e in coded(pipeline, "Israeli F-16 jets bombed the camp in Gaza.", date(2009, 1, 5)))
+
+
 @pytest.mark.parametrize("text", [
     "Chief executive Thomas Enders said in a statement that the company wanted to know what happened.",
     "Steve Jobs has chosen to step down from his post as CEO of the company.",  # the choice frames the act

@@ -31,6 +31,8 @@ class ClauseCutter:
     max_tokens: int = MAX_SENTENCE_TOKENS
 
     def __call__(self, doc: Doc) -> Doc:
+        if doc.has_annotation("DEP"):  # parsed already: its sentences are set
+            return doc
         start, best, best_rank = 0, None, 0
         for token in doc:
             if token.text in SENTENCE_ENDS:

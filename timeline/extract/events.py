@@ -292,6 +292,10 @@ def _span_days(value: str) -> int:
     return (Date.fromisoformat(end) - Date.fromisoformat(start)).days
 
 
+# Entity labels of numbers that follow a name without making it a product ("Airbus 2005 results").
+NUMBER_ENTITIES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+
+
 class DocumentCoder:
     """Codes one Doc; holds the per-document lookups (who each token refers to, the timexes)."""
 
@@ -305,7 +309,7 @@ class DocumentCoder:
         self.token_refs: dict[int, list[tuple[int, list[str]]]] = {}
         for ref in doc._.refs or []:
             span = doc.char_span(ref["start"], ref["end"], alignment_mode="expand")
-            if span is None:
+            if span is None or self.names_a_product(span, ref["actors"]):
                 continue
             for tok in span:
                 self.token_refs.setdefault(tok.i, []).append((ref["end"] - ref["start"], ref["actors"]))
@@ -326,6 +330,13 @@ class DocumentCoder:
         self.timex_values = {timex["id"]: timex["value"] for timex in doc._.timexes or []}
 
     # ---- actors -------------------------------------------------------------------------------
+
+    def names_a_product(self, span: Span, actors: list[str]) -> bool:
+        """A company's name followed by a model designation ("the Airbus A330 jetliner", "Boeing
+        737-800") names a product, which does not act for its maker: the A330 crashed, not Airbus."""
+        after = span.end < len(self.doc) and self.doc[span.end]
+        return bool(after) and any(c.isdigit() for c in after.text) and after.ent_type_ not in NUMBER_ENTITIES \
+            and all(self.actors.get(a, {}).get("kind") == "organization" for a in actors)
 
     def actors_at(self, tok: Token) -> list[str]:
         """Actors of the innermost reference covering the token."""

@@ -92,8 +92,11 @@ window.TimelineReport = window.TimelineReport || (function () {
 
   function uniq(a) { var seen = {}, out = []; a.forEach(function (x) { if (!seen[x]) { seen[x] = true; out.push(x); } }); return out; }
   function setOf(a) { var s = {}; a.forEach(function (x) { s[x] = true; }); return s; }
+  /* Network links: source → target (and → the place of a visit or an attack); an occurrence
+     ("the West unleashed … in Ukraine") links only actors that it joins, never its place. */
   function pairsOf(ev) {
-    var others = uniq(ev.target.concat(ev.location ? [ev.location] : [])), out = [];
+    var place = ev.location && ev.type !== "OTHER" ? [ev.location] : [];
+    var others = uniq(ev.target.concat(place)), out = [];
     if (others.length) {
       ev.source.forEach(function (s) { others.forEach(function (t) { if (s !== t) out.push([s, t]); }); });
     } else {
