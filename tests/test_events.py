@@ -510,6 +510,13 @@ def test_occurrences_with_one_actor_are_events(pipeline):
     assert [m["trigger"]["text"] for m in event["mentions"]] == ["won", "order"]  # one act named twice
 
 
+def test_a_release_frees_people_not_products(pipeline):
+    launched = coded(pipeline, "Apple released the iPhone 4 on Monday.", date(2010, 6, 8))
+    assert [e[:3] for e in launched] == [("OTHER", None, ["Apple[]"])]
+    freed = coded(pipeline, "The rebels released 40 hostages on Monday.", date(2010, 6, 8))
+    assert [e[:2] for e in freed] == [("RETREAT", "release")]
+
+
 def test_a_product_named_after_its_maker_does_not_act_for_it(pipeline):
     crashed = coded(pipeline, "The Airbus A330 jetliner crashed into the Atlantic Ocean in June.", date(2009, 7, 30))
     assert not [e for e in crashed if "Airbus" in " ".join(e[2] + e[3])]

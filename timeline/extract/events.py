@@ -381,6 +381,13 @@ class DocumentCoder:
             return True
         return any(c.like_num for c in _children(tok, "nummod"))
 
+    def is_person(self, tok: Token) -> bool:
+        """Does this noun phrase name people (an actor, "prisoners", "40 people") or what was held
+        from them (a seized ship)? Numbers alone do not make one: "the iPhone 4" is a thing."""
+        lemma = tok.lemma_.lower()
+        return bool(self.actors_at(tok)) or tok.pos_ == "PRON" or lemma in self.lex.physical_nouns \
+            or tok.lower_ in self.lex.physical_nouns or lemma in self.lex.agent_nouns
+
     def subject_tokens(self, verb: Token) -> tuple[list[Token], bool]:
         """The agent's head tokens and whether they come from a passive "by"-phrase. Climbs
         coordinated and controlled verbs ("met X and pledged", "plans to visit") at most WALK_LIMIT
@@ -649,6 +656,8 @@ class DocumentCoder:
             target = [a for o in _children(verb.head, "dobj") for a in self.np_actors(o)]
         if not target and code.type == "AID":
             target = self.beneficiary(verb, source)
+        if verb.lemma_.lower() in self.lex.person_verbs and objects and not any(self.is_person(o) for o in objects):
+            return None  # "released the iPhone": a release frees people (3.7), not products
         if found.origin == "cameo-verb" and not target and len(source) < 2 and code.type not in self.lex.one_sided_verbs \
                 and not any(self.is_physical(o) for o in objects):
             return None  # PETRARCH codes a bare verb only between two actors (or on a thing acted upon)

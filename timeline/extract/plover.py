@@ -62,6 +62,7 @@ class Lexicon:
     intent_threaten: dict[str, str]
     physical_nouns: frozenset[str]
     battle_places: frozenset[str]
+    person_verbs: frozenset[str]
     refusable: dict[str, str | None]
     asked_modes: dict[str, str]
     needs_recipient: frozenset[str]
@@ -222,6 +223,7 @@ def _load_lexicon(path: Path, mtime_ns: int, size: int) -> Lexicon:
         intent_threaten=dict(intent["threaten"]),
         physical_nouns=frozenset(n for w in _words(data, "physical_nouns") for n in _synset(w)),
         battle_places=_words(data, "battle_places"),
+        person_verbs=_words(data, "person_verbs"),
         asked_modes={_category(k, "asked_modes"): _code(f"REQUEST/{v}", "asked_modes", modes).mode or ""
                      for k, v in data["asked_modes"].items()},
         refusable={_category(k, "refusable"): (_code(f"REJECT/{v}", "refusable", modes).mode if v else None)
