@@ -334,8 +334,10 @@ class DocumentCoder:
     def names_a_product(self, span: Span, actors: list[str]) -> bool:
         """A company's name followed by a model designation ("the Airbus A330 jetliner", "Boeing
         737-800") names a product, which does not act for its maker: the A330 crashed, not Airbus."""
-        after = span.end < len(self.doc) and self.doc[span.end]
-        return bool(after) and any(c.isdigit() for c in after.text) and after.ent_type_ not in NUMBER_ENTITIES \
+        if span.end >= len(self.doc):
+            return False
+        after = self.doc[span.end]
+        return any(c.isdigit() for c in after.text) and after.ent_type_ not in NUMBER_ENTITIES \
             and all(self.actors.get(a, {}).get("kind") == "organization" for a in actors)
 
     def actors_at(self, tok: Token) -> list[str]:
