@@ -384,10 +384,12 @@ class DocumentCoder:
         return any(c.like_num for c in _children(tok, "nummod"))
 
     def is_person(self, tok: Token) -> bool:
-        """Does this noun phrase name people (an actor, "prisoners", "40 people") or what was held
-        from them (a seized ship)? Numbers alone do not make one: "the iPhone 4" is a thing."""
+        """Does this noun phrase name people (an actor, "prisoners", "one of two men", "three") or
+        what was held from them (a seized ship)? A model number does not: "the iPhone 4" is a thing."""
         lemma = tok.lemma_.lower()
-        return bool(self.actors_at(tok)) or tok.pos_ == "PRON" or lemma in self.lex.physical_nouns \
+        if tok.pos_ in ("PRON", "NUM"):
+            return True
+        return bool(self.actors_at(tok)) or lemma in self.lex.physical_nouns \
             or tok.lower_ in self.lex.physical_nouns or lemma in self.lex.agent_nouns
 
     def subject_tokens(self, verb: Token) -> tuple[list[Token], bool]:
