@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -112,11 +113,48 @@ def test_events_of_an_actor_is_its_timeline_one_line_an_event(built: Path) -> No
 def test_path_and_actors(built: Path) -> None:
     db = str(built / "timeline.db")
     code, out, _ = invoke("path", "Lavrov", "Patrushev", "--db", db)
-    assert code == 0 and out.startswith("Sergey Lavrov —[") and out.strip().endswith("Nikolai Patrushev")
+    assert code == 0 and out.splitlines()[0] == "Sergey Lavrov ← Wang Yi — Nikolai Patrushev"
     code, out, _ = invoke("actors", "--json", "--db", db)
     names = {a["name"] for a in json.loads(out)}
     assert {"Wang Yi", "Nikolai Patrushev", "Sergey Lavrov", "Vladimir Putin", "Xi Jinping", "Joe Biden",
             "Volodymyr Zelensky"} <= names
+
+
+PATH_EVIDENCE = re.compile(r"^  (.+?) (→|—) (.+?)(?: \(together\))?: (.+)$")
+PATH_CITED = re.compile(r"#(\d+) ([A-Z]+)(?::\S+)?(?: \((\w+)\))? ([^\s;]+)")
+
+
+@pytest.mark.parametrize("pair", [("Zelensky", "Lavrov"), ("Lavrov", "Zelensky"), ("Lavrov", "Patrushev"),
+                                  ("China", "Zelensky"), ("Xi", "Putin"),
+                                  ("White House", "Wang Yi"), ("China", "Patrushev")])
+def test_path_arrows_match_stored_events(built: Path, pair: tuple[str, str]) -> None:
+    """Every arrow `path` prints, in the chain and in the evidence lines, is a stored event's
+    source → target (or "—": sources of an event without a target), with its id, type and date."""
+    db = str(built / "timeline.db")
+    cards = {e["id"]: e for e in json.loads(invoke("events", "--json", "--db", db)[1])}
+    code, out, _ = invoke("path", *pair, "--db", db)
+    assert code == 0
+    chain, *evidence = out.splitlines()
+    names = re.split(r" [→←↔—] ", chain)
+    marks = re.findall(r" ([→←↔—]) ", chain)
+    shown: dict[frozenset[str], set[str]] = {}
+    for line in evidence:
+        who, mark, whom, cited = PATH_EVIDENCE.match(line).groups()
+        for ident, kind, status, day in PATH_CITED.findall(cited):
+            card = cards[int(ident)]
+            assert (kind, day, status or "asserted") == (card["type"], card["date"]["value"], card["status"])
+            if mark == "→":
+                assert who in card["source"] and whom in card["target"], (line, card)
+            else:
+                assert {who, whom} <= set(card["source"]) and not card["target"], (line, card)
+        shown.setdefault(frozenset((who, whom)), set()).add(f"{who}{mark}" if mark == "→" else "—")
+    for here, mark, there in zip(names, marks, names[1:]):
+        directions = shown[frozenset((here, there))]
+        expected = {"→": {f"{here}→"}, "←": {f"{there}→"}, "↔": {f"{here}→", f"{there}→"}, "—": {"—"}}[mark]
+        assert expected <= directions and (mark == "—") == (directions == {"—"}), (chain, directions)
+    steps = json.loads(invoke("path", *pair, "--json", "--db", db)[1])
+    assert [s["actor"] for s in steps] == names
+    assert all({"id", "type", "date", "status", "direction"} <= set(e) for s in steps[:-1] for e in s["events"])
 
 
 def test_rebuild_is_idempotent(built: Path, tmp_path: Path) -> None:

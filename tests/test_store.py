@@ -15,7 +15,7 @@ import pytest
 from timeline.export import export
 from timeline.graph import build_graph, report_data
 from timeline.ingest.records import build_article
-from timeline.query import UnknownActor, events, find_actor, links, list_actors, path
+from timeline.query import UnknownActor, events, find_actor, links, list_actors, path, path_lines
 from timeline.store import SCHEMA_VERSION, Store
 from timeline.types import Article, Extraction
 
@@ -137,6 +137,65 @@ def test_path_and_actor_list(store: Store) -> None:
     assert steps[0]["via"] == ["CONSULT"]
     top = list_actors(store)[0]
     assert top["name"] == "Wang Yi" and top["events"] == 2 and "Wang" in top["aliases"]
+
+
+def assert_path_is_true(store: Store, steps: list[dict]) -> None:
+    """Every hop's direction and every cited event agree with the stored events' sources and targets."""
+    cards = {e["id"]: e for e in events(store)}
+    for here, there in zip(steps, steps[1:]):
+        assert here["events"], here
+        for cited in here["events"]:
+            card = cards[cited["id"]]
+            assert (cited["type"], cited["date"], cited["status"]) == (card["type"], card["date"]["value"], card["status"])
+            a, b = here["actor"], there["actor"]
+            if cited["direction"] == "forward":
+                assert a in card["source"] and b in card["target"], (cited, card)
+            elif cited["direction"] == "backward":
+                assert b in card["source"] and a in card["target"], (cited, card)
+            else:
+                assert {a, b} <= set(card["source"]) and not card["target"], (cited, card)
+        found = {e["direction"] for e in here["events"]}
+        expected = ("both" if {"forward", "backward"} <= found else "forward" if "forward" in found
+                    else "backward" if "backward" in found else "mutual")
+        assert here["direction"] == expected
+
+
+def test_path_arrows_follow_the_events_direction(store: Store) -> None:
+    """Wang Yi will meet Lavrov (Wang → Lavrov) and met Patrushev (together): from Lavrov the
+    first hop points back at Lavrov, the second has no direction."""
+    steps = path(store, "Lavrov", "Patrushev")
+    assert [(s["actor"], s.get("direction")) for s in steps] == [
+        ("Sergey Lavrov", "backward"), ("Wang Yi", "mutual"), ("Nikolai Patrushev", None)]
+    assert [(e["type"], e["date"], e["status"]) for e in steps[0]["events"]] == [("CONSULT", "2023-02-22", "planned")]
+    assert_path_is_true(store, steps)
+    assert path_lines(steps) == [
+        "Sergey Lavrov ← Wang Yi — Nikolai Patrushev",
+        f"  Wang Yi → Sergey Lavrov: #{steps[0]['events'][0]['id']} CONSULT (planned) 2023-02-22",
+        f"  Wang Yi — Nikolai Patrushev (together): #{steps[1]['events'][0]['id']} CONSULT 2023-02-21",
+    ]
+    assert_path_is_true(store, path(store, "Patrushev", "Lavrov"))
+
+
+TEXT_C = "Iran and Iraq attacked Kuwait on Monday. Kuwait accused Iraq on Tuesday."
+
+
+def test_path_does_not_link_the_sources_of_an_event_with_a_target(tmp_path: Path) -> None:
+    """"Iran and Iraq attacked Kuwait" links each attacker to Kuwait, not the attackers to each other."""
+    article = build_article(TEXT_C, {"id": "c"}, "c.txt", date(2023, 3, 6))
+    result = extraction(article, [
+        actor("a1", "Iran", "country", [(0, 4)], TEXT_C), actor("a2", "Iraq", "country", [(9, 13), (63, 67)], TEXT_C),
+        actor("a3", "Kuwait", "country", [(23, 29), (41, 47)], TEXT_C),
+    ], [
+        event("e1", "ASSAULT", ["a1", "a2"], ["a3"], (14, 22), TEXT_C, "2023-03-06", sentence=(0, 40)),
+        event("e2", "ACCUSE", ["a3"], ["a2"], (48, 55), TEXT_C, "2023-03-07", sentence=(41, 79)),
+    ])
+    with Store(tmp_path / "c.db") as opened:
+        opened.add_batch([(article, result)])
+        steps = path(opened, "Iran", "Iraq")
+        assert [(s["actor"], s.get("direction")) for s in steps] == [
+            ("Iran", "forward"), ("Kuwait", "both"), ("Iraq", None)]
+        assert_path_is_true(opened, steps)
+        assert path_lines(steps)[0] == "Iran → Kuwait ↔ Iraq"
 
 
 def test_graph_and_exports(store: Store) -> None:

@@ -390,8 +390,9 @@ def path(
     db: Db = DEFAULT_DB,
     as_json: AsJson = False,
 ) -> None:
-    """The shortest chain of actors linking two actors through shared events."""
-    from timeline.query import path as query_path
+    """The shortest chain of actors linking two actors through events, with the events of each hop
+    (→/← who acted on whom, ↔ both ways, — together)."""
+    from timeline.query import path as query_path, path_lines
 
     with _querying(db) as store:
         steps = query_path(store, first, second)
@@ -401,10 +402,7 @@ def path(
     if not steps:
         typer.echo(f"no path between {first!r} and {second!r}", err=True)
         raise typer.Exit(EXIT_PARTIAL)
-    line = steps[0]["actor"]
-    for before, step in zip(steps, steps[1:]):
-        line += f" —[{'/'.join(before['via'])}]→ {step['actor']}"
-    typer.echo(line)
+    typer.echo("\n".join(path_lines(steps)))
 
 
 @app.command()
