@@ -322,6 +322,52 @@ def test_report_data_filters(store: Store) -> None:
     assert len(first) == 2 and {m["sentence"][:7] for m in first} == {"Wang Yi", "Chinese"}
 
 
+def test_report_title_counts_the_articles_it_shows(store: Store) -> None:
+    """An article without events is not in the report, so the title does not count it; a window
+    shows its own dates."""
+    quiet = build_article("Markets were calm.", {"id": "q", "title": "Calm"}, "q.txt", date(2023, 3, 1))
+    store.add_batch([(quiet, extraction(quiet, [], []))])
+    data = report_data(store)
+    assert len(data["articles"]) == 2 and data["title"] == "2 articles, 2023-02-22"
+    assert report_data(store, since="2023-02-21")["title"] == "2 articles, events from 2023-02-21"
+    assert report_data(store, since="2023-02-01", until="2023-02-21")["title"] == "2 articles, events 2023-02-01 … 2023-02-21"
+    assert report_data(store, until="2023-02-21")["title"] == "2 articles, events until 2023-02-21"
+    assert report_data(store, since="2023-02-22")["title"] == "Talks"
+    assert report_data(store, title="Mine")["title"] == "Mine"
+
+
+TEXT_D = "Putin met Lukashenko in Minsk on Monday, the Kremlin said. Putin also called Wang Yi."
+
+
+def visit_story() -> tuple[Article, Extraction]:
+    """A visit with a place and an attribution, and a call, so that --top has something to leave out."""
+    article = build_article(TEXT_D, {"id": "d", "title": "Minsk"}, "d.txt", date(2023, 2, 27))
+    found = event("e1", "CONSULT", ["a1"], ["a2"], (6, 9), TEXT_D, "2023-02-27", sentence=(0, 59))
+    found["location"], found["attribution"] = "a3", "a4"
+    return article, extraction(article, [
+        actor("a1", "Vladimir Putin", "person", [(0, 5), (60, 65)], TEXT_D), actor("a2", "Alexander Lukashenko",
+        "person", [(10, 20)], TEXT_D), actor("a3", "Minsk", "location", [(24, 29)], TEXT_D),
+        actor("a4", "Kremlin", "organization", [(46, 53)], TEXT_D), actor("a5", "Wang Yi", "person", [(78, 85)], TEXT_D),
+    ], [found, event("e2", "CONSULT", ["a1"], ["a5"], (71, 77), TEXT_D, "2023-02-27", sentence=(60, 86))])
+
+
+def test_top_n_holds_at_most_n_actors(store: Store) -> None:
+    """--top 2 keeps Wang Yi and Putin (most events) and their call; the Minsk visit is not among
+    them, and no place or attribution is added beyond the two."""
+    store.add_batch([visit_story()])
+    everything = report_data(store)
+    visit = next(e for e in everything["events"] if e["location"])
+    assert {a["name"] for a in everything["actors"]} >= {"Minsk", "Kremlin"} and visit["attribution"]
+    for n in range(1, 8):
+        assert len(report_data(store, top=n)["actors"]) <= n, n
+    top = report_data(store, top=3)
+    assert {a["name"] for a in top["actors"]} == {"Wang Yi", "Vladimir Putin", "Nikolai Patrushev"}
+    assert all(e["location"] is None and e["attribution"] is None for e in top["events"])
+    top5 = report_data(store, top=5)
+    kept = {a["id"] for a in top5["actors"]}
+    assert all(e["location"] in kept | {None} and e["attribution"] in kept | {None} for e in top5["events"])
+
+
 def test_resumed_ingest_ends_with_the_same_actors_as_one_run(tmp_path: Path) -> None:
     """A later article that knows more about an actor (here his country) fills it in, whether or not
     the process that stores it saw the actor before; so a killed and resumed run equals a clean one."""

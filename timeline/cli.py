@@ -269,13 +269,13 @@ def _output_file(output: Path) -> None:
 
 def _render(db: Path, out: Path, title: str | None, fragment: bool = False, static: bool = False,
             **filters: Any) -> list[Path]:
-    from timeline.graph import default_title, report_data
+    from timeline.graph import report_data
     from timeline.output import write_atomic
     from timeline.render import render_fragment, write_pages, write_static
 
     _output_folder(out)
     with _querying(db) as store:
-        data = report_data(store, title=title or default_title(store), **filters)
+        data = report_data(store, title=title, **filters)
     try:
         written = list(write_pages(data, out).values())
         if fragment:
@@ -474,7 +474,7 @@ def export(
 ) -> None:
     """Export the graph for Gephi (GEXF with dates), yEd (GraphML), TimelineJS, JSON or CSV."""
     from timeline.export import FORMATS, export as run_export
-    from timeline.graph import default_title, report_data
+    from timeline.graph import report_data
 
     from timeline.output import write_atomic
 
@@ -485,7 +485,7 @@ def export(
     if output:
         _output_file(output)
     with _open(db) as store:
-        data = report_data(store, title=default_title(store), since=low, until=high, types=chosen)
+        data = report_data(store, since=low, until=high, types=chosen)
     text = run_export(data, fmt)
     if output:
         try:

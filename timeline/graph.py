@@ -20,14 +20,18 @@ from timeline.types import ReportActor, ReportArticle, ReportData, ReportEvent, 
 
 def report_data(
     store: Store,
-    title: str = "timeline",
+    title: str | None = None,
     since: str | None = None,
     until: str | None = None,
     types: list[str] | None = None,
     actor: str | None = None,
     top: int | None = None,
 ) -> ReportData:
-    """The store, or the part of it the filters select, as the data every page and export draws."""
+    """The store, or the part of it the filters select, as the data every page and export draws.
+
+    `top` keeps the N actors taking part in most events, and the events among them only: a place or
+    an attribution outside those N is left out of its event, so the report holds at most N actors.
+    Without a `title`, the title counts and dates what the report holds (`default_title`)."""
     where, params = event_filters(store, since, until, types, actor)
     events: dict[int, ReportEvent] = {}
     for row in store.rows(
@@ -62,6 +66,9 @@ def report_data(
         }
         ids = list(events)
         involved = {a: n for a, n in involved.items() if a in keep}
+        for event in events.values():
+            if event["location"] and int(event["location"][1:]) not in keep:
+                event["location"] = None
     article_keys: set[str] = set()
     for chunk in chunked(ids):
         marks = ",".join("?" * len(chunk))
@@ -82,28 +89,37 @@ def report_data(
             }
             event["mentions"].append(mention)
             event["trigger"] = event["trigger"] or row["trigger"]
-            if row["attribution"] and not event["attribution"]:
+            if row["attribution"] and not event["attribution"] and (not top or row["attribution"] in involved):
                 event["attribution"] = f"a{row['attribution']}"
             article_keys.add(row["article"])
     actor_ids = set(involved) | {int(e["location"][1:]) for e in events.values() if e["location"]}
     actor_ids |= {int(e["attribution"][1:]) for e in events.values() if e["attribution"]}
+    articles = _articles(store, sorted(article_keys))
     return {
-        "title": title,
+        "title": title or default_title(articles, since, until),
         "actors": _actors(store, sorted(actor_ids), involved),
         "events": list(events.values()),
-        "articles": _articles(store, sorted(article_keys)),
+        "articles": articles,
     }
 
 
-def default_title(store: Store) -> str:
-    """The article's title for a one-article store, else the article count and date range."""
-    rows = list(store.rows("SELECT count(*) AS n, min(title) AS title, min(published) AS first, "
-                           "max(published) AS last FROM articles"))
-    n, title, first, last = rows[0]["n"], rows[0]["title"], rows[0]["first"], rows[0]["last"]
-    if n == 1 and title:
-        return str(title)
-    dates = f", {first} … {last}" if first and last and first != last else f", {first}" if first else ""
-    return f"{n:,} articles{dates}"
+def default_title(articles: dict[str, ReportArticle], since: str | None = None, until: str | None = None) -> str:
+    """The title of a report holding `articles` (those that report its events): the article's own
+    title when there is one, else their count and the dates shown: the --since/--until window
+    when there is one (events are chosen by their dates), else the range of publication dates."""
+    if len(articles) == 1:
+        only = next(iter(articles.values()))
+        if only["title"]:
+            return only["title"]
+    counted = f"{len(articles):,} article{'' if len(articles) == 1 else 's'}"
+    if since and until:
+        return f"{counted}, events {since} … {until}"
+    if since or until:
+        return f"{counted}, events {'from ' + since if since else 'until ' + str(until)}"
+    published = sorted(a["published"] for a in articles.values() if a["published"])
+    first, last = (published[0], published[-1]) if published else (None, None)
+    dates = f", {first} … {last}" if first and first != last else f", {first}" if first else ""
+    return counted + dates
 
 
 def _actors(store: Store, ids: list[int], counts: dict[int, int]) -> list[ReportActor]:
