@@ -164,6 +164,21 @@ def test_rebuild_is_idempotent(built: Path, tmp_path: Path) -> None:
     assert code == 0 and "0 new, 1 already stored" in err
 
 
+def test_ingest_summary_counts_duplicates_and_stories_without_text(tmp_path: Path) -> None:
+    """Two copies of one story in one input are a duplicate, not "already stored"; a story without
+    a body is counted. A second run finds the story stored, and the copy still a duplicate."""
+    from tests.test_ingest import reuters_file
+
+    story = "Japan and India signed a trade agreement on Monday."
+    sgm = reuters_file(tmp_path, [story, None, story, "Police arrested protesters in Paris."])
+    db = str(tmp_path / "s.db")
+    code, _, err = invoke("ingest", str(sgm), "--db", db)
+    assert code == 0
+    assert "articles: 2 new, 0 already stored, 0 failed, 1 duplicate within the input, 1 without text (skipped);" in err
+    code, _, err = invoke("ingest", str(sgm), "--db", db)
+    assert "articles: 0 new, 2 already stored, 0 failed, 1 duplicate within the input, 1 without text (skipped);" in err
+
+
 def test_extract_output_follows_the_schema(tmp_path: Path) -> None:
     code, out, _ = invoke("extract", str(ROOT / "seeds" / "china-russia-rock-solid.txt"))
     assert code == 0
