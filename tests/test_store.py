@@ -215,6 +215,87 @@ def test_graph_and_exports(store: Store) -> None:
     assert all("<script>" not in json.dumps(e) for e in timeline["events"])
 
 
+GEXF = "{http://www.gexf.net/1.2draft}"
+# What the GEXF 1.2 schema (gexf.xsd, data.xsd, dynamics.xsd) allows in the attributes it restricts.
+GEXF_EDGE_TYPES = {"directed", "undirected", "mutual"}
+GEXF_ATTRIBUTE_TYPES = {"integer", "long", "double", "float", "boolean", "liststring", "string", "anyURI"}
+GEXF_TIME_FORMATS = {"integer", "double", "date", "dateTime"}
+
+
+def test_gexf_follows_the_gexf_1_2_schema_and_loads_in_networkx(store: Store, tmp_path: Path) -> None:
+    """The category is each edge's label and attvalue; `type` says directed or mutual (GEXF keeps
+    it for that); a visit's place is an edge; edges keep their dynamic start/end dates."""
+    import networkx as nx
+
+    store.add_batch([visit_story()])
+    data = report_data(store)
+    text = export(data, "gexf")
+    root = ET.fromstring(text)
+    graph = root.find(f"{GEXF}graph")
+    assert graph.get("mode") == "dynamic" and graph.get("timeformat") == "date"
+    assert graph.get("defaultedgetype") in GEXF_EDGE_TYPES
+    titles = {}
+    for attributes in root.iter(f"{GEXF}attributes"):
+        assert attributes.get("class") in {"node", "edge"} and attributes.get("mode") in {"static", "dynamic"}
+        for attribute in attributes.iter(f"{GEXF}attribute"):
+            assert attribute.get("type") in GEXF_ATTRIBUTE_TYPES, attribute.attrib
+            titles[(attributes.get("class"), attribute.get("id"))] = attribute.get("title")
+    edges = list(root.iter(f"{GEXF}edge"))
+    by_pair = {}
+    for edge in edges:
+        assert edge.get("type") in GEXF_EDGE_TYPES
+        assert date.fromisoformat(edge.get("start")) <= date.fromisoformat(edge.get("end"))
+        values = {titles[("edge", v.get("for"))]: v.get("value") for v in edge.iter(f"{GEXF}attvalue")}
+        assert values["category"] == edge.get("label") and edge.get("label") in {"CONSULT"}
+        by_pair[(edge.get("source"), edge.get("target"))] = (edge.get("type"), values["link"])
+    names = {a["name"]: a["id"] for a in data["actors"]}
+    assert by_pair[(names["Wang Yi"], names["Nikolai Patrushev"])] == ("mutual", "together")
+    assert by_pair[(names["Wang Yi"], names["Sergey Lavrov"])] == ("directed", "target")
+    assert by_pair[(names["Vladimir Putin"], names["Minsk"])] == ("directed", "place")
+    for node in root.iter(f"{GEXF}node"):
+        assert node.get("label") and (node.get("start") is None or date.fromisoformat(node.get("start")))
+    (tmp_path / "t.gexf").write_text(text, encoding="utf-8")
+    loaded = nx.read_gexf(tmp_path / "t.gexf")
+    assert {loaded.nodes[n]["label"] for n in loaded} == {a["name"] for a in data["actors"]}
+    assert {d["label"] for _, _, d in loaded.edges(data=True)} == {"CONSULT"}
+    assert all(d["category"] == d["label"] and d["start"] for _, _, d in loaded.edges(data=True))
+    (tmp_path / "t.graphml").write_text(export(data, "graphml"), encoding="utf-8")
+    graphml = nx.read_graphml(tmp_path / "t.graphml")
+    assert {graphml.nodes[n]["label"] for n in graphml} == {a["name"] for a in data["actors"]}
+    assert graphml.number_of_edges() == sum(len(e["links"]) for e in data["events"]) == 5
+    assert {d["category"] for _, _, d in graphml.edges(data=True)} == {"CONSULT"}
+
+
+def test_one_rule_for_the_actor_pairs_an_event_links() -> None:
+    """Source × target; the sources of a reciprocal event pairwise; each source to the place,
+    except for an OTHER occurrence. Graph, exports, static layout and page all read `links`."""
+    from timeline.types import event_links
+
+    def ev(source: list[str], target: list[str], place: str | None = None, kind: str = "CONSULT") -> dict:
+        return {"source": source, "target": target, "location": place, "type": kind}
+
+    assert event_links(ev(["a", "b"], ["c"])) == [("a", "c"), ("b", "c")]
+    assert event_links(ev(["a", "b", "c"], [])) == [("a", "b"), ("a", "c"), ("b", "c")]
+    assert event_links(ev(["a", "b"], [], "m")) == [("a", "b"), ("a", "m"), ("b", "m")]
+    assert event_links(ev(["a"], ["c"], "c")) == [("a", "c")]
+    assert event_links(ev(["a"], [], "m", "OTHER")) == [] and event_links(ev(["a"], ["c"], "m", "OTHER")) == [("a", "c")]
+
+
+def test_report_events_carry_their_links_and_the_static_network_draws_them(store: Store) -> None:
+    from timeline.render.layout import actor_graph
+
+    store.add_batch([visit_story()])
+    data = report_data(store)
+    names = {a["id"]: a["name"] for a in data["actors"]}
+    visit = next(e for e in data["events"] if e["location"])
+    assert {(names[a], names[b]) for a, b in visit["links"]} == {
+        ("Vladimir Putin", "Alexander Lukashenko"), ("Vladimir Putin", "Minsk")}
+    drawn = actor_graph(data)
+    assert {frozenset(e) for e in drawn.edges} == {frozenset(p) for e in data["events"] for p in e["links"]}
+    assert {frozenset(p) for e in data["events"] for p in e["links"]} == {
+        frozenset((a, b)) for a, b, _ in build_graph(data).edges}
+
+
 def test_readonly_store_refuses_a_missing_or_foreign_file(tmp_path: Path) -> None:
     from timeline.store import StoreError
 

@@ -1,21 +1,23 @@
 """The event graph, built from the store: a networkx MultiDiGraph with actor nodes and event edges.
 
-An event with sources and targets gives one edge per (source, target) pair; a reciprocal event with
-sources only ("X and Y met") gives one edge per pair of sources. An event with a single participant
-stays in the store, the timeline and the exports' event lists, but draws no edge.
+An event gives one edge per actor pair it links (`types.event_links`): each source to each target,
+each pair of sources of a reciprocal event ("X and Y met"), and each source to the place of any
+event but an OTHER occurrence. An event with a single participant and no place stays in the store,
+the timeline and the exports' event lists, but draws no edge.
 """
 
 from __future__ import annotations
 
 import json
-from itertools import combinations
 from typing import Any
 
 import networkx as nx
 
 from timeline.query import event_filters
 from timeline.store import Store, chunked
-from timeline.types import ReportActor, ReportArticle, ReportData, ReportEvent, ReportMention
+from timeline.types import (
+    ReportActor, ReportArticle, ReportData, ReportEvent, ReportMention, event_links, is_reciprocal,
+)
 
 
 def report_data(
@@ -45,7 +47,7 @@ def report_data(
             "date": {"value": row["date_value"], "start": row["date_start"], "end": row["date_end"],
                      "basis": row["date_basis"], "timex": None},
             "source": [], "target": [], "location": None, "attribution": None,
-            "confidence": row["confidence"], "mentions": [],
+            "confidence": row["confidence"], "mentions": [], "links": [],
         }
     ids = list(events)
     involved: dict[int, int] = {}
@@ -94,6 +96,8 @@ def report_data(
             article_keys.add(row["article"])
     actor_ids = set(involved) | {int(e["location"][1:]) for e in events.values() if e["location"]}
     actor_ids |= {int(e["attribution"][1:]) for e in events.values() if e["attribution"]}
+    for event in events.values():
+        event["links"] = event_links(event)
     articles = _articles(store, sorted(article_keys))
     return {
         "title": title or default_title(articles, since, until),
@@ -152,8 +156,14 @@ def _articles(store: Store, keys: list[str]) -> dict[str, ReportArticle]:
     return articles
 
 
+# What an edge of the graph stands for: a source acting on a target, sources acting together, or a
+# source acting at a place.
+LINK_TARGET, LINK_TOGETHER, LINK_PLACE = "target", "together", "place"
+
+
 def build_graph(data: ReportData) -> nx.MultiDiGraph:
-    """Actor nodes and event edges; attributes carry type, dates, status, articles and the sentence."""
+    """Actor nodes and event edges (one per `links` pair); attributes carry the category, the link,
+    dates, status, articles and the sentence."""
     graph = nx.MultiDiGraph()
     for actor in data["actors"]:
         graph.add_node(
@@ -161,13 +171,10 @@ def build_graph(data: ReportData) -> nx.MultiDiGraph:
             sector=actor["sector"] or "", aliases="; ".join(actor["aliases"]), events=actor["events"],
         )
     for event in data["events"]:
-        pairs = (
-            [(s, t) for s in event["source"] for t in event["target"]]
-            if event["target"]
-            else list(combinations(event["source"], 2))
-        )
-        for source, target in pairs:
-            graph.add_edge(source, target, key=event["id"], **_edge_attributes(event, data))
+        for source, target in event["links"]:
+            link = (LINK_TARGET if target in event["target"] else
+                    LINK_TOGETHER if is_reciprocal(event) and target in event["source"] else LINK_PLACE)
+            graph.add_edge(source, target, key=event["id"], link=link, **_edge_attributes(event, data))
     return graph
 
 
@@ -179,7 +186,7 @@ def article_ids(event: ReportEvent, data: ReportData) -> list[str]:
 def _edge_attributes(event: ReportEvent, data: ReportData) -> dict[str, Any]:
     first = event["mentions"][0] if event["mentions"] else None
     return {
-        "type": event["type"], "mode": event["mode"] or "", "quad": event["quad"] or "",
+        "category": event["type"], "mode": event["mode"] or "", "quad": event["quad"] or "",
         "status": event["status"], "lemma": event["lemma"],
         "date": event["date"]["value"] or "", "start": event["date"]["start"] or "",
         "end": event["date"]["end"] or event["date"]["start"] or "",
