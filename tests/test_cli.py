@@ -157,6 +157,41 @@ def test_path_arrows_match_stored_events(built: Path, pair: tuple[str, str]) -> 
     assert all({"id", "type", "date", "status", "direction"} <= set(e) for s in steps[:-1] for e in s["events"])
 
 
+def test_enumerated_options_validate_and_list_their_values(built: Path) -> None:
+    db = str(built / "timeline.db")
+    code, out, err = invoke("events", "--type", "FOO", "--db", db)
+    assert code == 2 and out == "" and err.startswith("error: --type 'FOO' is not an event type; choose from AGREE")
+    code, out, _ = invoke("events", "--type", "consult", "--json", "--db", db)
+    assert code == 0 and {e["type"] for e in json.loads(out)} == {"CONSULT"}
+    code, out, err = invoke("export", "--format", "pdf", "--db", db)
+    assert code == 2 and out == "" and err == "error: --format 'pdf' is not a format; choose one of graphml, gexf, json, csv, timelinejs\n"
+    code, out, _ = invoke("export", "--format", "GEXF", "--db", db)
+    assert code == 0 and "<gexf" in out
+    def help_text(command: str) -> str:  # the help box wraps words anywhere
+        return re.sub(r"[\s│]", "", runner.invoke(app, [command, "--help"]).stdout).lower()
+
+    for command in ("events", "export", "render", "links"):
+        assert "(repeatable,anycase):agree,consult," in help_text(command), command
+    assert "graphml,gexf,json,csv,timelinejs" in help_text("export")
+
+
+def test_exclusive_options_are_a_usage_error(built: Path) -> None:
+    code, out, err = invoke("events", "--json", "--csv", "--db", str(built / "timeline.db"))
+    assert code == 2 and out == "" and "--json and --csv" in err
+
+
+def test_export_takes_the_selection_options_of_render(built: Path) -> None:
+    db = str(built / "timeline.db")
+    code, out, _ = invoke("export", "--format", "json", "--actor", "Patrushev", "--db", db)
+    data = json.loads(out)
+    patrushev = next(a["id"] for a in data["actors"] if a["name"] == "Nikolai Patrushev")
+    assert code == 0 and data["events"] and all(patrushev in e["source"] + e["target"] for e in data["events"])
+    code, out, _ = invoke("export", "--format", "json", "--top", "3", "--db", db)
+    assert code == 0 and len(json.loads(out)["actors"]) <= 3
+    code, _, err = invoke("export", "--format", "json", "--actor", "Patrushef", "--db", db)
+    assert code == 3 and "Patrushev" in err
+
+
 def test_rebuild_is_idempotent(built: Path, tmp_path: Path) -> None:
     db = tmp_path / "copy.db"
     shutil.copy(built / "timeline.db", db)

@@ -168,6 +168,31 @@ def test_progress_bar_counts_only_the_articles_left(monkeypatch: pytest.MonkeyPa
         assert task.finished
 
 
+def test_progress_rate_is_the_rate_over_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batches arrive seconds apart; the rate shown is the run's, never 0.0 once a batch is in
+    (rich's windowed speed read 0.0 after the first batch and between others)."""
+    import io
+    import sys
+    import time
+
+    from timeline.build import _progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stderr", Terminal())
+    bar = _progress(True, 1000)
+    with bar as advance:
+        rate = next(c for c in bar.bar.columns if type(c).__name__ == "Rate")
+        task = bar.bar.tasks[0]
+        for _ in range(3):
+            time.sleep(0.05)
+            advance(64, 0)
+            shown = float(str(rate.render(task)).split()[0])
+            assert shown > 0 and abs(shown - task.completed / task.elapsed) < 0.1 * shown + 0.1
+
+
 def test_every_reader_cleans_the_same_way(tmp_path: Path) -> None:
     """The seed given as a JSON-lines record, as scrapers hand it over, loses the same page
     furniture as the .txt file: promos, other stories' headlines, the trailer."""

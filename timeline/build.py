@@ -157,6 +157,11 @@ def _warn(article: Article, report: Report) -> None:
         report(f"warning: {where}: no publication date; relative dates stay unresolved")
 
 
+def run_rate(done: float, seconds: float | None) -> float:
+    """Articles per second since the run started (0 before any time has passed)."""
+    return done / seconds if seconds else 0.0
+
+
 class _progress:
     """A rich progress bar on stderr with articles/s and ETA, only when stderr is a terminal.
 
@@ -175,8 +180,11 @@ class _progress:
         from rich.text import Text
 
         class Rate(ProgressColumn):
+            """Articles per second over the whole run: rich's own speed, over a short window of
+            updates that come a batch at a time, reads 0.0 between batches."""
+
             def render(self, task):  # type: ignore[no-untyped-def]
-                return Text(f"{task.speed or 0:.1f} articles/s")
+                return Text(f"{run_rate(task.completed, task.elapsed):.1f} articles/s")
 
         self.bar = Progress(
             TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), Rate(), TimeRemainingColumn(),

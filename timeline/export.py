@@ -11,9 +11,7 @@ import networkx as nx
 
 from timeline.graph import LINK_TOGETHER, article_ids, build_graph
 from timeline.output import csv_text, xml_text
-from timeline.types import ReportData
-
-FORMATS = ("graphml", "gexf", "json", "csv", "timelinejs")
+from timeline.types import EXPORT_FORMATS as FORMATS, ReportData
 
 
 def export(data: ReportData, fmt: str) -> str:

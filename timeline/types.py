@@ -28,6 +28,8 @@ PLOVER_CATEGORIES: tuple[str, ...] = (
 )
 OTHER = "OTHER"  # an occurrence outside the PLOVER categories, kept with its verb
 EVENT_TYPES: tuple[str, ...] = PLOVER_CATEGORIES + (OTHER,)
+# What `timeline export --format` writes (timeline.export); here so the CLI lists them without importing networkx.
+EXPORT_FORMATS: tuple[str, ...] = ("graphml", "gexf", "json", "csv", "timelinejs")
 
 
 @dataclass(frozen=True)
