@@ -67,7 +67,8 @@ class Corpus:
         if corpus == "reuters":
             assert file is not None
             if file not in self.reuters:
-                self.reuters[file] = {a.id: a for a in read_reuters(SHARED / "reuters21578" / file, None, 5_000_000)}
+                self.reuters[file] = {a.id: a for a in read_reuters(SHARED / "reuters21578" / file, None, 5_000_000)
+                                      if isinstance(a, Article)}
             return self.reuters[file][doc]
         if doc not in self.html:
             self.html[doc] = read_html(SHARED / "html-pages" / "trafilatura-cache" / f"{doc}.html", None, 5_000_000)

@@ -21,7 +21,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from timeline.build import ingest
-from timeline.graph import default_title, report_data
+from timeline.graph import report_data
 from timeline.render import write_pages, write_static
 from timeline.render.samples import synthetic_report
 from timeline.store import Store
@@ -56,7 +56,7 @@ def measure(browser, path: Path, shot: Path | None) -> dict[str, float]:
 
 def store_report(db: Path) -> ReportData:
     with Store(db, readonly=True) as store:
-        return report_data(store, title=default_title(store))
+        return report_data(store)
 
 
 def seed_store_report() -> ReportData:

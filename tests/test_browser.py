@@ -325,3 +325,22 @@ def test_switch_between_all_and_political_events(load, seed_store: Path) -> None
     api(page, f"selectEvent('{told['id']}')")
     panel = page.locator(".tlr-panel").inner_text()
     assert all(" ".join(m["sentence"].split())[:40] in " ".join(panel.split()) for m in told["mentions"])
+
+
+def test_the_page_draws_the_links_python_sends(load, seed_store: Path) -> None:
+    """The network is the events' `links` (types.event_links), not a rule of the page's own: a
+    visit's place is linked, an occurrence's is not, and a link Python adds is drawn."""
+    from timeline.graph import report_data
+    from timeline.store import Store
+
+    with Store(seed_store, readonly=True) as store:
+        data = report_data(store, title="seed")
+    sent = {frozenset(pair) for e in data["events"] for pair in e["links"]}
+    lone = next(e for e in data["events"] if not e["links"] and e["source"])
+    stranger = next(a["id"] for a in data["actors"] if a["id"] not in lone["source"])
+    lone["links"] = [(lone["source"][0], stranger)]
+    page = load(render_report(data)).page
+    edges = {frozenset(pair) for pair in api(page, "network().body.data.edges.get().map("
+                                                   "function (e) { return [e.from, e.to]; })")}
+    assert edges == sent | {frozenset(lone["links"][0])}
+

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -112,11 +113,83 @@ def test_events_of_an_actor_is_its_timeline_one_line_an_event(built: Path) -> No
 def test_path_and_actors(built: Path) -> None:
     db = str(built / "timeline.db")
     code, out, _ = invoke("path", "Lavrov", "Patrushev", "--db", db)
-    assert code == 0 and out.startswith("Sergey Lavrov —[") and out.strip().endswith("Nikolai Patrushev")
+    assert code == 0 and out.splitlines()[0] == "Sergey Lavrov ← Wang Yi — Nikolai Patrushev"
     code, out, _ = invoke("actors", "--json", "--db", db)
     names = {a["name"] for a in json.loads(out)}
     assert {"Wang Yi", "Nikolai Patrushev", "Sergey Lavrov", "Vladimir Putin", "Xi Jinping", "Joe Biden",
             "Volodymyr Zelensky"} <= names
+
+
+PATH_EVIDENCE = re.compile(r"^  (.+?) (→|—) (.+?)(?: \(together\))?: (.+)$")
+PATH_CITED = re.compile(r"#(\d+) ([A-Z]+)(?::\S+)?(?: \((\w+)\))? ([^\s;]+)")
+
+
+@pytest.mark.parametrize("pair", [("Zelensky", "Lavrov"), ("Lavrov", "Zelensky"), ("Lavrov", "Patrushev"),
+                                  ("China", "Zelensky"), ("Xi", "Putin"),
+                                  ("White House", "Wang Yi"), ("China", "Patrushev")])
+def test_path_arrows_match_stored_events(built: Path, pair: tuple[str, str]) -> None:
+    """Every arrow `path` prints, in the chain and in the evidence lines, is a stored event's
+    source → target (or "—": sources of an event without a target), with its id, type and date."""
+    db = str(built / "timeline.db")
+    cards = {e["id"]: e for e in json.loads(invoke("events", "--json", "--db", db)[1])}
+    code, out, _ = invoke("path", *pair, "--db", db)
+    assert code == 0
+    chain, *evidence = out.splitlines()
+    names = re.split(r" [→←↔—] ", chain)
+    marks = re.findall(r" ([→←↔—]) ", chain)
+    shown: dict[frozenset[str], set[str]] = {}
+    for line in evidence:
+        who, mark, whom, cited = PATH_EVIDENCE.match(line).groups()
+        for ident, kind, status, day in PATH_CITED.findall(cited):
+            card = cards[int(ident)]
+            assert (kind, day, status or "asserted") == (card["type"], card["date"]["value"], card["status"])
+            if mark == "→":
+                assert who in card["source"] and whom in card["target"], (line, card)
+            else:
+                assert {who, whom} <= set(card["source"]) and not card["target"], (line, card)
+        shown.setdefault(frozenset((who, whom)), set()).add(f"{who}{mark}" if mark == "→" else "—")
+    for here, mark, there in zip(names, marks, names[1:]):
+        directions = shown[frozenset((here, there))]
+        expected = {"→": {f"{here}→"}, "←": {f"{there}→"}, "↔": {f"{here}→", f"{there}→"}, "—": {"—"}}[mark]
+        assert expected <= directions and (mark == "—") == (directions == {"—"}), (chain, directions)
+    steps = json.loads(invoke("path", *pair, "--json", "--db", db)[1])
+    assert [s["actor"] for s in steps] == names
+    assert all({"id", "type", "date", "status", "direction"} <= set(e) for s in steps[:-1] for e in s["events"])
+
+
+def test_enumerated_options_validate_and_list_their_values(built: Path) -> None:
+    db = str(built / "timeline.db")
+    code, out, err = invoke("events", "--type", "FOO", "--db", db)
+    assert code == 2 and out == "" and err.startswith("error: --type 'FOO' is not an event type; choose from AGREE")
+    code, out, _ = invoke("events", "--type", "consult", "--json", "--db", db)
+    assert code == 0 and {e["type"] for e in json.loads(out)} == {"CONSULT"}
+    code, out, err = invoke("export", "--format", "pdf", "--db", db)
+    assert code == 2 and out == "" and err == "error: --format 'pdf' is not a format; choose one of graphml, gexf, json, csv, timelinejs\n"
+    code, out, _ = invoke("export", "--format", "GEXF", "--db", db)
+    assert code == 0 and "<gexf" in out
+    def help_text(command: str) -> str:  # the help box wraps words anywhere
+        return re.sub(r"[\s│]", "", runner.invoke(app, [command, "--help"]).stdout).lower()
+
+    for command in ("events", "export", "render", "links"):
+        assert "(repeatable,anycase):agree,consult," in help_text(command), command
+    assert "graphml,gexf,json,csv,timelinejs" in help_text("export")
+
+
+def test_exclusive_options_are_a_usage_error(built: Path) -> None:
+    code, out, err = invoke("events", "--json", "--csv", "--db", str(built / "timeline.db"))
+    assert code == 2 and out == "" and "--json and --csv" in err
+
+
+def test_export_takes_the_selection_options_of_render(built: Path) -> None:
+    db = str(built / "timeline.db")
+    code, out, _ = invoke("export", "--format", "json", "--actor", "Patrushev", "--db", db)
+    data = json.loads(out)
+    patrushev = next(a["id"] for a in data["actors"] if a["name"] == "Nikolai Patrushev")
+    assert code == 0 and data["events"] and all(patrushev in e["source"] + e["target"] for e in data["events"])
+    code, out, _ = invoke("export", "--format", "json", "--top", "3", "--db", db)
+    assert code == 0 and len(json.loads(out)["actors"]) <= 3
+    code, _, err = invoke("export", "--format", "json", "--actor", "Patrushef", "--db", db)
+    assert code == 3 and "Patrushev" in err
 
 
 def test_rebuild_is_idempotent(built: Path, tmp_path: Path) -> None:
@@ -124,6 +197,21 @@ def test_rebuild_is_idempotent(built: Path, tmp_path: Path) -> None:
     shutil.copy(built / "timeline.db", db)
     code, _, err = invoke("ingest", str(ROOT / "seeds"), "--db", str(db))
     assert code == 0 and "0 new, 1 already stored" in err
+
+
+def test_ingest_summary_counts_duplicates_and_stories_without_text(tmp_path: Path) -> None:
+    """Two copies of one story in one input are a duplicate, not "already stored"; a story without
+    a body is counted. A second run finds the story stored, and the copy still a duplicate."""
+    from tests.test_ingest import reuters_file
+
+    story = "Japan and India signed a trade agreement on Monday."
+    sgm = reuters_file(tmp_path, [story, None, story, "Police arrested protesters in Paris."])
+    db = str(tmp_path / "s.db")
+    code, _, err = invoke("ingest", str(sgm), "--db", db)
+    assert code == 0
+    assert "articles: 2 new, 0 already stored, 0 failed, 1 duplicate within the input, 1 without text (skipped);" in err
+    code, _, err = invoke("ingest", str(sgm), "--db", db)
+    assert "articles: 0 new, 2 already stored, 0 failed, 1 duplicate within the input, 1 without text (skipped);" in err
 
 
 def test_extract_output_follows_the_schema(tmp_path: Path) -> None:

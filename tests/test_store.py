@@ -15,7 +15,7 @@ import pytest
 from timeline.export import export
 from timeline.graph import build_graph, report_data
 from timeline.ingest.records import build_article
-from timeline.query import UnknownActor, events, find_actor, links, list_actors, path
+from timeline.query import UnknownActor, events, find_actor, links, list_actors, path, path_lines
 from timeline.store import SCHEMA_VERSION, Store
 from timeline.types import Article, Extraction
 
@@ -139,6 +139,65 @@ def test_path_and_actor_list(store: Store) -> None:
     assert top["name"] == "Wang Yi" and top["events"] == 2 and "Wang" in top["aliases"]
 
 
+def assert_path_is_true(store: Store, steps: list[dict]) -> None:
+    """Every hop's direction and every cited event agree with the stored events' sources and targets."""
+    cards = {e["id"]: e for e in events(store)}
+    for here, there in zip(steps, steps[1:]):
+        assert here["events"], here
+        for cited in here["events"]:
+            card = cards[cited["id"]]
+            assert (cited["type"], cited["date"], cited["status"]) == (card["type"], card["date"]["value"], card["status"])
+            a, b = here["actor"], there["actor"]
+            if cited["direction"] == "forward":
+                assert a in card["source"] and b in card["target"], (cited, card)
+            elif cited["direction"] == "backward":
+                assert b in card["source"] and a in card["target"], (cited, card)
+            else:
+                assert {a, b} <= set(card["source"]) and not card["target"], (cited, card)
+        found = {e["direction"] for e in here["events"]}
+        expected = ("both" if {"forward", "backward"} <= found else "forward" if "forward" in found
+                    else "backward" if "backward" in found else "mutual")
+        assert here["direction"] == expected
+
+
+def test_path_arrows_follow_the_events_direction(store: Store) -> None:
+    """Wang Yi will meet Lavrov (Wang → Lavrov) and met Patrushev (together): from Lavrov the
+    first hop points back at Lavrov, the second has no direction."""
+    steps = path(store, "Lavrov", "Patrushev")
+    assert [(s["actor"], s.get("direction")) for s in steps] == [
+        ("Sergey Lavrov", "backward"), ("Wang Yi", "mutual"), ("Nikolai Patrushev", None)]
+    assert [(e["type"], e["date"], e["status"]) for e in steps[0]["events"]] == [("CONSULT", "2023-02-22", "planned")]
+    assert_path_is_true(store, steps)
+    assert path_lines(steps) == [
+        "Sergey Lavrov ← Wang Yi — Nikolai Patrushev",
+        f"  Wang Yi → Sergey Lavrov: #{steps[0]['events'][0]['id']} CONSULT (planned) 2023-02-22",
+        f"  Wang Yi — Nikolai Patrushev (together): #{steps[1]['events'][0]['id']} CONSULT 2023-02-21",
+    ]
+    assert_path_is_true(store, path(store, "Patrushev", "Lavrov"))
+
+
+TEXT_C = "Iran and Iraq attacked Kuwait on Monday. Kuwait accused Iraq on Tuesday."
+
+
+def test_path_does_not_link_the_sources_of_an_event_with_a_target(tmp_path: Path) -> None:
+    """"Iran and Iraq attacked Kuwait" links each attacker to Kuwait, not the attackers to each other."""
+    article = build_article(TEXT_C, {"id": "c"}, "c.txt", date(2023, 3, 6))
+    result = extraction(article, [
+        actor("a1", "Iran", "country", [(0, 4)], TEXT_C), actor("a2", "Iraq", "country", [(9, 13), (63, 67)], TEXT_C),
+        actor("a3", "Kuwait", "country", [(23, 29), (41, 47)], TEXT_C),
+    ], [
+        event("e1", "ASSAULT", ["a1", "a2"], ["a3"], (14, 22), TEXT_C, "2023-03-06", sentence=(0, 40)),
+        event("e2", "ACCUSE", ["a3"], ["a2"], (48, 55), TEXT_C, "2023-03-07", sentence=(41, 79)),
+    ])
+    with Store(tmp_path / "c.db") as opened:
+        opened.add_batch([(article, result)])
+        steps = path(opened, "Iran", "Iraq")
+        assert [(s["actor"], s.get("direction")) for s in steps] == [
+            ("Iran", "forward"), ("Kuwait", "both"), ("Iraq", None)]
+        assert_path_is_true(opened, steps)
+        assert path_lines(steps)[0] == "Iran → Kuwait ↔ Iraq"
+
+
 def test_graph_and_exports(store: Store) -> None:
     data = report_data(store, title="t")
     graph = build_graph(data)
@@ -154,6 +213,87 @@ def test_graph_and_exports(store: Store) -> None:
     timeline = json.loads(export(data, "timelinejs"))
     assert len(timeline["events"]) == 2
     assert all("<script>" not in json.dumps(e) for e in timeline["events"])
+
+
+GEXF = "{http://www.gexf.net/1.2draft}"
+# What the GEXF 1.2 schema (gexf.xsd, data.xsd, dynamics.xsd) allows in the attributes it restricts.
+GEXF_EDGE_TYPES = {"directed", "undirected", "mutual"}
+GEXF_ATTRIBUTE_TYPES = {"integer", "long", "double", "float", "boolean", "liststring", "string", "anyURI"}
+GEXF_TIME_FORMATS = {"integer", "double", "date", "dateTime"}
+
+
+def test_gexf_follows_the_gexf_1_2_schema_and_loads_in_networkx(store: Store, tmp_path: Path) -> None:
+    """The category is each edge's label and attvalue; `type` says directed or mutual (GEXF keeps
+    it for that); a visit's place is an edge; edges keep their dynamic start/end dates."""
+    import networkx as nx
+
+    store.add_batch([visit_story()])
+    data = report_data(store)
+    text = export(data, "gexf")
+    root = ET.fromstring(text)
+    graph = root.find(f"{GEXF}graph")
+    assert graph.get("mode") == "dynamic" and graph.get("timeformat") == "date"
+    assert graph.get("defaultedgetype") in GEXF_EDGE_TYPES
+    titles = {}
+    for attributes in root.iter(f"{GEXF}attributes"):
+        assert attributes.get("class") in {"node", "edge"} and attributes.get("mode") in {"static", "dynamic"}
+        for attribute in attributes.iter(f"{GEXF}attribute"):
+            assert attribute.get("type") in GEXF_ATTRIBUTE_TYPES, attribute.attrib
+            titles[(attributes.get("class"), attribute.get("id"))] = attribute.get("title")
+    edges = list(root.iter(f"{GEXF}edge"))
+    by_pair = {}
+    for edge in edges:
+        assert edge.get("type") in GEXF_EDGE_TYPES
+        assert date.fromisoformat(edge.get("start")) <= date.fromisoformat(edge.get("end"))
+        values = {titles[("edge", v.get("for"))]: v.get("value") for v in edge.iter(f"{GEXF}attvalue")}
+        assert values["category"] == edge.get("label") and edge.get("label") in {"CONSULT"}
+        by_pair[(edge.get("source"), edge.get("target"))] = (edge.get("type"), values["link"])
+    names = {a["name"]: a["id"] for a in data["actors"]}
+    assert by_pair[(names["Wang Yi"], names["Nikolai Patrushev"])] == ("mutual", "together")
+    assert by_pair[(names["Wang Yi"], names["Sergey Lavrov"])] == ("directed", "target")
+    assert by_pair[(names["Vladimir Putin"], names["Minsk"])] == ("directed", "place")
+    for node in root.iter(f"{GEXF}node"):
+        assert node.get("label") and (node.get("start") is None or date.fromisoformat(node.get("start")))
+    (tmp_path / "t.gexf").write_text(text, encoding="utf-8")
+    loaded = nx.read_gexf(tmp_path / "t.gexf")
+    assert {loaded.nodes[n]["label"] for n in loaded} == {a["name"] for a in data["actors"]}
+    assert {d["label"] for _, _, d in loaded.edges(data=True)} == {"CONSULT"}
+    assert all(d["category"] == d["label"] and d["start"] for _, _, d in loaded.edges(data=True))
+    (tmp_path / "t.graphml").write_text(export(data, "graphml"), encoding="utf-8")
+    graphml = nx.read_graphml(tmp_path / "t.graphml")
+    assert {graphml.nodes[n]["label"] for n in graphml} == {a["name"] for a in data["actors"]}
+    assert graphml.number_of_edges() == sum(len(e["links"]) for e in data["events"]) == 5
+    assert {d["category"] for _, _, d in graphml.edges(data=True)} == {"CONSULT"}
+
+
+def test_one_rule_for_the_actor_pairs_an_event_links() -> None:
+    """Source × target; the sources of a reciprocal event pairwise; each source to the place,
+    except for an OTHER occurrence. Graph, exports, static layout and page all read `links`."""
+    from timeline.types import event_links
+
+    def ev(source: list[str], target: list[str], place: str | None = None, kind: str = "CONSULT") -> dict:
+        return {"source": source, "target": target, "location": place, "type": kind}
+
+    assert event_links(ev(["a", "b"], ["c"])) == [("a", "c"), ("b", "c")]
+    assert event_links(ev(["a", "b", "c"], [])) == [("a", "b"), ("a", "c"), ("b", "c")]
+    assert event_links(ev(["a", "b"], [], "m")) == [("a", "b"), ("a", "m"), ("b", "m")]
+    assert event_links(ev(["a"], ["c"], "c")) == [("a", "c")]
+    assert event_links(ev(["a"], [], "m", "OTHER")) == [] and event_links(ev(["a"], ["c"], "m", "OTHER")) == [("a", "c")]
+
+
+def test_report_events_carry_their_links_and_the_static_network_draws_them(store: Store) -> None:
+    from timeline.render.layout import actor_graph
+
+    store.add_batch([visit_story()])
+    data = report_data(store)
+    names = {a["id"]: a["name"] for a in data["actors"]}
+    visit = next(e for e in data["events"] if e["location"])
+    assert {(names[a], names[b]) for a, b in visit["links"]} == {
+        ("Vladimir Putin", "Alexander Lukashenko"), ("Vladimir Putin", "Minsk")}
+    drawn = actor_graph(data)
+    assert {frozenset(e) for e in drawn.edges} == {frozenset(p) for e in data["events"] for p in e["links"]}
+    assert {frozenset(p) for e in data["events"] for p in e["links"]} == {
+        frozenset((a, b)) for a, b, _ in build_graph(data).edges}
 
 
 def test_readonly_store_refuses_a_missing_or_foreign_file(tmp_path: Path) -> None:
@@ -261,6 +401,52 @@ def test_report_data_filters(store: Store) -> None:
     assert {a["name"] for a in top["actors"]} == {"Wang Yi", "Nikolai Patrushev"}
     first = top["events"][0]["mentions"]
     assert len(first) == 2 and {m["sentence"][:7] for m in first} == {"Wang Yi", "Chinese"}
+
+
+def test_report_title_counts_the_articles_it_shows(store: Store) -> None:
+    """An article without events is not in the report, so the title does not count it; a window
+    shows its own dates."""
+    quiet = build_article("Markets were calm.", {"id": "q", "title": "Calm"}, "q.txt", date(2023, 3, 1))
+    store.add_batch([(quiet, extraction(quiet, [], []))])
+    data = report_data(store)
+    assert len(data["articles"]) == 2 and data["title"] == "2 articles, 2023-02-22"
+    assert report_data(store, since="2023-02-21")["title"] == "2 articles, events from 2023-02-21"
+    assert report_data(store, since="2023-02-01", until="2023-02-21")["title"] == "2 articles, events 2023-02-01 … 2023-02-21"
+    assert report_data(store, until="2023-02-21")["title"] == "2 articles, events until 2023-02-21"
+    assert report_data(store, since="2023-02-22")["title"] == "Talks"
+    assert report_data(store, title="Mine")["title"] == "Mine"
+
+
+TEXT_D = "Putin met Lukashenko in Minsk on Monday, the Kremlin said. Putin also called Wang Yi."
+
+
+def visit_story() -> tuple[Article, Extraction]:
+    """A visit with a place and an attribution, and a call, so that --top has something to leave out."""
+    article = build_article(TEXT_D, {"id": "d", "title": "Minsk"}, "d.txt", date(2023, 2, 27))
+    found = event("e1", "CONSULT", ["a1"], ["a2"], (6, 9), TEXT_D, "2023-02-27", sentence=(0, 59))
+    found["location"], found["attribution"] = "a3", "a4"
+    return article, extraction(article, [
+        actor("a1", "Vladimir Putin", "person", [(0, 5), (60, 65)], TEXT_D), actor("a2", "Alexander Lukashenko",
+        "person", [(10, 20)], TEXT_D), actor("a3", "Minsk", "location", [(24, 29)], TEXT_D),
+        actor("a4", "Kremlin", "organization", [(46, 53)], TEXT_D), actor("a5", "Wang Yi", "person", [(78, 85)], TEXT_D),
+    ], [found, event("e2", "CONSULT", ["a1"], ["a5"], (71, 77), TEXT_D, "2023-02-27", sentence=(60, 86))])
+
+
+def test_top_n_holds_at_most_n_actors(store: Store) -> None:
+    """--top 2 keeps Wang Yi and Putin (most events) and their call; the Minsk visit is not among
+    them, and no place or attribution is added beyond the two."""
+    store.add_batch([visit_story()])
+    everything = report_data(store)
+    visit = next(e for e in everything["events"] if e["location"])
+    assert {a["name"] for a in everything["actors"]} >= {"Minsk", "Kremlin"} and visit["attribution"]
+    for n in range(1, 8):
+        assert len(report_data(store, top=n)["actors"]) <= n, n
+    top = report_data(store, top=3)
+    assert {a["name"] for a in top["actors"]} == {"Wang Yi", "Vladimir Putin", "Nikolai Patrushev"}
+    assert all(e["location"] is None and e["attribution"] is None for e in top["events"])
+    top5 = report_data(store, top=5)
+    kept = {a["id"] for a in top5["actors"]}
+    assert all(e["location"] in kept | {None} and e["attribution"] in kept | {None} for e in top5["events"])
 
 
 def test_resumed_ingest_ends_with_the_same_actors_as_one_run(tmp_path: Path) -> None:

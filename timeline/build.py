@@ -15,7 +15,7 @@ from datetime import date
 from itertools import chain, islice
 from pathlib import Path
 
-from timeline.ingest import DEFAULT_MAX_BYTES, IngestProblem, discover, iter_articles, iter_jsonl
+from timeline.ingest import DEFAULT_MAX_BYTES, IngestProblem, NoText, discover, iter_articles, iter_jsonl
 from timeline.ingest.readers import BLOCK_BYTES
 from timeline.ingest.records import open_regular, shown
 from timeline.store import Store, StoreWriteError
@@ -30,17 +30,26 @@ def _stderr(message: str) -> None:
 
 @dataclass
 class IngestSummary:
+    """What a run did with each document: stored it (`new`), found it stored already (`skipped`),
+    met it earlier in the same input (`duplicates`), found no text in it (`empty`: a Reuters
+    story without a body), or could not read it (`failed`)."""
+
     new: int = 0
     skipped: int = 0
     failed: int = 0
+    duplicates: int = 0
+    empty: int = 0
     seconds: float = 0.0
     counts: dict[str, int] = field(default_factory=dict)
 
     def line(self) -> str:
         c = self.counts
+        extra = (f", {self.duplicates:,} duplicate{'' if self.duplicates == 1 else 's'} within the input"
+                 if self.duplicates else "")
+        extra += f", {self.empty:,} without text (skipped)" if self.empty else ""
         return (
-            f"articles: {self.new} new, {self.skipped} already stored, {self.failed} failed; "
-            f"store: {c.get('articles', 0)} articles, {c.get('actors', 0)} actors, {c.get('events', 0)} events; "
+            f"articles: {self.new:,} new, {self.skipped:,} already stored, {self.failed:,} failed{extra}; "
+            f"store: {c.get('articles', 0):,} articles, {c.get('actors', 0):,} actors, {c.get('events', 0):,} events; "
             f"{self.seconds:.1f} s"
         )
 
@@ -103,7 +112,7 @@ def ingest(
                     except StoreWriteError as error:
                         raise StoreWriteError(f"{error}; the {summary.new:,} new articles committed before it are "
                                               "stored, run the same command again to finish") from None
-                    advance(len(batch), summary.skipped + summary.failed)
+                    advance(len(batch), summary.skipped + summary.duplicates + summary.failed)
         if dictionary is not None:
             from timeline.extract.dictionary import load_dictionary
 
@@ -114,21 +123,27 @@ def ingest(
 
 
 def _new_articles(
-    items: Iterator[Article | IngestProblem], store: Store, summary: IngestSummary, report: Report, chunk: int = 64
+    items: Iterator[Article | IngestProblem | NoText], store: Store, summary: IngestSummary, report: Report,
+    chunk: int = 64,
 ) -> Iterator[Article]:
-    """Articles not in the store yet (nor earlier in this run); problems are reported and counted."""
+    """Articles not in the store yet nor earlier in this run; problems are reported and counted,
+    records without text counted."""
     seen: set[str] = set()
     while block := list(islice(items, chunk)):
         articles = [a for a in block if isinstance(a, Article)]
+        summary.empty += sum(isinstance(item, NoText) for item in block)
         for problem in (p for p in block if isinstance(p, IngestProblem)):
             summary.failed += 1
             report(f"error: {problem}")
         stored = store.known(a.key for a in articles)
         for article in articles:
-            if article.key in stored or article.key in seen:
-                summary.skipped += 1
+            if article.key in seen:
+                summary.duplicates += 1
                 continue
             seen.add(article.key)
+            if article.key in stored:
+                summary.skipped += 1
+                continue
             _warn(article, report)
             yield article
 
@@ -140,6 +155,11 @@ def _warn(article: Article, report: Report) -> None:
         report(f"warning: {where}: {shown(note)}")
     if article.published is None:
         report(f"warning: {where}: no publication date; relative dates stay unresolved")
+
+
+def run_rate(done: float, seconds: float | None) -> float:
+    """Articles per second since the run started (0 before any time has passed)."""
+    return done / seconds if seconds else 0.0
 
 
 class _progress:
@@ -160,8 +180,11 @@ class _progress:
         from rich.text import Text
 
         class Rate(ProgressColumn):
+            """Articles per second over the whole run: rich's own speed, over a short window of
+            updates that come a batch at a time, reads 0.0 between batches."""
+
             def render(self, task):  # type: ignore[no-untyped-def]
-                return Text(f"{task.speed or 0:.1f} articles/s")
+                return Text(f"{run_rate(task.completed, task.elapsed):.1f} articles/s")
 
         self.bar = Progress(
             TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), Rate(), TimeRemainingColumn(),
@@ -192,12 +215,15 @@ def extract_paths(
     """Extract JSON for every article under `paths`, in order, loading the model once; nothing is stored.
 
     With `jsonl`, each path (or - for stdin) holds one JSON record per line, whatever its name.
+    A record without text (a Reuters story without a body) has nothing to extract and is passed over.
     """
     from timeline.extract.pipeline import extract_articles, load_pipeline
 
     nlp = None
     items = iter_jsonl(paths, published) if jsonl else iter_articles(paths, published)
     for item in items:
+        if isinstance(item, NoText):
+            continue
         if isinstance(item, IngestProblem):
             report(f"error: {item}")
             continue

@@ -19,7 +19,7 @@ from typing import Annotated, Any, NoReturn, Optional
 import typer
 
 from timeline.dates import parse_bound, parse_date
-from timeline.types import EVENT_TYPES, OTHER
+from timeline.types import EVENT_TYPES, EXPORT_FORMATS, OTHER
 
 app = typer.Typer(
     help="Build a dated event graph from news articles, render it, and query it.",
@@ -46,7 +46,12 @@ Model = Annotated[
 Dictionary = Annotated[Optional[Path], typer.Option("--dictionary", help="Actor dictionary (YAML or CSV).")]
 Since = Annotated[Optional[str], typer.Option("--since", help="Only events on or after this date (YYYY[-MM[-DD]]).")]
 Until = Annotated[Optional[str], typer.Option("--until", help="Only events on or before this date (YYYY[-MM[-DD]]).")]
-Types = Annotated[Optional[list[str]], typer.Option("--type", help="Only this event type (repeatable), e.g. CONSULT.")]
+# --type and --format list their values in --help and are checked by `_types` and `export`, so that a
+# wrong value is the one-line usage error every other error is (click's own check prints a box).
+Types = Annotated[Optional[list[str]], typer.Option(
+    "--type", metavar="TYPE", help=f"Only this event type (repeatable, any case): {', '.join(EVENT_TYPES)}.")]
+Top = Annotated[Optional[int], typer.Option("--top", min=1, help="Keep the N actors with most events (at most N actors).")]
+ActorOption = Annotated[Optional[str], typer.Option("--actor", help="Only events of this actor.")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 Political = Annotated[bool, typer.Option("--political", help="Only PLOVER events: leave out OTHER occurrences "
                                          "(\"Airbus delivered …\", \"the CEO resigned\").")]
@@ -269,13 +274,13 @@ def _output_file(output: Path) -> None:
 
 def _render(db: Path, out: Path, title: str | None, fragment: bool = False, static: bool = False,
             **filters: Any) -> list[Path]:
-    from timeline.graph import default_title, report_data
+    from timeline.graph import report_data
     from timeline.output import write_atomic
     from timeline.render import render_fragment, write_pages, write_static
 
     _output_folder(out)
     with _querying(db) as store:
-        data = report_data(store, title=title or default_title(store), **filters)
+        data = report_data(store, title=title, **filters)
     try:
         written = list(write_pages(data, out).values())
         if fragment:
@@ -292,10 +297,10 @@ def render(
     db: Db = DEFAULT_DB,
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = DEFAULT_OUT,
     title: Annotated[Optional[str], typer.Option("--title", help="Page title.")] = None,
-    top: Annotated[Optional[int], typer.Option("--top", min=1, help="Keep the N actors with most events.")] = None,
+    top: Top = None,
     since: Since = None,
     until: Until = None,
-    actor: Annotated[Optional[str], typer.Option("--actor", help="Only events of this actor.")] = None,
+    actor: ActorOption = None,
     types: Types = None,
     political: Political = False,
     fragment: Annotated[bool, typer.Option("--fragment", help="Also write fragment.html, an embeddable snippet.")] = False,
@@ -390,8 +395,9 @@ def path(
     db: Db = DEFAULT_DB,
     as_json: AsJson = False,
 ) -> None:
-    """The shortest chain of actors linking two actors through shared events."""
-    from timeline.query import path as query_path
+    """The shortest chain of actors linking two actors through events, with the events of each hop
+    (→/← who acted on whom, ↔ both ways, — together)."""
+    from timeline.query import path as query_path, path_lines
 
     with _querying(db) as store:
         steps = query_path(store, first, second)
@@ -401,26 +407,25 @@ def path(
     if not steps:
         typer.echo(f"no path between {first!r} and {second!r}", err=True)
         raise typer.Exit(EXIT_PARTIAL)
-    line = steps[0]["actor"]
-    for before, step in zip(steps, steps[1:]):
-        line += f" —[{'/'.join(before['via'])}]→ {step['actor']}"
-    typer.echo(line)
+    typer.echo("\n".join(path_lines(steps)))
 
 
 @app.command()
 def events(
     db: Db = DEFAULT_DB,
-    actor: Annotated[Optional[str], typer.Option("--actor", help="Only events of this actor.")] = None,
+    actor: ActorOption = None,
     since: Since = None,
     until: Until = None,
     types: Types = None,
     political: Political = False,
     as_json: AsJson = False,
-    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV (not with --json).")] = False,
 ) -> None:
     """Events in date order, with their actors, status and sentence."""
     from timeline.query import event_cards
 
+    if as_json and as_csv:
+        _fail("--json and --csv exclude each other; choose one", EXIT_USAGE)
     low, high = _window(since, until)
     with _querying(db) as store:
         cards = event_cards(store, actor, low, high, _types(types, political))
@@ -466,29 +471,32 @@ def _events_csv(rows: list[dict[str, Any]]) -> None:
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", help="graphml, gexf, json, csv or timelinejs.")],
+    fmt: Annotated[str, typer.Option("--format", metavar="FORMAT",
+                                     help=f"The file format (any case): {', '.join(EXPORT_FORMATS)}.")],
     db: Db = DEFAULT_DB,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    top: Top = None,
     since: Since = None,
     until: Until = None,
+    actor: ActorOption = None,
     types: Types = None,
     political: Political = False,
 ) -> None:
-    """Export the graph for Gephi (GEXF with dates), yEd (GraphML), TimelineJS, JSON or CSV."""
-    from timeline.export import FORMATS, export as run_export
-    from timeline.graph import default_title, report_data
-
+    """Export the graph for Gephi (GEXF with dates), yEd (GraphML), TimelineJS, JSON or CSV; the
+    same selection options as `render` choose what goes in."""
+    from timeline.export import export as run_export
+    from timeline.graph import report_data
     from timeline.output import write_atomic
 
-    if fmt not in FORMATS:
-        _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}", EXIT_USAGE)
+    if fmt.lower() not in EXPORT_FORMATS:
+        _fail(f"--format {fmt!r} is not a format; choose one of {', '.join(EXPORT_FORMATS)}", EXIT_USAGE)
     low, high = _window(since, until)
     chosen = _types(types, political)
     if output:
         _output_file(output)
-    with _open(db) as store:
-        data = report_data(store, title=default_title(store), since=low, until=high, types=chosen)
-    text = run_export(data, fmt)
+    with _querying(db) as store:
+        data = report_data(store, since=low, until=high, types=chosen, actor=actor, top=top)
+    text = run_export(data, fmt.lower())
     if output:
         try:
             write_atomic(output, text)

@@ -9,11 +9,9 @@ from typing import Any
 
 import networkx as nx
 
-from timeline.graph import article_ids, build_graph
+from timeline.graph import LINK_TOGETHER, article_ids, build_graph
 from timeline.output import csv_text, xml_text
-from timeline.types import ReportData
-
-FORMATS = ("graphml", "gexf", "json", "csv", "timelinejs")
+from timeline.types import EXPORT_FORMATS as FORMATS, ReportData
 
 
 def export(data: ReportData, fmt: str) -> str:
@@ -31,12 +29,21 @@ def export(data: ReportData, fmt: str) -> str:
     raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
+# GEXF 1.2 edge types: a source acting on a target or a place is directed; sources acting together
+# ("X and Y met") are mutual, which Gephi draws both ways.
+GEXF_DIRECTED, GEXF_MUTUAL = "directed", "mutual"
+
+
 def _gexf(data: ReportData) -> str:
-    """Dynamic GEXF: undated edges have no interval; a node starts with its first dated edge."""
+    """Dynamic GEXF 1.2: the category is each edge's label and a `category` attribute (GEXF keeps
+    `type` for the edge's direction); undated edges have no interval; a node starts with its first
+    dated edge."""
     graph = build_graph(data)
     graph.graph["mode"] = "dynamic"
     starts: dict[str, str] = {}
     for source, target, attributes in graph.edges(data=True):
+        attributes["label"] = attributes["category"]
+        attributes["type"] = GEXF_MUTUAL if attributes["link"] == LINK_TOGETHER else GEXF_DIRECTED
         if not attributes["start"]:
             del attributes["start"], attributes["end"]
             continue

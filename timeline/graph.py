@@ -1,33 +1,39 @@
 """The event graph, built from the store: a networkx MultiDiGraph with actor nodes and event edges.
 
-An event with sources and targets gives one edge per (source, target) pair; a reciprocal event with
-sources only ("X and Y met") gives one edge per pair of sources. An event with a single participant
-stays in the store, the timeline and the exports' event lists, but draws no edge.
+An event gives one edge per actor pair it links (`types.event_links`): each source to each target,
+each pair of sources of a reciprocal event ("X and Y met"), and each source to the place of any
+event but an OTHER occurrence. An event with a single participant and no place stays in the store,
+the timeline and the exports' event lists, but draws no edge.
 """
 
 from __future__ import annotations
 
 import json
-from itertools import combinations
 from typing import Any
 
 import networkx as nx
 
 from timeline.query import event_filters
 from timeline.store import Store, chunked
-from timeline.types import ReportActor, ReportArticle, ReportData, ReportEvent, ReportMention
+from timeline.types import (
+    ReportActor, ReportArticle, ReportData, ReportEvent, ReportMention, event_links, is_reciprocal,
+)
 
 
 def report_data(
     store: Store,
-    title: str = "timeline",
+    title: str | None = None,
     since: str | None = None,
     until: str | None = None,
     types: list[str] | None = None,
     actor: str | None = None,
     top: int | None = None,
 ) -> ReportData:
-    """The store, or the part of it the filters select, as the data every page and export draws."""
+    """The store, or the part of it the filters select, as the data every page and export draws.
+
+    `top` keeps the N actors taking part in most events, and the events among them only: a place or
+    an attribution outside those N is left out of its event, so the report holds at most N actors.
+    Without a `title`, the title counts and dates what the report holds (`default_title`)."""
     where, params = event_filters(store, since, until, types, actor)
     events: dict[int, ReportEvent] = {}
     for row in store.rows(
@@ -41,7 +47,7 @@ def report_data(
             "date": {"value": row["date_value"], "start": row["date_start"], "end": row["date_end"],
                      "basis": row["date_basis"], "timex": None},
             "source": [], "target": [], "location": None, "attribution": None,
-            "confidence": row["confidence"], "mentions": [],
+            "confidence": row["confidence"], "mentions": [], "links": [],
         }
     ids = list(events)
     involved: dict[int, int] = {}
@@ -62,6 +68,9 @@ def report_data(
         }
         ids = list(events)
         involved = {a: n for a, n in involved.items() if a in keep}
+        for event in events.values():
+            if event["location"] and int(event["location"][1:]) not in keep:
+                event["location"] = None
     article_keys: set[str] = set()
     for chunk in chunked(ids):
         marks = ",".join("?" * len(chunk))
@@ -82,28 +91,39 @@ def report_data(
             }
             event["mentions"].append(mention)
             event["trigger"] = event["trigger"] or row["trigger"]
-            if row["attribution"] and not event["attribution"]:
+            if row["attribution"] and not event["attribution"] and (not top or row["attribution"] in involved):
                 event["attribution"] = f"a{row['attribution']}"
             article_keys.add(row["article"])
     actor_ids = set(involved) | {int(e["location"][1:]) for e in events.values() if e["location"]}
     actor_ids |= {int(e["attribution"][1:]) for e in events.values() if e["attribution"]}
+    for event in events.values():
+        event["links"] = event_links(event)
+    articles = _articles(store, sorted(article_keys))
     return {
-        "title": title,
+        "title": title or default_title(articles, since, until),
         "actors": _actors(store, sorted(actor_ids), involved),
         "events": list(events.values()),
-        "articles": _articles(store, sorted(article_keys)),
+        "articles": articles,
     }
 
 
-def default_title(store: Store) -> str:
-    """The article's title for a one-article store, else the article count and date range."""
-    rows = list(store.rows("SELECT count(*) AS n, min(title) AS title, min(published) AS first, "
-                           "max(published) AS last FROM articles"))
-    n, title, first, last = rows[0]["n"], rows[0]["title"], rows[0]["first"], rows[0]["last"]
-    if n == 1 and title:
-        return str(title)
-    dates = f", {first} … {last}" if first and last and first != last else f", {first}" if first else ""
-    return f"{n:,} articles{dates}"
+def default_title(articles: dict[str, ReportArticle], since: str | None = None, until: str | None = None) -> str:
+    """The title of a report holding `articles` (those that report its events): the article's own
+    title when there is one, else their count and the dates shown: the --since/--until window
+    when there is one (events are chosen by their dates), else the range of publication dates."""
+    if len(articles) == 1:
+        only = next(iter(articles.values()))
+        if only["title"]:
+            return only["title"]
+    counted = f"{len(articles):,} article{'' if len(articles) == 1 else 's'}"
+    if since and until:
+        return f"{counted}, events {since} … {until}"
+    if since or until:
+        return f"{counted}, events {'from ' + since if since else 'until ' + str(until)}"
+    published = sorted(a["published"] for a in articles.values() if a["published"])
+    first, last = (published[0], published[-1]) if published else (None, None)
+    dates = f", {first} … {last}" if first and first != last else f", {first}" if first else ""
+    return counted + dates
 
 
 def _actors(store: Store, ids: list[int], counts: dict[int, int]) -> list[ReportActor]:
@@ -136,8 +156,14 @@ def _articles(store: Store, keys: list[str]) -> dict[str, ReportArticle]:
     return articles
 
 
+# What an edge of the graph stands for: a source acting on a target, sources acting together, or a
+# source acting at a place.
+LINK_TARGET, LINK_TOGETHER, LINK_PLACE = "target", "together", "place"
+
+
 def build_graph(data: ReportData) -> nx.MultiDiGraph:
-    """Actor nodes and event edges; attributes carry type, dates, status, articles and the sentence."""
+    """Actor nodes and event edges (one per `links` pair); attributes carry the category, the link,
+    dates, status, articles and the sentence."""
     graph = nx.MultiDiGraph()
     for actor in data["actors"]:
         graph.add_node(
@@ -145,13 +171,10 @@ def build_graph(data: ReportData) -> nx.MultiDiGraph:
             sector=actor["sector"] or "", aliases="; ".join(actor["aliases"]), events=actor["events"],
         )
     for event in data["events"]:
-        pairs = (
-            [(s, t) for s in event["source"] for t in event["target"]]
-            if event["target"]
-            else list(combinations(event["source"], 2))
-        )
-        for source, target in pairs:
-            graph.add_edge(source, target, key=event["id"], **_edge_attributes(event, data))
+        for source, target in event["links"]:
+            link = (LINK_TARGET if target in event["target"] else
+                    LINK_TOGETHER if is_reciprocal(event) and target in event["source"] else LINK_PLACE)
+            graph.add_edge(source, target, key=event["id"], link=link, **_edge_attributes(event, data))
     return graph
 
 
@@ -163,7 +186,7 @@ def article_ids(event: ReportEvent, data: ReportData) -> list[str]:
 def _edge_attributes(event: ReportEvent, data: ReportData) -> dict[str, Any]:
     first = event["mentions"][0] if event["mentions"] else None
     return {
-        "type": event["type"], "mode": event["mode"] or "", "quad": event["quad"] or "",
+        "category": event["type"], "mode": event["mode"] or "", "quad": event["quad"] or "",
         "status": event["status"], "lemma": event["lemma"],
         "date": event["date"]["value"] or "", "start": event["date"]["start"] or "",
         "end": event["date"]["end"] or event["date"]["start"] or "",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from timeline.store import Store, chunked, normalise
+from timeline.types import OTHER
 
 
 class UnknownActor(LookupError):
@@ -175,8 +176,26 @@ def events(
     return [json.loads(card) for card in event_cards(store, actor, since, until, types)]
 
 
+# Which event_actors pairs (a, b) of one event link a to b: a source to a target or back, or two
+# sources of a reciprocal event (one with no target: "X and Y met"). Co-sources of an event with a
+# target ("X and Y attacked Z") and co-targets are not linked to each other, and a place is no
+# participant: the same pairs as the graph's, without its location links.
+_LINKED = """((a.role = 'source' AND b.role = 'target') OR (a.role = 'target' AND b.role = 'source')
+    OR (a.role = 'source' AND b.role = 'source'
+        AND NOT EXISTS (SELECT 1 FROM event_actors t WHERE t.event = a.event AND t.role = 'target')))"""
+# The direction of an event between two consecutive actors of a path, read in the path's order.
+FORWARD, BACKWARD, MUTUAL, BOTH = "forward", "backward", "mutual", "both"
+DIRECTIONS = {("source", "target"): FORWARD, ("target", "source"): BACKWARD, ("source", "source"): MUTUAL}
+# How the text output marks a hop: → the first actor acts on the next, ← the next acts on the
+# first, ↔ events go both ways, — reciprocal events only (the link has no direction).
+MARKS = {FORWARD: "→", BACKWARD: "←", BOTH: "↔", MUTUAL: "—"}
+
+
 def path(store: Store, first: str, second: str, max_depth: int = 6) -> list[dict[str, Any]]:
-    """The shortest chain of actors linking two actors through shared events (breadth-first)."""
+    """The shortest chain of actors linking two actors through events (breadth-first).
+
+    Every step but the last says how it reaches the next actor, and shows the evidence: the
+    events between the two with their ids, types, dates, statuses and directions."""
     start, goal = find_actor(store, first), find_actor(store, second)
     if start.id == goal.id:
         return [{"actor": start.name}]
@@ -190,8 +209,9 @@ def path(store: Store, first: str, second: str, max_depth: int = 6) -> list[dict
         for chunk in chunked(layer):
             for row in store.rows(
                 f"""SELECT DISTINCT a.actor AS here, b.actor AS there FROM event_actors a
-                    JOIN event_actors b ON b.event = a.event AND b.actor != a.actor AND b.role IN ('source', 'target')
-                    WHERE a.role IN ('source', 'target') AND a.actor IN ({','.join('?' * len(chunk))})""",
+                    JOIN event_actors b ON b.event = a.event AND b.actor != a.actor
+                    WHERE a.actor IN ({','.join('?' * len(chunk))}) AND {_LINKED}
+                    ORDER BY a.actor, b.actor""",
                 chunk,
             ):
                 if row["there"] not in parents:
@@ -209,15 +229,57 @@ def path(store: Store, first: str, second: str, max_depth: int = 6) -> list[dict
 
 
 def _step(store: Store, here: int, there: int | None) -> dict[str, Any]:
+    """One actor of a path and, unless it is the last, the events that link it to the next."""
     name = next(store.rows("SELECT name FROM actors WHERE id = ?", (here,)))["name"]
     if there is None:
         return {"actor": name}
-    types = [
-        r["type"]
-        for r in store.rows(
-            """SELECT DISTINCT ev.type FROM event_actors a JOIN event_actors b ON b.event = a.event
-               JOIN events ev ON ev.id = a.event WHERE a.actor = ? AND b.actor = ? ORDER BY ev.type""",
-            (here, there),
+    evidence = [
+        {"id": row["id"], "type": row["type"], "lemma": row["lemma"], "date": row["date_value"],
+         "status": row["status"], "direction": DIRECTIONS[(row["mine"], row["theirs"])]}
+        for row in store.rows(
+            f"""SELECT DISTINCT ev.id, ev.type, ev.lemma, ev.date_value, ev.status, a.role AS mine, b.role AS theirs
+                FROM event_actors a JOIN event_actors b ON b.event = a.event AND b.actor = ?
+                JOIN events ev ON ev.id = a.event
+                WHERE a.actor = ? AND {_LINKED}
+                ORDER BY ev.date_start IS NULL, ev.date_start, ev.id""",
+            (there, here),
         )
     ]
-    return {"actor": name, "via": types}
+    found = {e["direction"] for e in evidence}
+    directed = found - {MUTUAL}
+    direction = BOTH if len(directed) == 2 else directed.pop() if directed else MUTUAL
+    return {"actor": name, "direction": direction, "via": sorted({e["type"] for e in evidence}), "events": evidence}
+
+
+# How many events the text output cites per hop and direction; `--json` lists them all.
+PATH_EVIDENCE_SHOWN = 5
+
+
+def path_lines(steps: list[dict[str, Any]]) -> list[str]:
+    """A path as text: the chain with one direction mark per hop, then per hop and direction the
+    events that show it, written as each event reads (source → target, or "X — Y" together)."""
+    chain = steps[0]["actor"]
+    lines: list[str] = []
+    for here, there in zip(steps, steps[1:]):
+        chain += f" {MARKS[here['direction']]} {there['actor']}"
+        for direction, (who, mark, whom) in (
+            (FORWARD, (here["actor"], "→", there["actor"])),
+            (BACKWARD, (there["actor"], "→", here["actor"])),
+            (MUTUAL, (here["actor"], "—", there["actor"])),
+        ):
+            cited = [e for e in here["events"] if e["direction"] == direction]
+            if not cited:
+                continue
+            shown = "; ".join(_evidence(e) for e in cited[:PATH_EVIDENCE_SHOWN])
+            more = len(cited) - PATH_EVIDENCE_SHOWN
+            rest = f"; … {more:,} more (--json lists them)" if more > 0 else ""
+            together = " (together)" if direction == MUTUAL else ""
+            lines.append(f"  {who} {mark} {whom}{together}: {shown}{rest}")
+    return [chain, *lines]
+
+
+def _evidence(event: dict[str, Any]) -> str:
+    """#id TYPE[:verb] [(status)] date: one event cited as a path's evidence."""
+    kind = f"{event['type']}:{event['lemma']}" if event["type"] == OTHER else event["type"]
+    status = "" if event["status"] == "asserted" else f" ({event['status']})"
+    return f"#{event['id']} {kind}{status} {event['date'] or 'undated'}"

@@ -28,6 +28,8 @@ PLOVER_CATEGORIES: tuple[str, ...] = (
 )
 OTHER = "OTHER"  # an occurrence outside the PLOVER categories, kept with its verb
 EVENT_TYPES: tuple[str, ...] = PLOVER_CATEGORIES + (OTHER,)
+# What `timeline export --format` writes (timeline.export); here so the CLI lists them without importing networkx.
+EXPORT_FORMATS: tuple[str, ...] = ("graphml", "gexf", "json", "csv", "timelinejs")
 
 
 @dataclass(frozen=True)
@@ -193,6 +195,28 @@ class ReportEvent(TypedDict):
     attribution: str | None
     confidence: float
     mentions: list[ReportMention]
+    # The actor pairs the event links (`event_links`), sent with the event so the page draws the same network.
+    links: list[tuple[str, str]]
+
+
+def event_links(event: ReportEvent) -> list[tuple[str, str]]:
+    """The actor pairs an event links, the one rule for the graph, the exports, the static layout
+    and the page: each source to each target; for a reciprocal event (sources only: "X and Y met")
+    each pair of sources; and each source to the event's place, except for an OTHER occurrence,
+    whose place ("Airbus delivered jets in Toulouse") says where, not with whom."""
+    sources, targets, place = event["source"], event["target"], event["location"]
+    if targets:
+        pairs = [(s, t) for s in sources for t in targets if s != t]
+    else:
+        pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1:] if a != b]
+    if place and event["type"] != OTHER:
+        pairs += [(s, place) for s in sources if s != place]
+    return list(dict.fromkeys(pairs))
+
+
+def is_reciprocal(event: ReportEvent) -> bool:
+    """Sources only ("X and Y met"): the links between them have no direction."""
+    return not event["target"]
 
 
 class ReportArticle(TypedDict):

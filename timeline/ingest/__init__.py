@@ -1,7 +1,8 @@
 """Ingest: files, folders and stdin → `Article`s.
 
-`iter_articles` yields an `Article` for each document it can read and an `IngestProblem` for each it
-cannot, so one bad file never stops a run. Readers by suffix: `.txt` (with a `NAME.meta.json` sidecar
+`iter_articles` yields an `Article` for each document it can read, an `IngestProblem` for each it
+cannot, so one bad file never stops a run, and a `NoText` for a record that holds no text (a
+Reuters story without a body), to be counted. Readers by suffix: `.txt` (with a `NAME.meta.json` sidecar
 or YAML front matter), `.html`/`.htm` (trafilatura), `.json`/`.jsonl` (records), `.sgm` (Reuters-21578).
 Only regular files are read: FIFOs, devices, sockets, broken links, unreadable folders and names
 that are not UTF-8 are problems, named and skipped.
@@ -19,6 +20,7 @@ from pathlib import Path
 from timeline.ingest.records import (
     IngestProblem,
     InputError,
+    NoText,
     build_article,
     file_kind,
     is_utf8_name,
@@ -97,7 +99,7 @@ def _is_document(name: str) -> bool:
 
 def iter_articles(
     paths: Iterable[str | Path], published: date | None = None, max_bytes: int = DEFAULT_MAX_BYTES
-) -> Iterator[Article | IngestProblem]:
+) -> Iterator[Article | IngestProblem | NoText]:
     """Every article in `paths`, in a stable order; `published` overrides every other date source."""
     for path in discover(paths):
         if isinstance(path, IngestProblem):
@@ -106,7 +108,7 @@ def iter_articles(
         name = "<stdin>" if path == "-" else str(path)
         try:
             for article in _read(path, published, max_bytes):
-                if isinstance(article, IngestProblem):
+                if isinstance(article, (IngestProblem, NoText)):
                     yield article
                 elif not article.text.strip():
                     yield IngestProblem(article.path or name, "no article text")
@@ -140,7 +142,7 @@ def iter_jsonl(
             yield from read_jsonl(handle, name, published, max_bytes)
 
 
-def _read(path: Path | str, published: date | None, max_bytes: int) -> Iterator[Article | IngestProblem]:
+def _read(path: Path | str, published: date | None, max_bytes: int) -> Iterator[Article | IngestProblem | NoText]:
     from timeline.ingest import readers
 
     if path == "-":
@@ -163,4 +165,4 @@ def _read(path: Path | str, published: date | None, max_bytes: int) -> Iterator[
         raise InputError(f"unsupported file type {suffix or '(none)'}; expected one of {', '.join(SUFFIXES)}")
 
 
-__all__ = ["DEFAULT_MAX_BYTES", "IngestProblem", "InputError", "build_article", "discover", "iter_articles", "iter_jsonl", "parse_date"]
+__all__ = ["DEFAULT_MAX_BYTES", "IngestProblem", "InputError", "NoText", "build_article", "discover", "iter_articles", "iter_jsonl", "parse_date"]

@@ -19,6 +19,7 @@ from timeline.ingest.records import (
     METADATA_MAX_BYTES,
     IngestProblem,
     InputError,
+    NoText,
     build_article,
     decode_text,
     load_json,
@@ -179,8 +180,8 @@ _TRAILER = re.compile(r"\s*\bReuters?\b\s*$", re.IGNORECASE)
 _OPEN, _CLOSE = b"<REUTERS", b"</REUTERS>"
 
 
-def read_reuters(path: Path, published: date | None, max_bytes: int) -> Iterator[Article | IngestProblem]:
-    """Reuters-21578 SGML: one story per `<REUTERS>` record; stories without a body are skipped.
+def read_reuters(path: Path, published: date | None, max_bytes: int) -> Iterator[Article | IngestProblem | NoText]:
+    """Reuters-21578 SGML: one story per `<REUTERS>` record; a story without a body is `NoText`.
     The file is read a block at a time, so its size does not matter; a record over
     `max_bytes * 4` bytes is a problem."""
     noted = False
@@ -195,8 +196,9 @@ def read_reuters(path: Path, published: date | None, max_bytes: int) -> Iterator
                 yield IngestProblem(f"{path}#record-{number}", str(error))
                 continue
             article = _reuters_article(decoded.text, path, published, None if noted else decoded.note)
-            if article is not None:
+            if isinstance(article, Article):
                 noted = noted or decoded.note is not None
+            if article is not None:
                 yield article
 
 
@@ -228,17 +230,18 @@ def _sgml_records(handle: IO[bytes], limit: int) -> Iterator[bytes | None]:
             buffer = buffer[end + len(_CLOSE):]
 
 
-def _reuters_article(record: str, path: Path, published: date | None, note: str | None) -> Article | None:
+def _reuters_article(record: str, path: Path, published: date | None, note: str | None) -> Article | NoText | None:
+    """The story of one record; NoText for a story without a body, None for what is no record."""
     match = _REUTERS.match(record)
     if match is None:
         return None
     attributes, inner = match.groups()
+    newid = _NEWID.search(attributes)
     body = _FIELD["BODY"].search(inner)
     if body is None:
-        return None
+        return NoText(f"{path}#reuters-{newid[1] if newid else '?'}")
     text = _TRAILER.sub("", _unescape(body[1])).strip()
     fields = {tag: _FIELD[tag].search(inner) for tag in ("DATE", "TITLE")}
-    newid = _NEWID.search(attributes)
     meta = {
         "id": f"reuters-{newid[1]}" if newid else None,
         "title": _unescape(fields["TITLE"][1]) if fields["TITLE"] else None,

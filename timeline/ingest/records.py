@@ -63,6 +63,14 @@ class IngestProblem:
         return f"{shown(self.path)}: {shown(self.message)}"
 
 
+@dataclass(frozen=True)
+class NoText:
+    """A record that holds no text to read, such as a Reuters story with a headline and no body:
+    not a failure of reading, so it is skipped and counted rather than reported as an error."""
+
+    path: str
+
+
 class InputError(ValueError):
     """Raised by readers for one unreadable document; becomes an `IngestProblem`."""
 

@@ -28,7 +28,7 @@ def actor_graph(data: ReportData) -> nx.Graph:
     for ev in data["events"]:
         ids = event_actor_ids(ev)
         g.add_nodes_from(ids)
-        for a, b in event_pairs(ev):
+        for a, b in ev["links"]:
             w = g.get_edge_data(a, b, {"weight": 0})["weight"]
             g.add_edge(a, b, weight=w + 1)
     return g
@@ -40,15 +40,6 @@ def event_actor_ids(ev: dict) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def event_pairs(ev: dict) -> list[tuple[str, str]]:
-    """The actor pairs an event links: source×target, or the sources together when there is no target."""
-    others = list(dict.fromkeys([*ev["target"], *([ev["location"]] if ev.get("location") else [])]))
-    if others:
-        pairs = [(s, t) for s in ev["source"] for t in others if s != t]
-    else:
-        src = ev["source"]
-        pairs = [(src[i], src[j]) for i in range(len(src)) for j in range(i + 1, len(src))]
-    return list(dict.fromkeys(pairs))
 
 
 def positions(data: ReportData, seed: int = 1) -> dict[str, tuple[float, float]] | None:

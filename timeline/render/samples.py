@@ -10,7 +10,7 @@ import random
 from datetime import date, timedelta
 
 from timeline.types import (
-    EVENT_TYPES, EventDate, Quad, ReportActor, ReportArticle, ReportData, ReportEvent, ReportMention,
+    EVENT_TYPES, EventDate, Quad, ReportActor, ReportArticle, ReportData, ReportEvent, ReportMention, event_links,
 )
 
 QUAD_OF: dict[str, Quad | None] = {
@@ -49,10 +49,12 @@ def _date(start: str | None, end: str | None = None, value: str | None = None,
 def _event(id: str, type: str, trigger: str, lemma: str, when: EventDate, source: list[str],
            target: list[str], mentions: list[ReportMention], status: str = "asserted",
            mode: str | None = None, location: str | None = None) -> ReportEvent:
-    return ReportEvent(id=id, type=type, mode=mode, quad=QUAD_OF.get(type), intensity=None,
-                       status=status, lemma=lemma, trigger=trigger, date=when, source=source,  # type: ignore[typeddict-item]
-                       target=target, location=location, attribution=None, confidence=0.8,
-                       mentions=mentions)
+    event = ReportEvent(id=id, type=type, mode=mode, quad=QUAD_OF.get(type), intensity=None,
+                        status=status, lemma=lemma, trigger=trigger, date=when, source=source,  # type: ignore[typeddict-item]
+                        target=target, location=location, attribution=None, confidence=0.8,
+                        mentions=mentions, links=[])
+    event["links"] = event_links(event)
+    return event
 
 
 def count_events(data: ReportData) -> ReportData:

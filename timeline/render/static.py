@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape as _escape
 import networkx as nx
 
 from timeline.output import write_atomic, xml_text
-from timeline.render.layout import actor_graph, event_actor_ids, event_pairs, positions
+from timeline.render.layout import actor_graph, event_actor_ids, positions
 from timeline.types import ReportData
 
 KIND_COLORS = {"person": "#4e79a7", "organization": "#f28e2b", "country": "#59a14f", "location": "#b07aa1",
@@ -141,7 +141,7 @@ def network_svg(data: ReportData, size: int = 1200, labels: int = 40) -> str:
     quads: dict[tuple[str, str], Counter] = {}
     types: dict[tuple[str, str], Counter] = {}
     for ev in data["events"]:
-        for a, b in event_pairs(ev):
+        for a, b in ev["links"]:
             quads.setdefault((min(a, b), max(a, b)), Counter())[ev["quad"]] += 1
             types.setdefault((min(a, b), max(a, b)), Counter())[ev["type"]] += 1
     for (a, b), c in sorted(quads.items(), key=lambda kv: sum(kv[1].values())):

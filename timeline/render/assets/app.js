@@ -92,18 +92,8 @@ window.TimelineReport = window.TimelineReport || (function () {
 
   function uniq(a) { var seen = {}, out = []; a.forEach(function (x) { if (!seen[x]) { seen[x] = true; out.push(x); } }); return out; }
   function setOf(a) { var s = {}; a.forEach(function (x) { s[x] = true; }); return s; }
-  /* Network links: source → target (and → the place of a visit or an attack); an occurrence
-     ("the West unleashed … in Ukraine") links only actors that it joins, never its place. */
-  function pairsOf(ev) {
-    var place = ev.location && ev.type !== "OTHER" ? [ev.location] : [];
-    var others = uniq(ev.target.concat(place)), out = [];
-    if (others.length) {
-      ev.source.forEach(function (s) { others.forEach(function (t) { if (s !== t) out.push([s, t]); }); });
-    } else {
-      for (var i = 0; i < ev.source.length; i++) for (var j = i + 1; j < ev.source.length; j++) out.push([ev.source[i], ev.source[j]]);
-    }
-    return out;
-  }
+  /* Network links: the actor pairs Python's types.event_links gives each event, sent in the payload. */
+  function pairsOf(ev) { return ev.links; }
 
   Report.prototype.name = function (id) { var a = this.actors[id]; return a ? a.name : id; };
   Report.prototype.has = function (part) { return this.view === "report" || this.view === part; };
