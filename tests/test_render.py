@@ -106,10 +106,10 @@ def test_report_page_carries_the_data() -> None:
 
 
 @needs_vendor
-def test_fragment_has_unique_ids_and_no_page_chrome() -> None:
+def test_fragment_has_no_ids_and_no_page_chrome() -> None:
     a, b = render_fragment(seed_report()), render_fragment(seed_report())
-    ids_a, ids_b = set(re.findall(r'id="(tlr-[0-9a-f]+)"', a)), set(re.findall(r'id="(tlr-[0-9a-f]+)"', b))
-    assert len(ids_a) == 1 and ids_a.isdisjoint(ids_b)
+    assert a == b, "a fragment is reproducible: it mounts its own root, so it needs no random id"
+    assert not re.search(r'\bid="', a), "no id to clash when the same fragment is pasted twice"
     assert "<html" not in a and "<body" not in a and "Content-Security-Policy" not in a
     assert "if(!(window.vis&&window.vis.Timeline))" in a
 
