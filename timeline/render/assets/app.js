@@ -794,6 +794,7 @@ window.TimelineReport = window.TimelineReport || (function () {
 
   Report.prototype.eventRow = function (ev) {
     var self = this, row = el("li", "tlr-event-row tlr-s-" + ev.status);
+    row.setAttribute("data-event", ev.id);
     var btn = el("button", "tlr-link"); btn.type = "button";
     btn.appendChild(el("span", "tlr-date", ev._words));
     var badge = el("span", "tlr-badge", typeLabel(ev)); badge.style.background = self.S.quad_colors[quadOf(ev)];
