@@ -456,11 +456,12 @@ LABEL_BOXES = """() => {
 def test_reuters_default_network_labels_do_not_overlap(load, reuters: dict) -> None:
     got = load(render_report(reuters))
     page = got.page
-    page.wait_for_timeout(500)
     shown = api(page, "visibleActorIds()")
     assert 10 <= len(shown) <= 100, "a top-N of the busiest actors, not the whole store"
+    page.wait_for_function("""() => Object.values(document.querySelector('.tlr').timelineReport.network().body.nodes)
+        .every(x => x.options.hidden || !x.options.label || x.labelModule.size.width > 0)""")  # drawn and measured
     boxes = page.evaluate(LABEL_BOXES)
-    assert len(boxes) >= 10, "the default network shows labelled nodes"
+    assert len(boxes) >= max(5, len(shown) // 3), "the default network shows labelled nodes"
     assert min(b["fontPx"] for b in boxes) >= 5, "labels are large enough to be drawn at the default zoom"
     clashes = [(a["id"], b["id"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
                if a["left"] < b["left"] + b["width"] and b["left"] < a["left"] + a["width"]
