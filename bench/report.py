@@ -7,7 +7,8 @@ there, and prints render time, file sizes and browser load times.
 
 "ready" is navigation start → every view mounted (timeline items and network nodes handed to vis);
 "first frame" is the next animation frame after that, i.e. when the complete report is on screen;
-"FCP" is Chromium's first-contentful-paint. Numbers depend on machine load: check `uptime`.
+"FCP" is Chromium's first-contentful-paint; "filter" is unticking the first category in the
+Categories menu → the next animation frame (timeline, side list and network updated). Numbers depend on machine load: check `uptime`.
 """
 
 from __future__ import annotations
@@ -33,6 +34,15 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run"]
 
 
+FILTER = """() => new Promise(done => {
+  const box = document.querySelector('.tlr-filter input[type=checkbox]');
+  const t0 = performance.now();
+  box.checked = false;
+  box.dispatchEvent(new Event('change'));
+  requestAnimationFrame(() => done(performance.now() - t0));
+})"""
+
+
 def measure(browser, path: Path, shot: Path | None) -> dict[str, float]:
     """Load one page offline and time it; every request other than the page itself is blocked and counted."""
     page = browser.new_page(viewport={"width": 1500, "height": 950})
@@ -46,12 +56,13 @@ def measure(browser, path: Path, shot: Path | None) -> dict[str, float]:
     ready = page.evaluate("() => performance.now()")
     frame = page.evaluate("() => new Promise(r => requestAnimationFrame(() => r(performance.now())))")
     fcp = page.evaluate("() => (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || 0")
+    filter_ms = page.evaluate(FILTER)
     if shot is not None:
         page.wait_for_timeout(1500)
         page.screenshot(path=str(shot))
     page.close()
-    return {"ready": ready / 1000, "frame": frame / 1000, "fcp": fcp / 1000, "blocked": len(blocked),
-            "errors": len(errors)}
+    return {"ready": ready / 1000, "frame": frame / 1000, "fcp": fcp / 1000, "filter": filter_ms / 1000,
+            "blocked": len(blocked), "errors": len(errors)}
 
 
 def store_report(db: Path) -> ReportData:
@@ -99,7 +110,8 @@ def main() -> None:
                         for i in range(args.runs)]
                 med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
                 print(f"  {path.name:14} {path.stat().st_size / 1e6:6.2f} MB  ready {med['ready']:.2f}s  "
-                      f"first frame {med['frame']:.2f}s  FCP {med['fcp']:.2f}s  (median of {args.runs}; "
+                      f"first frame {med['frame']:.2f}s  FCP {med['fcp']:.2f}s  filter {med['filter'] * 1000:.0f} ms  "
+                      f"(median of {args.runs}; "
                       f"blocked requests {int(med['blocked'])}, console errors {int(med['errors'])})")
         browser.close()
     print(f"\nscreenshots and pages in {OUT}")

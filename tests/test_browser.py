@@ -108,7 +108,7 @@ def test_search_finds_patrushev(load) -> None:
 def test_time_window_filters_network(load) -> None:
     got = load(render_report(seed_report()))
     page = got.page
-    assert len(api(page, "visibleActorIds()")) == 13
+    assert len(api(page, "visibleActorIds()")) == 11, "opens on the articles' period, 19–23 Feb 2023"
     page.fill(".tlr-from", "2023-02-20")
     page.fill(".tlr-to", "2023-02-20")
     page.wait_for_timeout(200)
@@ -144,7 +144,8 @@ def test_filters_and_lanes(load) -> None:
     assert not {"e11", "e12", "e13"} & set(api(page, "visibleEventIds()"))
     page.select_option(".tlr-lanes", "type")
     labels = page.locator(".tlr-timeline .vis-label").all_inner_texts()
-    assert "ASSAULT" in labels and "CONSULT" in labels
+    assert "AID" in labels and "CONSULT" in labels
+    assert "ASSAULT" not in labels and "Dated to a year or more" in labels, "the year-dated assault is in its band"
     page.select_option(".tlr-country", "UKR")
     assert set(api(page, "visibleActorIds()")) <= {"ukr", "zelensky", "kyiv"}
     assert got.errors == []
@@ -163,7 +164,7 @@ def test_fragment_embeds_twice(load) -> None:
     assert roots.count() == 2
     assert page.locator(".tlr canvas").count() == 2
     counts = page.evaluate("() => [...document.querySelectorAll('.tlr')].map(r => r.timelineReport.visibleEventIds().length)")
-    assert counts == [13, 3]
+    assert counts == [10, 3]
     roots.nth(1).locator(".tlr-search-input").fill("Zelensky")
     assert roots.nth(1).locator(".tlr-results li").count() >= 1
     assert roots.nth(0).locator(".tlr-results li").count() == 0
@@ -340,7 +341,171 @@ def test_the_page_draws_the_links_python_sends(load, seed_store: Path) -> None:
     stranger = next(a["id"] for a in data["actors"] if a["id"] not in lone["source"])
     lone["links"] = [(lone["source"][0], stranger)]
     page = load(render_report(data)).page
+    page.click(".tlr-reset")  # every date, every actor, the small groups too
+    page.select_option(".tlr-top", "0")  # all actors
+    if page.locator(".tlr-fragments").is_visible() and page.get_attribute(".tlr-fragments", "aria-pressed") != "true":
+        page.click(".tlr-fragments")
     edges = {frozenset(pair) for pair in api(page, "network().body.data.edges.get().map("
                                                    "function (e) { return [e.from, e.to]; })")}
     assert edges == sent | {frozenset(lone["links"][0])}
 
+
+def test_fragment_pasted_twice_renders_both(load) -> None:
+    fragment = render_fragment(seed_report())
+    host = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>host</title></head><body>"
+            + fragment + "<p>between</p>" + fragment + "</body></html>")
+    got = load(host, "twice.html", ready=2)
+    page = got.page
+    assert got.requests == [] and got.errors == []
+    assert page.locator(".tlr canvas").count() == 2
+    counts = page.evaluate("() => [...document.querySelectorAll('.tlr')].map(r => r.timelineReport.visibleEventIds().length)")
+    assert counts == [10, 10]
+    assert page.locator(".tlr").nth(1).locator(".tlr-timeline .vis-item").count() >= 5
+
+
+def test_date_inputs_are_iso_text_and_dates_read_in_words(load) -> None:
+    page = load(render_report(seed_report())).page
+    assert page.get_attribute(".tlr-from", "type") == "text"
+    assert page.get_attribute(".tlr-from", "placeholder") == "YYYY-MM-DD"
+    assert page.input_value(".tlr-from") == "2023-02-19" and page.input_value(".tlr-to") == "2023-02-23"
+    assert page.locator(".tlr-events .tlr-date").first.inner_text() == "20 Feb 2023"
+    page.fill(".tlr-from", "2023-02-3")  # half-typed: ignored until it is a whole date
+    assert page.input_value(".tlr-to") == "2023-02-23"
+    page.fill(".tlr-from", "2023-02-21")
+    assert "2023-02-21" in page.locator(".tlr-stats").inner_text()
+    api(page, "selectEvent('e2')")
+    assert "fourth quarter of 2022" in page.locator(".tlr-panel").inner_text()
+
+
+REUTERS = Path(__file__).resolve().parents[2] / "shared" / "data" / "reuters21578"
+REUTERS_FILES = ("reut2-000.sgm", "reut2-001.sgm", "reut2-002.sgm")
+REUTERS_EVERY = 15  # every 15th story of two weeks of 1987: ~200 stories, ~20 s to ingest
+
+
+@pytest.fixture(scope="module")
+def reuters(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """A real multi-article store: every 15th Reuters story of 26 Feb – 9 Mar 1987, through the pipeline."""
+    import re
+
+    from timeline.build import ingest
+    from timeline.graph import report_data
+    from timeline.store import Store
+
+    if not all((REUTERS / name).exists() for name in REUTERS_FILES):
+        pytest.skip("../shared/data/reuters21578 is absent (fresh clone without shared data)")
+    folder = tmp_path_factory.mktemp("reuters")
+    stories = []
+    for name in REUTERS_FILES:
+        text = (REUTERS / name).read_text(encoding="latin-1")
+        stories += re.findall(r"<REUTERS\b.*?</REUTERS>", text, re.S)[::REUTERS_EVERY]
+    sgm = folder / "sample.sgm"
+    sgm.write_text("\n".join(stories), encoding="latin-1")
+    db = folder / "r.db"
+    ingest([sgm], db, report=lambda message: None)
+    with Store(db, readonly=True) as store:
+        return report_data(store, title="Reuters sample")
+
+
+def _window(page) -> tuple[str, str]:
+    return api(page, "timeline().getWindow().start.toISOString()")[:10], \
+        api(page, "timeline().getWindow().end.toISOString()")[:10]
+
+
+def _first_rows(page, selector: str, n: int) -> list[str]:
+    return page.eval_on_selector_all(f".tlr-panel {selector} li", f"rows => rows.slice(0, {n}).map(r => r.dataset.event)")
+
+
+def test_reuters_report_opens_on_the_articles_period(load, reuters: dict) -> None:
+    published = sorted(a["published"] for a in reuters["articles"].values() if a["published"])
+    starts = sorted(e["date"]["start"] for e in reuters["events"] if e["date"]["start"])
+    assert starts[0] < "1980", "the stories mention dates long before they were written"
+    got = load(render_report(reuters))
+    page = got.page
+    lo, hi = _window(page)
+    assert lo.startswith("1987") and hi.startswith("1987")
+    assert published[0] <= "1987-02-27" and lo >= "1987-02-20" and hi <= "1987-03-15"
+    assert page.input_value(".tlr-from") == lo, "the window inputs show the opening window"
+    first = _first_rows(page, ".tlr-events-fine", 5)
+    events = {e["id"]: e for e in reuters["events"]}
+    assert first, "the side list has events"
+    for eid in first:  # the side list starts inside the visible window, with day-dated events
+        d = events[eid]["date"]
+        assert lo <= d["start"] <= hi and d["start"] == (d["end"] or d["start"])
+    assert got.errors == [] and got.requests == []
+
+
+def test_reuters_one_week_window_shows_day_dated_events_first(load, reuters: dict) -> None:
+    page = load(render_report(reuters)).page
+    page.fill(".tlr-from", "1987-03-02")
+    page.fill(".tlr-to", "1987-03-08")
+    page.wait_for_timeout(300)
+    events = {e["id"]: e for e in reuters["events"]}
+    shown = [events[i] for i in api(page, "visibleEventIds()")]
+    coarse = [e for e in shown if e["date"]["start"] != (e["date"]["end"] or e["date"]["start"])]
+    assert coarse, "the window holds year-, month- and week-dated events too"
+    for eid in _first_rows(page, ".tlr-events-fine", 20):
+        d = events[eid]["date"]
+        assert "1987-03-02" <= d["start"] <= "1987-03-08" and d["start"] == d["end"]
+    assert page.locator(".tlr-events-coarse li").count() > 0, "the coarse ones follow in their own list"
+    groups = api(page, "timeline().groupsData.get().sort(function (a, b) { return a.order - b.order; })"
+                       ".map(function (g) { return g.label; })")
+    bands = [i for i, g in enumerate(groups) if g.startswith("Dated to")]
+    assert bands and min(bands) > 0 and bands == list(range(min(bands), len(groups))), "bands come after the lanes"
+    raw = page.eval_on_selector_all(".tlr-panel .tlr-date", "els => els.map(e => e.textContent)")
+    assert raw and not [t for t in raw if any(c in t for c in ("-W", "-FA", "-Q", "TNI", "TMO"))]
+
+
+def test_reuters_play_steps_by_days(load, reuters: dict) -> None:
+    page = load(render_report(reuters)).page
+    page.click(".tlr-play")
+    page.wait_for_timeout(1500)
+    a, b = page.input_value(".tlr-from"), page.input_value(".tlr-to")
+    page.click(".tlr-play")
+    from datetime import date
+
+    assert (date.fromisoformat(b) - date.fromisoformat(a)).days < 7, "two weeks of news play in days"
+    assert a.startswith("1987")
+
+
+LABEL_BOXES = """() => {
+  const n = document.querySelector('.tlr').timelineReport.network();
+  const scale = n.getScale();
+  return Object.values(n.body.nodes).filter(x => !x.options.hidden && x.options.label && !x.isCluster && x.labelModule.size.width)
+    .map(x => ({id: x.id, fontPx: x.options.font.size * scale, ...x.labelModule.size}));
+}"""
+
+
+def test_reuters_default_network_labels_do_not_overlap(load, reuters: dict) -> None:
+    got = load(render_report(reuters))
+    page = got.page
+    shown = api(page, "visibleActorIds()")
+    assert 10 <= len(shown) <= 100, "a top-N of the busiest actors, not the whole store"
+    page.wait_for_function("""() => Object.values(document.querySelector('.tlr').timelineReport.network().body.nodes)
+        .every(x => x.options.hidden || !x.options.label || x.labelModule.size.width > 0)""")  # drawn and measured
+    boxes = page.evaluate(LABEL_BOXES)
+    assert len(boxes) >= max(5, len(shown) // 3), "the default network shows labelled nodes"
+    assert min(b["fontPx"] for b in boxes) >= 5, "labels are large enough to be drawn at the default zoom"
+    clashes = [(a["id"], b["id"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+               if a["left"] < b["left"] + b["width"] and b["left"] < a["left"] + a["width"]
+               and a["top"] < b["top"] + b["height"] and b["top"] < a["top"] + a["height"]]
+    assert clashes == []
+    legend = page.locator(".tlr-legend").bounding_box()
+    canvas = page.locator(".tlr-network canvas").bounding_box()
+    assert legend["y"] + legend["height"] <= canvas["y"], "the legend sits above the canvas, over no node"
+    assert "dashed" in page.locator(".tlr-legend").inner_text()
+    assert got.errors == []
+
+
+def test_reuters_small_groups_hidden_with_a_count_and_a_toggle(load, reuters: dict) -> None:
+    page = load(render_report(reuters)).page
+    button = page.locator(".tlr-fragments")
+    text = button.inner_text()
+    assert "small group" in text and "hidden" in text
+    before = set(api(page, "visibleActorIds()"))
+    button.click()
+    after = set(api(page, "visibleActorIds()"))
+    assert before < after and button.get_attribute("aria-pressed") == "true"
+    button.click()
+    assert set(api(page, "visibleActorIds()")) == before
+    page.select_option(".tlr-top", "50")
+    assert len(api(page, "visibleActorIds()")) <= 50

@@ -5,6 +5,11 @@ computed once here makes the page draw at once with physics off. networkx's spri
 scipy above 500 nodes (not a dependency) and forceatlas2 takes ~15 s on 1,400 nodes, so we lay out
 the densest core with spring_layout and hang the remaining (mostly leaf) actors around their
 strongest placed neighbour.
+
+The network a reader sees first (`default_view`, the same rule the page applies) gets a layout of its
+own: the busiest actors of the articles' period, only connected groups of three or more, people and
+organisations pulled towards their country so that blocs show, and nodes spread until their labels
+have room. The page and the static SVG both draw it.
 """
 
 from __future__ import annotations
@@ -14,12 +19,22 @@ import random
 from collections import deque
 
 import networkx as nx
+import numpy as np
 
 from timeline.types import ReportData
 
 PHYSICS_MAX_NODES = 150
 CORE_NODES = 400
 SCALE = 600.0
+DEFAULT_TOP = 100  # actors in the network a reader sees first (the page's NET_DEFAULT_TOP)
+MIN_GROUP = 3  # connected groups smaller than this are hidden by default (the page's MIN_GROUP)
+BLOC_WEIGHT = 2.0  # how strongly a person or organisation is drawn to its country's node
+LABEL_FONT = 14.0  # the page's label font size, in layout units
+CHAR_WIDTH = 0.56  # average glyph width of the label font, in ems
+SPREAD_STEPS = 80
+ASPECT = 2.4  # the default view is laid out wide, like the page's network pane
+AREA_PER_LABEL = 1.6  # room per node, in label boxes
+Period = tuple[str, str]
 
 
 def actor_graph(data: ReportData) -> nx.Graph:
@@ -42,20 +57,100 @@ def event_actor_ids(ev: dict) -> list[str]:
 
 
 
-def positions(data: ReportData, seed: int = 1) -> dict[str, tuple[float, float]] | None:
+def in_period(ev: dict, period: Period | None) -> bool:
+    """Whether an event's dates overlap the period (every event when there is none)."""
+    if period is None:
+        return True
+    start, end = ev["date"]["start"], ev["date"]["end"] or ev["date"]["start"]
+    return bool(start) and start <= period[1] and end >= period[0]
+
+
+def default_view(data: ReportData, period: Period | None, top: int = DEFAULT_TOP,
+                 min_group: int = MIN_GROUP) -> tuple[list[list[str]], list[list[str]]]:
+    """The connected groups of the network a reader sees first, largest first, and the small ones it
+    hides: the `top` actors with the most events in the period, grouped by the links among them."""
+    events = [ev for ev in data["events"] if in_period(ev, period)]
+    degree: dict[str, int] = {}
+    for ev in events:
+        for a in event_actor_ids(ev):
+            degree[a] = degree.get(a, 0) + 1
+    chosen = set(sorted(degree, key=lambda a: (-degree[a], a))[:top])
+    g = nx.Graph()
+    g.add_nodes_from(chosen)
+    g.add_edges_from((a, b) for ev in events for a, b in ev["links"] if a in chosen and b in chosen)
+    groups = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c[0]))
+    return [c for c in groups if len(c) >= min_group], [c for c in groups if len(c) < min_group]
+
+
+def label_width(name: str) -> float:
+    """The width of a node label in layout units (the page measures the real one)."""
+    return len(name) * LABEL_FONT * CHAR_WIDTH + 6
+
+
+def positions(data: ReportData, seed: int = 1, period: Period | None = None) -> dict[str, tuple[float, float]] | None:
     """Fixed node positions, or None when the graph is small enough for live physics.
 
-    Each connected component is laid out on its own and the components are packed in rows, largest
-    first, so that a newswire's many small separate stories sit beside the main web, not in a ring.
+    The default view is laid out first with room for its labels; every other actor follows to its
+    right, each connected component on its own and the components packed in rows, largest first, so
+    that a newswire's many small separate stories sit beside the main web, not in a ring.
     """
     g = actor_graph(data)
     if g.number_of_nodes() <= PHYSICS_MAX_NODES:
         return None
     rng = random.Random(seed)
     unit = SCALE / math.sqrt(CORE_NODES)
-    components = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c[0]))
-    layouts = [_component(g.subgraph(c), unit, rng, seed) for c in components]
-    return _pack(layouts, unit)
+    shown, _ = default_view(data, period)
+    view = _view_layout(data, g, [a for c in shown for a in c], seed)
+    rest = g.subgraph([n for n in g if n not in view])
+    components = sorted((sorted(c) for c in nx.connected_components(rest)), key=lambda c: (-len(c), c[0]))
+    layouts = [_component(rest.subgraph(c), unit, rng, seed) for c in components]
+    placed = _pack(layouts, unit) if layouts else {}
+    if view and placed:
+        right = max(x for x, _ in view.values()) + 4 * unit
+        top = min(y for _, y in view.values())
+        placed = {n: (round(x + right, 1), round(y + top, 1)) for n, (x, y) in placed.items()}
+    return {**placed, **view}
+
+
+def _view_layout(data: ReportData, g: nx.Graph, ids: list[str], seed: int) -> dict[str, tuple[float, float]]:
+    """Spring layout of the default view with blocs (actor → its country), then spread until no two
+    label boxes overlap much: each pair whose boxes collide is pushed apart along the line between them."""
+    if not ids:
+        return {}
+    actors = {a["id"]: a for a in data["actors"]}
+    sub = nx.Graph(g.subgraph(ids))
+    country_node = {actors[a]["country"]: a for a in ids if a in actors and actors[a]["kind"] == "country"
+                    and actors[a].get("country")}
+    for a in ids:
+        home = country_node.get((actors.get(a) or {}).get("country") or "")
+        if home and home != a:
+            w = sub.get_edge_data(a, home, {"weight": 0})["weight"]
+            sub.add_edge(a, home, weight=w + BLOC_WEIGHT)
+    order = sorted(ids)
+    widths = np.array([label_width((actors.get(a) or {}).get("name", a)) for a in order])
+    height = LABEL_FONT * 2.6
+    raw = nx.spring_layout(sub, seed=seed, iterations=100, weight="weight")
+    xy = np.array([raw[a] for a in order], dtype=float)
+    xy -= xy.mean(axis=0)
+    extent = max(float(np.abs(xy).max()), 1e-9)
+    side = math.sqrt(float(widths.sum()) * height * AREA_PER_LABEL / ASPECT)
+    xy *= side / (2 * extent)
+    xy[:, 0] *= ASPECT
+    for _ in range(SPREAD_STEPS):
+        dx = xy[:, None, 0] - xy[None, :, 0]
+        dy = xy[:, None, 1] - xy[None, :, 1]
+        need_x = (widths[:, None] + widths[None, :]) / 2 - np.abs(dx)
+        need_y = height - np.abs(dy)
+        clash = (need_x > 0) & (need_y > 0)
+        np.fill_diagonal(clash, False)
+        if not clash.any():
+            break
+        # Push along the cheaper axis: vertically unless the pair sits side by side.
+        push_y = np.where(clash & (need_y <= need_x), need_y * np.sign(dy + 1e-6) * 0.5, 0.0).sum(axis=1)
+        push_x = np.where(clash & (need_y > need_x), need_x * np.sign(dx + 1e-6) * 0.5, 0.0).sum(axis=1)
+        xy[:, 0] += np.clip(push_x, -height, height)
+        xy[:, 1] += np.clip(push_y, -height, height)
+    return {a: (round(float(x), 1), round(float(y), 1)) for a, (x, y) in zip(order, xy)}
 
 
 def _component(g: nx.Graph, unit: float, rng: random.Random, seed: int) -> dict[str, tuple[float, float]]:

@@ -13,12 +13,13 @@ import hashlib
 import html
 import json
 import re
-import secrets
 from importlib.resources import files
 from typing import Any, Literal
 
 from timeline.render.layout import positions
-from timeline.types import ReportData
+from timeline.render.style import style_payload
+from timeline.render.when import date_words, grain, is_coarse, publication_period
+from timeline.types import ReportData, ReportEvent
 
 View = Literal["report", "timeline", "network"]
 
@@ -40,9 +41,19 @@ def safe_url(url: str | None) -> str | None:
     return u if u.lower().startswith(("http://", "https://")) else None
 
 
+def _event(ev: ReportEvent) -> dict[str, Any]:
+    """An event as the page reads it: its date also in words, with its grain and whether it is coarse."""
+    d = ev["date"]
+    when = {"words": date_words(d["value"], d["start"], d["end"]), "grain": grain(d["value"], d["start"], d["end"]),
+            "coarse": is_coarse(d["value"], d["start"], d["end"])}
+    return {**ev, "date": {**d, **when}}
+
+
 def payload(data: ReportData) -> dict[str, Any]:
-    """The JSON the app reads: ReportData with sanitised URLs and, for big graphs, fixed positions."""
-    pos = positions(data)
+    """The JSON the app reads: ReportData with sanitised URLs, dates in words, the articles' period
+    (where the page opens), the palette and vocabularies, and, for big graphs, fixed positions."""
+    period = publication_period(a.get("published") for a in data["articles"].values())
+    pos = positions(data, period=period)
     actors = []
     for a in data["actors"]:
         item = dict(a)
@@ -50,8 +61,9 @@ def payload(data: ReportData) -> dict[str, Any]:
             item["x"], item["y"] = pos[a["id"]]
         actors.append(item)
     articles = {k: {**v, "url": safe_url(v.get("url"))} for k, v in data["articles"].items()}
-    return {"title": data["title"], "actors": actors, "events": data["events"], "articles": articles,
-            "physics": pos is None}
+    return {"title": data["title"], "actors": actors, "events": [_event(ev) for ev in data["events"]],
+            "articles": articles, "physics": pos is None, "style": style_payload(),
+            "period": {"start": period[0], "end": period[1]} if period else None}
 
 
 def _asset(name: str) -> str:
@@ -86,14 +98,19 @@ def _libraries(view: View, guard: bool) -> list[str]:
     return out
 
 
-def _body(data: ReportData, view: View, uid: str, blob: str | None) -> tuple[str, list[str]]:
+# The mount script finds its own root, the nearest `.tlr` before it, rather than an id: a fragment
+# pasted twice into one page holds the same markup twice, and each copy must mount its own root.
+_MOUNT = ("(function (s) { var r = s; while (r && !(r.classList && r.classList.contains(\"tlr\"))) "
+          "r = r.previousElementSibling; if (r) window.TimelineReport.mount(r); })(document.currentScript);")
+
+
+def _body(data: ReportData, view: View, blob: str | None) -> tuple[str, list[str]]:
     """The root element (with its data) and the scripts that mount it."""
     blob = blob if blob is not None else json_for_script(payload(data))
-    root = (f'<div class="tlr tlr-view-{view}" id="{uid}" data-view="{view}">'
+    root = (f'<div class="tlr tlr-view-{view}" data-view="{view}">'
             f'<script type="application/json" class="tlr-data">{blob}</script>'
             "</div>")
-    mount = f'window.TimelineReport.mount(document.getElementById("{uid}"));'
-    return root, [_inline_script(_asset("app.js")), mount]
+    return root, [_inline_script(_asset("app.js")), _MOUNT]
 
 
 def _css(view: View) -> str:
@@ -107,8 +124,7 @@ def _css(view: View) -> str:
 
 def render_page(data: ReportData, view: View, blob: str | None = None) -> str:
     """A complete HTML document for one view; `blob` is a precomputed `json_for_script(payload(data))`."""
-    uid = "tlr-page"  # one report per document: a fixed id keeps the output reproducible
-    root, app = _body(data, view, uid, blob)
+    root, app = _body(data, view, blob)
     scripts = _libraries(view, guard=False) + app
     csp = ("default-src 'none'; script-src " + " ".join(_sha256(s) for s in scripts)
            + "; style-src 'unsafe-inline'; img-src data:; font-src 'none'; connect-src 'none'; "
@@ -124,9 +140,9 @@ def render_page(data: ReportData, view: View, blob: str | None = None) -> str:
 
 
 def render_fragment(data: ReportData, view: View = "report") -> str:
-    """An embeddable snippet: unique root id, styles scoped under `.tlr`, libraries loaded once."""
-    uid = "tlr-" + secrets.token_hex(6)
-    root, app = _body(data, view, uid, None)
+    """An embeddable snippet: styles scoped under `.tlr`, libraries loaded once, and a mount script
+    that finds its own root, so the same snippet can be pasted twice."""
+    root, app = _body(data, view, None)
     scripts = _libraries(view, guard=True) + app
     tags = "".join(f"<script>{s}</script>\n" for s in scripts)
     return f'<div class="tlr-fragment">\n<style>{_css(view)}</style>\n{root}\n{tags}</div>\n'

@@ -16,13 +16,13 @@ from xml.sax.saxutils import escape as _escape
 import networkx as nx
 
 from timeline.output import write_atomic, xml_text
-from timeline.render.layout import actor_graph, event_actor_ids, positions
+from timeline.render.layout import (LABEL_FONT, actor_graph, default_view, event_actor_ids, in_period,
+                                    label_width, positions)
+from timeline.render.style import KIND_COLORS, quad_color
+from timeline.render.when import publication_period
 from timeline.types import ReportData
 
-KIND_COLORS = {"person": "#4e79a7", "organization": "#f28e2b", "country": "#59a14f", "location": "#b07aa1",
-               "group": "#e3b505"}
-QUAD_COLORS = {"verbal_cooperation": "#74b66e", "material_cooperation": "#1b7837", "verbal_conflict": "#f29e4c",
-               "material_conflict": "#c62828", None: "#8c8c8c"}
+LABEL_HEIGHT = LABEL_FONT * 1.3
 CHROMIUM = Path("/usr/bin/chromium")
 FONT = "font-family='system-ui, Helvetica, Arial, sans-serif'"
 
@@ -77,7 +77,7 @@ def timeline_svg(data: ReportData, width: int = 1400, max_lanes: int = 16) -> st
         lane_events = [ev for ev in dated if actor in event_actor_ids(ev)]
         for ev in lane_events:
             start, end = ev["date"]["start"] or "", ev["date"]["end"] or ev["date"]["start"] or ""
-            colour = QUAD_COLORS.get(ev["quad"], "#8c8c8c")
+            colour = quad_color(ev["quad"])
             dash = "" if ev["status"] == "asserted" else " stroke-dasharray='3 2'"
             if start != end:
                 out.append(f"<rect x='{x(start):.1f}' y='{y - 6:.1f}' width='{max(x(end, True) - x(start), 2):.1f}' "
@@ -117,12 +117,21 @@ def _clip(s: str, n: int) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
-def network_svg(data: ReportData, size: int = 1200, labels: int = 40) -> str:
-    """Actors at their layout positions; edge width by event count, colour by the dominant quad class."""
-    g = actor_graph(data)
-    pos = positions(data) or {n: (float(x) * 1000, float(y) * 1000)
-                              for n, (x, y) in nx.spring_layout(g, seed=1, k=1.6 / math.sqrt(max(len(g), 1))).items()}
+def network_svg(data: ReportData, size: int = 1200) -> str:
+    """The page's default network: the busiest actors of the articles' period in connected groups of
+    three or more (the small groups are counted in the caption), edge width by event count, colour by
+    the dominant quad class, and a label for every actor whose label overlaps no busier actor's."""
+    period = publication_period(a.get("published") for a in data["articles"].values())
+    shown, small = default_view(data, period)
+    ids = {a for group in shown for a in group}
+    g = actor_graph(data).subgraph(ids)
+    pos = positions(data, period=period) or {n: (float(x) * 1000, float(y) * 1000) for n, (x, y) in
+                                             nx.spring_layout(g, seed=1, k=1.6 / math.sqrt(max(len(g), 1))).items()}
+    pos = {n: p for n, p in pos.items() if n in ids}
     out = _svg_open(size, size, 13, data["title"])
+    if small:
+        out.append(f"<text x='12' y='42' font-size='12' fill='#6b7685'>{len(small)} small groups "
+                   f"({sum(len(c) for c in small)} actors) not drawn</text>")
     if not pos:
         out.append("<text x='12' y='60'>No linked actors.</text></svg>")
         return "\n".join(out)
@@ -138,38 +147,61 @@ def network_svg(data: ReportData, size: int = 1200, labels: int = 40) -> str:
         x, y = pos[n]
         return ox + (x - min(xs)) * scale, oy + (y - min(ys)) * scale
 
+    events = [ev for ev in data["events"] if in_period(ev, period)]
     quads: dict[tuple[str, str], Counter] = {}
     types: dict[tuple[str, str], Counter] = {}
-    for ev in data["events"]:
+    for ev in events:
         for a, b in ev["links"]:
-            quads.setdefault((min(a, b), max(a, b)), Counter())[ev["quad"]] += 1
-            types.setdefault((min(a, b), max(a, b)), Counter())[ev["type"]] += 1
+            if a in ids and b in ids:
+                quads.setdefault((min(a, b), max(a, b)), Counter())[ev["quad"]] += 1
+                types.setdefault((min(a, b), max(a, b)), Counter())[ev["type"]] += 1
     for (a, b), c in sorted(quads.items(), key=lambda kv: sum(kv[1].values())):
         (x1, y1), (x2, y2) = at(a), at(b)
-        colour = QUAD_COLORS.get(c.most_common(1)[0][0], "#8c8c8c")
+        colour = quad_color(c.most_common(1)[0][0])
         out.append(f"<line x1='{x1:.1f}' y1='{y1:.1f}' x2='{x2:.1f}' y2='{y2:.1f}' stroke='{colour}' "
                    f"stroke-opacity='0.75' stroke-width='{1.5 + 2 * math.log2(sum(c.values())):.1f}'/>")
-        if len(quads) <= 60:
-            label = ", ".join(t for t, _ in types[(a, b)].most_common(2))
-            out.append(f"<text x='{(x1 + x2) / 2:.1f}' y='{(y1 + y2) / 2 - 3:.1f}' font-size='10' fill='#555' "
-                       f"text-anchor='middle' stroke='#ffffff' stroke-width='3' paint-order='stroke'>"
-                       f"{escape(label)}</text>")
-    degree = dict(g.degree(weight="weight"))
+    degree = Counter(a for ev in events for a in event_actor_ids(ev) if a in ids)
     actors = {a["id"]: a for a in data["actors"]}
-    ranked = sorted(pos, key=lambda n: -degree.get(n, 0))
+    ranked = sorted(pos, key=lambda n: (-degree.get(n, 0), n))
+    radius = {n: 4 + 3 * math.sqrt(degree.get(n, 0)) for n in ranked}
     for n in reversed(ranked):
         x, y = at(n)
-        r = 6 + 4 * math.sqrt(degree.get(n, 0))
         colour = KIND_COLORS.get(actors.get(n, {}).get("kind", ""), "#888")
-        out.append(f"<circle cx='{x:.1f}' cy='{y:.1f}' r='{r:.1f}' fill='{colour}' stroke='#ffffff' stroke-width='1.5'/>")
-    for n in ranked[:labels]:
-        x, y = at(n)
-        r = 6 + 4 * math.sqrt(degree.get(n, 0))
-        name = _attr(actors.get(n, {}).get("name", n))
-        out.append(f"<text x='{x:.1f}' y='{y + r + 13:.1f}' text-anchor='middle' stroke='#ffffff' stroke-width='3' "
-                   f"paint-order='stroke'>{name}</text>")
+        out.append(f"<circle cx='{x:.1f}' cy='{y:.1f}' r='{radius[n]:.1f}' fill='{colour}' stroke='#ffffff' "
+                   f"stroke-width='1.5'/>")
+    for n, (x, top) in _placed_labels(ranked, at, radius, {n: actors.get(n, {}).get("name", n) for n in ranked}):
+        out.append(f"<text x='{x:.1f}' y='{top + LABEL_FONT:.1f}' text-anchor='middle' font-size='{LABEL_FONT:.0f}' "
+                   f"stroke='#ffffff' stroke-width='3' paint-order='stroke'>{_attr(actors.get(n, {}).get('name', n))}</text>")
     out.append("</svg>")
     return "\n".join(out)
+
+
+Box = tuple[float, float, float, float]
+
+
+def _placed_labels(ranked: list[str], at, radius: dict[str, float], names: dict[str, str]) -> list[tuple[str, tuple[float, float]]]:
+    """The page's label rule: the busiest actors first, each label below its node unless it would
+    overlap a label already placed or a busier actor's node (then it is left off)."""
+    boxes: list[Box] = []
+    circles: list[tuple[float, float, float]] = []
+    out = []
+    for n in ranked:
+        x, y = at(n)
+        w, top = label_width(names[n]), y + radius[n] + 2
+        box = (x - w / 2, top, x + w / 2, top + LABEL_HEIGHT)
+        clear = not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes) and \
+            not any(_box_hits_circle(box, c) for c in circles)
+        if clear:
+            boxes.append(box)
+            out.append((n, (x, top)))
+        circles.append((x, y, radius[n]))
+    return out
+
+
+def _box_hits_circle(box: Box, circle: tuple[float, float, float]) -> bool:
+    cx, cy, r = circle
+    nx_, ny_ = max(box[0], min(cx, box[2])), max(box[1], min(cy, box[3]))
+    return (nx_ - cx) ** 2 + (ny_ - cy) ** 2 < r * r
 
 
 def _rasterise(svgs: list[Path]) -> list[Path]:

@@ -5,15 +5,21 @@
 window.TimelineReport = window.TimelineReport || (function () {
   "use strict";
 
-  var KIND_COLORS = { person: "#4e79a7", organization: "#f28e2b", country: "#59a14f", location: "#b07aa1", group: "#e3b505" };
-  var QUAD_COLORS = { verbal_cooperation: "#74b66e", material_cooperation: "#1b7837", verbal_conflict: "#f29e4c", material_conflict: "#c62828", none: "#8c8c8c" };
-  var QUAD_LABELS = { verbal_cooperation: "verbal cooperation", material_cooperation: "material cooperation", verbal_conflict: "verbal conflict", material_conflict: "material conflict", none: "other" };
-  var STATUSES = ["asserted", "planned", "possible", "negated"];
-  var KINDS = ["person", "organization", "country", "location", "group"];
-  var TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "OTHER"];
   var MAX_LANES = 20;
   var ITEM_LIMIT = 250;
   var NET_MAX = 400;
+  var NET_TOPS = [50, 100, 200, 400, 0];  /* 0: every actor (up to NET_MAX) */
+  var NET_DEFAULT_TOP = 100;
+  var MIN_GROUP = 3;  /* connected groups smaller than this (pairs, isolates) are hidden by default */
+  var LABEL_FONT = 14;
+  var LABEL_PAD = 3;
+  var LABEL_GAP = 4;
+  var LABEL_LINE = 1.25;
+  var LABEL_FACE = "system-ui, sans-serif";
+  var NODE_MIN = 7;
+  var NODE_MAX = 30;
+  var EDGE_LABEL_MAX = 60;
+  var LABEL_THRESHOLD = 5;
   var EDGE_MAX = 1200;
   var BIN_UNITS = [
     { approx: 86400000, floor: function (d) { return new Date(d.getFullYear(), d.getMonth(), d.getDate()); }, next: function (d) { return new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1); } },
@@ -23,6 +29,19 @@ window.TimelineReport = window.TimelineReport || (function () {
     { approx: 365.25 * 86400000, floor: function (d) { return new Date(d.getFullYear(), 0, 1); }, next: function (d) { return new Date(d.getFullYear() + 1, 0, 1); } }
   ];
   var DAY = 86400000;
+  var PANEL_MAX = 200;
+  var PLAY_INTERVAL = 1200;
+  var PLAY_STEPS = [
+    { upTo: 62 * DAY, step: DAY }, { upTo: 400 * DAY, step: 7 * DAY },
+    { upTo: 5 * 365 * DAY, step: 30 * DAY }, { upTo: Infinity, step: 365 * DAY }
+  ];
+  var SIDE_LIST = 60;
+  var COARSE_BANDS = [
+    { id: "_band_week", label: "Dated to a week", grains: ["week", "weekend"] },
+    { id: "_band_month", label: "Dated to a month", grains: ["month"] },
+    { id: "_band_quarter", label: "Dated to a season or quarter", grains: ["season", "quarter", "half", "range"] },
+    { id: "_band_year", label: "Dated to a year or more", grains: ["year", "decade", "century"] }
+  ];
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -50,6 +69,7 @@ window.TimelineReport = window.TimelineReport || (function () {
     this.root = root;
     var data = JSON.parse(root.querySelector("script.tlr-data").textContent);
     this.data = data;
+    this.S = data.style;
     this.view = root.getAttribute("data-view") || "report";
     this.actors = {};
     data.actors.forEach(function (a) { self.actors[a.id] = a; });
@@ -60,6 +80,8 @@ window.TimelineReport = window.TimelineReport || (function () {
       ev._dated = !!ev.date.start;
       ev._start = ev.date.start;
       ev._end = ev.date.end || ev.date.start;
+      ev._coarse = !!ev.date.coarse;
+      ev._words = ev.date.words || ev.date.value || ev._start || "undated";
     });
     this.eventsById = {};
     data.events.forEach(function (ev) { self.eventsById[ev.id] = ev; });
@@ -70,14 +92,21 @@ window.TimelineReport = window.TimelineReport || (function () {
     var typesPresent = {}, countries = {};
     data.events.forEach(function (ev) { typesPresent[ev.type] = true; });
     data.actors.forEach(function (a) { if (a.country && self.byActor[a.id]) countries[a.country] = true; });
-    this.typesPresent = TYPES.filter(function (t) { return typesPresent[t]; });
-    Object.keys(typesPresent).forEach(function (t) { if (TYPES.indexOf(t) < 0) self.typesPresent.push(t); });
+    this.typesPresent = this.S.types.filter(function (t) { return typesPresent[t]; });
+    Object.keys(typesPresent).forEach(function (t) { if (self.S.types.indexOf(t) < 0) self.typesPresent.push(t); });
     this.countries = Object.keys(countries).sort();
     this.state = {
-      types: setOf(this.typesPresent), quads: setOf(Object.keys(QUAD_COLORS)), statuses: setOf(STATUSES),
-      kinds: setOf(KINDS), country: "", from: null, to: null, lanes: "actor", selected: null, political: false
+      types: setOf(this.typesPresent), quads: setOf(this.S.quads), statuses: setOf(this.S.statuses),
+      kinds: setOf(this.S.kinds), country: "", from: null, to: null, lanes: "actor", selected: null, political: false,
+      coarse: true, fragments: false, top: NET_DEFAULT_TOP
     };
+    /* The report opens on the period the articles were published in, not on the span of every date
+       an article mentions (a 1987 newswire cites 1805). */
+    this.period = data.period && data.period.start ? [data.period.start, data.period.end] : null;
+    if (this.period) { this.state.from = this.period[0]; this.state.to = this.period[1]; }
     this.build();
+    this.fromInput.value = this.state.from || ""; this.toInput.value = this.state.to || "";
+    if (this.topSelect) this.topSelect.value = String(this.state.top);
     this.refresh();
     var ready = function () { root.setAttribute("data-ready", "1"); };
     if (!this.nodes) ready();
@@ -90,6 +119,17 @@ window.TimelineReport = window.TimelineReport || (function () {
     }
   }
 
+  function isDay(s) { return /^\d{4}-\d{2}-\d{2}$/.test(s) && !isNaN(parseDay(s).getTime()) && dayString(parseDay(s)) === s; }
+  function dateInput(cls, label) {
+    var inp = el("input", cls);
+    inp.type = "text"; inp.inputMode = "numeric"; inp.placeholder = "YYYY-MM-DD"; inp.size = 10; inp.maxLength = 10;
+    inp.setAttribute("aria-label", label); inp.title = label;
+    return inp;
+  }
+  function playStep(span) {
+    var step = PLAY_STEPS.filter(function (p) { return span <= p.upTo; })[0];
+    return (step || PLAY_STEPS[PLAY_STEPS.length - 1]).step;
+  }
   function uniq(a) { var seen = {}, out = []; a.forEach(function (x) { if (!seen[x]) { seen[x] = true; out.push(x); } }); return out; }
   function setOf(a) { var s = {}; a.forEach(function (x) { s[x] = true; }); return s; }
   /* Network links: the actor pairs Python's types.event_links gives each event, sent in the payload. */
@@ -121,9 +161,17 @@ window.TimelineReport = window.TimelineReport || (function () {
 
     var bar = el("div", "tlr-bar");
     bar.appendChild(this.checkGroup("Categories", this.typesPresent, this.state.types, function (t) { return t; }));
-    bar.appendChild(this.checkGroup("Quad class", Object.keys(QUAD_COLORS), this.state.quads, function (q) { return QUAD_LABELS[q]; }));
-    bar.appendChild(this.checkGroup("Status", STATUSES, this.state.statuses, function (s) { return s; }));
-    bar.appendChild(this.checkGroup("Actor kind", KINDS, this.state.kinds, function (k) { return k; }));
+    bar.appendChild(this.checkGroup("Quad class", this.S.quads, this.state.quads, function (q) { return self.S.quad_labels[q]; }));
+    bar.appendChild(this.checkGroup("Status", this.S.statuses, this.state.statuses, function (s) { return s; }));
+    bar.appendChild(this.checkGroup("Actor kind", this.S.kinds, this.state.kinds, function (k) { return k; }));
+    if (this.data.events.some(function (e) { return e._coarse; })) {
+      var coarse = el("label", "tlr-coarse-toggle"), cb = el("input", "tlr-coarse");
+      cb.type = "checkbox"; cb.checked = this.state.coarse;
+      cb.addEventListener("change", function () { self.state.coarse = cb.checked; self.refresh(); });
+      coarse.title = "Events dated only to a week, month, quarter, season or year: drawn in bands of their own below the lanes";
+      coarse.appendChild(cb); coarse.appendChild(document.createTextNode(" Week/month/year-dated"));
+      bar.appendChild(coarse);
+    }
     if (this.typesPresent.indexOf("OTHER") >= 0) {
       var scope = el("select", "tlr-scope");
       scope.setAttribute("aria-label", "Which events");
@@ -148,11 +196,15 @@ window.TimelineReport = window.TimelineReport || (function () {
     }
     var win = el("span", "tlr-window");
     win.appendChild(el("span", "tlr-label", "Window"));
-    this.fromInput = el("input", "tlr-from"); this.fromInput.type = "date"; this.fromInput.setAttribute("aria-label", "From");
-    this.toInput = el("input", "tlr-to"); this.toInput.type = "date"; this.toInput.setAttribute("aria-label", "To");
-    var onDates = function () { self.setWindow(self.fromInput.value || null, self.toInput.value || null, true); };
-    this.fromInput.addEventListener("change", onDates);
-    this.toInput.addEventListener("change", onDates);
+    /* Plain text inputs in ISO form: a date input shows the browser's locale (mm/dd/yyyy). */
+    this.fromInput = dateInput("tlr-from", "From (YYYY-MM-DD)");
+    this.toInput = dateInput("tlr-to", "To (YYYY-MM-DD)");
+    var onDates = function () {
+      var a = self.fromInput.value.trim(), b = self.toInput.value.trim();
+      if ((a && !isDay(a)) || (b && !isDay(b))) return;
+      self.setWindow(a || null, b || null, true);
+    };
+    [this.fromInput, this.toInput].forEach(function (inp) { inp.addEventListener("input", onDates); inp.addEventListener("change", onDates); });
     win.appendChild(this.fromInput); win.appendChild(el("span", null, "–")); win.appendChild(this.toInput);
     var play = el("button", "tlr-play", "▶ Play"); play.type = "button"; play.title = "Step the window through time";
     play.addEventListener("click", function () { self.togglePlay(); });
@@ -175,8 +227,10 @@ window.TimelineReport = window.TimelineReport || (function () {
     if (this.has("network")) {
       var netWrap = el("div", "tlr-network-wrap");
       this.networkEl = el("div", "tlr-network");
-      netWrap.appendChild(this.networkEl);
       netWrap.appendChild(this.legend());
+      var canvasWrap = el("div", "tlr-network-canvas");
+      canvasWrap.appendChild(this.networkEl);
+      netWrap.appendChild(canvasWrap);
       views.appendChild(netWrap);
     }
     main.appendChild(views);
@@ -211,21 +265,27 @@ window.TimelineReport = window.TimelineReport || (function () {
     return box;
   };
 
+  /* The legend and the network's own controls sit in a strip above the canvas, never over a node. */
   Report.prototype.legend = function () {
-    var lg = el("div", "tlr-legend");
-    lg.appendChild(el("div", "tlr-legend-title", "Actors"));
-    KINDS.forEach(function (k) {
-      var r = el("div", "tlr-legend-row"), dot = el("span", "tlr-dot");
-      dot.style.background = KIND_COLORS[k];
-      r.appendChild(dot); r.appendChild(document.createTextNode(k)); lg.appendChild(r);
-    });
-    lg.appendChild(el("div", "tlr-legend-title", "Links"));
-    Object.keys(QUAD_COLORS).forEach(function (q) {
-      var r = el("div", "tlr-legend-row"), line = el("span", "tlr-line");
-      line.style.background = QUAD_COLORS[q];
-      r.appendChild(line); r.appendChild(document.createTextNode(QUAD_LABELS[q])); lg.appendChild(r);
-    });
-    lg.appendChild(el("div", "tlr-legend-note", "Width = number of events; label = category; node size = events"));
+    var self = this, lg = el("div", "tlr-legend");
+    lg.setAttribute("role", "group"); lg.setAttribute("aria-label", "Network legend and controls");
+    var row = function (mark, text) { var r = el("span", "tlr-legend-row"); r.appendChild(mark); r.appendChild(document.createTextNode(text)); lg.appendChild(r); };
+    lg.appendChild(el("span", "tlr-legend-title", "Actors"));
+    this.S.kinds.forEach(function (k) { var dot = el("span", "tlr-dot"); dot.style.background = self.S.kind_colors[k]; row(dot, k); });
+    lg.appendChild(el("span", "tlr-legend-title", "Links"));
+    this.S.quads.forEach(function (q) { var line = el("span", "tlr-line"); line.style.background = self.S.quad_colors[q]; row(line, self.S.quad_labels[q]); });
+    row(el("span", "tlr-line tlr-line-dashed"), "dashed: not asserted (planned, possible, negated)");
+    lg.appendChild(el("span", "tlr-legend-note", "width = events · node size = events"));
+    var top = el("select", "tlr-top");
+    top.setAttribute("aria-label", "How many actors the network shows");
+    NET_TOPS.forEach(function (n) { top.appendChild(new Option(n ? "Top " + n + " actors" : "All actors", String(n))); });
+    top.addEventListener("change", function () { self.state.top = +top.value; self.updateNetwork(); });
+    this.topSelect = top;
+    lg.appendChild(top);
+    var frag = el("button", "tlr-fragments"); frag.type = "button";
+    frag.addEventListener("click", function () { self.state.fragments = !self.state.fragments; self.updateNetwork(); });
+    this.fragButton = frag;
+    lg.appendChild(frag);
     return lg;
   };
 
@@ -287,13 +347,18 @@ window.TimelineReport = window.TimelineReport || (function () {
       var ends = dated.map(function (e) { return e._end; }).sort();
       var min = starts[0], max = ends[ends.length - 1];
       /* Open on where most events are: background dates decades back should not squash the story. */
-      var lo = starts[Math.floor(starts.length * 0.05)], hi = ends[Math.ceil(ends.length * 0.95) - 1];
-      var span = Math.max(parseDay(hi) - parseDay(lo), DAY * 7);
-      opts.start = new Date(parseDay(lo).getTime() - span * 0.04);
-      opts.end = new Date(parseDay(hi).getTime() + DAY + span * 0.3);
+      if (this.period) {
+        opts.start = parseDay(this.period[0]);
+        opts.end = new Date(parseDay(this.period[1]).getTime() + DAY);
+      } else {
+        var lo = starts[Math.floor(starts.length * 0.05)], hi = ends[Math.ceil(ends.length * 0.95) - 1];
+        var span = Math.max(parseDay(hi) - parseDay(lo), DAY * 7);
+        opts.start = new Date(parseDay(lo).getTime() - span * 0.04);
+        opts.end = new Date(parseDay(hi).getTime() + DAY + span * 0.3);
+      }
       var full = Math.max(parseDay(max) - parseDay(min), DAY * 7);
-      opts.min = new Date(parseDay(min).getTime() - full * 0.1);
-      opts.max = new Date(parseDay(max).getTime() + full * 0.3);
+      opts.min = new Date(Math.min(parseDay(min).getTime() - full * 0.1, opts.start.getTime()));
+      opts.max = new Date(Math.max(parseDay(max).getTime() + full * 0.3, opts.end.getTime()));
       this.extent = [min, max];
     }
     /* Set before the first draw: setOptions right after construction leaves the timeline blank. */
@@ -303,6 +368,7 @@ window.TimelineReport = window.TimelineReport || (function () {
       if (!p.items || !p.items.length) return;
       var item = self.items.get(p.items[0]);
       if (!item) return;
+      if (item.coarseKey) { self.showCoarse(item.coarseKey); return; }
       if (item.binEnd) {
         self.timeline.setWindow(item.start, new Date(item.binEnd), { animation: false });
         self.setWindow(dayString(item.start), dayString(new Date(item.binEnd - 1)), false);
@@ -316,10 +382,14 @@ window.TimelineReport = window.TimelineReport || (function () {
     });
   };
 
+  /* Day- and week-dated events go in the lanes (actors or types); events dated only to a month or
+     coarser go in bands of their own below, one range per period ("1987: 812 events"), so that inside
+     a narrow window the day-dated events lead instead of drowning under a year's worth of ranges. */
   Report.prototype.updateTimeline = function (events) {
     var self = this, mode = this.state.lanes;
-    var dated = events.filter(function (e) { return e._dated; });
-    var groups = [], items = [], laneOf = {};
+    var dated = events.filter(function (e) { return e._dated && !e._coarse; });
+    var coarse = events.filter(function (e) { return e._dated && e._coarse; });
+    var groups = [], laneOf = {};
     if (mode === "type") {
       this.typesPresent.forEach(function (t, i) {
         if (dated.some(function (e) { return e.type === t; })) groups.push({ id: t, label: t, order: i });
@@ -330,9 +400,8 @@ window.TimelineReport = window.TimelineReport || (function () {
       var top = Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a] || self.name(a).localeCompare(self.name(b)); }).slice(0, MAX_LANES);
       top.forEach(function (a, i) {
         laneOf[a] = true;
-        groups.push({ id: a, label: self.name(a), order: i, color: KIND_COLORS[(self.actors[a] || {}).kind] });
+        groups.push({ id: a, label: self.name(a), order: i, color: self.S.kind_colors[(self.actors[a] || {}).kind] });
       });
-      groups.push({ id: "_other", label: "Other actors", order: MAX_LANES + 1 });
     }
     var specs = [];
     dated.forEach(function (ev) {
@@ -343,10 +412,35 @@ window.TimelineReport = window.TimelineReport || (function () {
     });
     specs.sort(function (a, b) { return a.s - b.s; });
     this.specs = specs;
-    if (mode === "actor" && !specs.some(function (i) { return i.group === "_other"; })) groups.pop();
+    if (mode === "actor" && specs.some(function (i) { return i.group === "_other"; })) groups.push({ id: "_other", label: "Other actors", order: MAX_LANES + 1 });
+    var periods = {};
+    coarse.forEach(function (ev) {
+      var band = COARSE_BANDS.filter(function (b) { return b.grains.indexOf(ev.date.grain) >= 0; })[0] || COARSE_BANDS[COARSE_BANDS.length - 1];
+      var key = band.id + "\u0001" + ev._start + "\u0001" + ev._end;
+      (periods[key] = periods[key] || { key: key, band: band.id, s: parseDay(ev._start).getTime(), e: parseDay(ev._end).getTime() + DAY, words: ev._words, events: [] }).events.push(ev);
+    });
+    this.coarsePeriods = periods;
+    COARSE_BANDS.forEach(function (b, i) {
+      if (Object.keys(periods).some(function (k) { return periods[k].band === b.id; })) groups.push({ id: b.id, label: b.label, order: MAX_LANES + 2 + i, className: "tlr-band" });
+    });
     this.items.clear(); this.groups.clear();
     this.groups.add(groups);
     this.renderWindow(true);
+  };
+
+  /* The panel for one coarse period: the events dated only to it. */
+  Report.prototype.showCoarse = function (key) {
+    var self = this, p = this.coarsePeriods && this.coarsePeriods[key];
+    if (!p) return;
+    if (p.events.length === 1) { this.selectEvent(p.events[0].id, "timeline"); return; }
+    this.state.selected = { kind: "period", id: key };
+    this.clearPanel();
+    this.panel.appendChild(el("h2", "tlr-panel-title", p.words + ": " + plural(p.events.length, "event")));
+    this.panel.appendChild(el("p", "tlr-hint", "Events the articles date only to " + p.words + "."));
+    var list = el("ul", "tlr-events");
+    list.setAttribute("role", "list");
+    p.events.slice().sort(byDate).slice(0, PANEL_MAX).forEach(function (e) { list.appendChild(self.eventRow(e)); });
+    this.panel.appendChild(list);
   };
 
   /* Only the events around the visible window become timeline items, and when too many fall inside it
@@ -388,6 +482,18 @@ window.TimelineReport = window.TimelineReport || (function () {
         });
       });
     }
+    var periods = this.coarsePeriods || {};
+    Object.keys(periods).forEach(function (k) {
+      var p = periods[k];
+      if (p.s >= hi || p.e <= lo) return;
+      var one = p.events.length === 1 ? p.events[0] : null;
+      items.push({
+        id: "period\u0001" + k, coarseKey: k, group: p.band, start: new Date(p.s), end: new Date(p.e), type: "range",
+        label: one ? p.words + ": " + self.itemLabel(one, null) : p.words + ": " + p.events.length + " events",
+        title: escapeHtml(one ? self.itemTitle(one) : p.words + ": " + p.events.length + " events dated only to this period: click to list them"),
+        className: "tlr-period" + (one ? " tlr-q-" + quadOf(one) + " tlr-s-" + one.status : "")
+      });
+    });
     /* Bins of one lane never overlap, but vis-timeline's stacking still staggers adjacent ranges. */
     var stack = inView.length <= ITEM_LIMIT;
     if (this.stacked !== stack) { this.timeline.setOptions({ stack: stack }); this.stacked = stack; }
@@ -407,7 +513,7 @@ window.TimelineReport = window.TimelineReport || (function () {
     var self = this, m = ev.mentions[0];
     var who = ev.source.map(function (a) { return self.name(a); }).join(", ") +
       (ev.target.length ? " → " + ev.target.map(function (a) { return self.name(a); }).join(", ") : "");
-    return typeLabel(ev) + " · " + (ev.date.value || ev._start) + " · " + ev.status + "\n" + who + (m ? "\n“" + clip(m.sentence, 200) + "”" : "");
+    return typeLabel(ev) + " · " + ev._words + " · " + ev.status + "\n" + who + (m ? "\n“" + clip(m.sentence, 200) + "”" : "");
   };
 
   /* ---------- network ---------- */
@@ -421,8 +527,8 @@ window.TimelineReport = window.TimelineReport || (function () {
   };
 
   Report.prototype.nodeOf = function (id) {
-    var a = this.actors[id], n = {
-      id: id, label: a.name, shape: "dot", color: { background: KIND_COLORS[a.kind], border: "#ffffff", highlight: { background: KIND_COLORS[a.kind], border: "#111111" } },
+    var self = this, a = this.actors[id], n = {
+      id: id, label: undefined, shape: "dot", color: { background: self.S.kind_colors[a.kind], border: "#ffffff", highlight: { background: self.S.kind_colors[a.kind], border: "#111111" } },
       title: a.name + "\n" + a.kind + (a.country ? " · " + a.country : "") + (a.sector ? " · " + a.sector : "") + "\n" + plural(this.byActor[id].length, "event"),
       hidden: false
     };
@@ -436,14 +542,22 @@ window.TimelineReport = window.TimelineReport || (function () {
     var self = this, physics = this.data.physics;
     var options = {
       autoResize: true,
-      nodes: { borderWidth: 1, font: { size: 14, face: "system-ui, sans-serif", strokeWidth: 3, strokeColor: "#ffffff" }, scaling: { min: 6, max: 40, label: { enabled: true, min: 11, max: 22, drawThreshold: this.bigGraph ? 9 : 5 } } },
+      nodes: { borderWidth: 1, font: { size: LABEL_FONT, face: LABEL_FACE, strokeWidth: 3, strokeColor: "#ffffff" }, scaling: { label: { enabled: false, drawThreshold: LABEL_THRESHOLD } } },
       edges: { smooth: false, font: { size: 10, align: "middle", color: "#444", strokeWidth: 3, strokeColor: "#fff" }, scaling: { min: 1, max: 10, label: { enabled: false } }, selectionWidth: 2 },
       interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: this.bigGraph, hideEdgesOnZoom: this.bigGraph },
       physics: physics ? { solver: "forceAtlas2Based", forceAtlas2Based: { gravitationalConstant: -60, springLength: 120, avoidOverlap: 0.4 }, stabilization: { iterations: 250, fit: true } } : false,
       layout: { improvedLayout: physics, randomSeed: 3 }
     };
+    this.settling = physics;
     this.network = new vis.Network(this.networkEl, { nodes: this.nodes, edges: this.edges }, options);
-    if (physics) this.network.once("stabilizationIterationsDone", function () { self.network.setOptions({ physics: false }); });
+    if (physics) {
+      this.network.once("stabilizationIterationsDone", function () {
+        self.network.setOptions({ physics: false });
+        self.settling = false;
+        self.afterLayout();
+      });
+    } else this.afterLayout();
+    this.network.on("dragEnd", function (p) { if (p.nodes.length) self.placeLabels(); });
     this.network.on("click", function (p) {
       if (p.nodes.length) self.selectActor(p.nodes[0], "network");
       else if (p.edges.length) self.showEdge(p.edges[0]);
@@ -457,20 +571,22 @@ window.TimelineReport = window.TimelineReport || (function () {
     return (this.current || []).filter(function (ev) { return self.inWindow(ev); });
   };
 
-  /* The network shows the NET_MAX most active actors in the current selection: beyond a few hundred
-     nodes a hairball explains nothing and costs seconds to draw. Nodes enter the DataSet on first use. */
+  /* The network shows the top-N most active actors in the current selection (beyond a few hundred
+     nodes a hairball explains nothing and costs seconds to draw), and of those only the connected
+     groups of MIN_GROUP or more actors unless the reader asks for the small fragments too. Nodes enter
+     the DataSet on first use. */
   Report.prototype.updateNetwork = function () {
     var self = this, events = this.visibleEvents();
     var edges = {}, degree = {};
     events.forEach(function (ev) {
       ev._actors.forEach(function (a) { if (self.actorVisible(a)) degree[a] = (degree[a] || 0) + 1; });
     });
-    var active = Object.keys(degree), shown = {};
-    if (active.length > NET_MAX) active = active.sort(function (a, b) { return degree[b] - degree[a] || (a < b ? -1 : 1); }).slice(0, NET_MAX);
-    active.forEach(function (a) { shown[a] = true; });
+    var byDegree = function (a, b) { return degree[b] - degree[a] || (a < b ? -1 : 1); };
+    var limit = Math.min(this.state.top || NET_MAX, NET_MAX);
+    var active = Object.keys(degree).sort(byDegree).slice(0, limit), inTop = setOf(active);
     events.forEach(function (ev) {
       ev._pairs.forEach(function (p) {
-        if (!shown[p[0]] || !shown[p[1]]) return;
+        if (!inTop[p[0]] || !inTop[p[1]]) return;
         var key = p[0] < p[1] ? p[0] + "\u0001" + p[1] : p[1] + "\u0001" + p[0];
         var e = edges[key] || (edges[key] = { from: p[0], to: p[1], events: [], types: {}, quads: {} });
         e.events.push(ev);
@@ -478,10 +594,17 @@ window.TimelineReport = window.TimelineReport || (function () {
         e.quads[quadOf(ev)] = (e.quads[quadOf(ev)] || 0) + 1;
       });
     });
-    this.edgeEvents = {};
     var keys = Object.keys(edges);
     if (keys.length > EDGE_MAX) keys = keys.sort(function (a, b) { return edges[b].events.length - edges[a].events.length || (a < b ? -1 : 1); }).slice(0, EDGE_MAX);
-    var showLabels = keys.length <= 300;
+    var groups = components(active, keys.map(function (k) { return [edges[k].from, edges[k].to]; }));
+    var small = groups.filter(function (g) { return g.length < MIN_GROUP; });
+    var kept = this.state.fragments ? groups : groups.filter(function (g) { return g.length >= MIN_GROUP; });
+    var shown = {};
+    kept.forEach(function (g) { g.forEach(function (a) { shown[a] = true; }); });
+    keys = keys.filter(function (k) { return shown[edges[k].from] && shown[edges[k].to]; });
+    this.hiddenSmall = { groups: small.length, actors: small.reduce(function (n, g) { return n + g.length; }, 0) };
+    this.edgeEvents = {};
+    var showLabels = keys.length <= EDGE_LABEL_MAX;
     var list = keys.map(function (k) {
       var e = edges[k];
       self.edgeEvents[k] = e.events;
@@ -491,39 +614,95 @@ window.TimelineReport = window.TimelineReport || (function () {
       return {
         id: k, from: e.from, to: e.to, value: e.events.length,
         label: showLabels ? types.slice(0, 2).map(function (t) { return e.types[t] > 1 ? t + " ×" + e.types[t] : t; }).join(", ") : undefined,
-        color: { color: QUAD_COLORS[quad], highlight: QUAD_COLORS[quad], hover: QUAD_COLORS[quad], opacity: 0.85 },
+        color: { color: self.S.quad_colors[quad], highlight: self.S.quad_colors[quad], hover: self.S.quad_colors[quad], opacity: 0.85 },
         dashes: planned,
         title: self.edgeTitle(e)
       };
     });
+    var maxDegree = Math.max.apply(null, [1].concat(Object.keys(shown).map(function (a) { return degree[a]; })));
+    var sizeOf = function (a) { return NODE_MIN + (NODE_MAX - NODE_MIN) * Math.sqrt((degree[a] - 1) / Math.max(maxDegree - 1, 1)); };
+    this.shownSizes = {};
+    Object.keys(shown).forEach(function (a) { self.shownSizes[a] = sizeOf(a); });
     if (this.nodes) {
       var keep = {};
       list.forEach(function (e) { keep[e.id] = true; });
       this.edges.remove(this.edges.getIds().filter(function (id) { return !keep[id]; }));
-      var updates = [];
+      var updates = [], fresh = setOf(Object.keys(shown));
       this.nodes.forEach(function (n) {
-        var hidden = !shown[n.id], value = degree[n.id] || 1;
-        if (n.hidden !== hidden || (!hidden && n.value !== value)) updates.push({ id: n.id, hidden: hidden, value: value });
-        delete shown[n.id];
+        var hidden = !shown[n.id], size = hidden ? n.size : self.shownSizes[n.id];
+        if (n.hidden !== hidden || n.size !== size) updates.push({ id: n.id, hidden: hidden, size: size });
+        delete fresh[n.id];
       });
-      Object.keys(shown).forEach(function (id) { var n = self.nodeOf(id); n.value = degree[id]; updates.push(n); });
+      Object.keys(fresh).forEach(function (id) { var n = self.nodeOf(id); n.size = self.shownSizes[id]; updates.push(n); });
       if (updates.length) this.nodes.update(updates);
       this.edges.update(list);
+      if (this.network) this.afterLayout();
     }
-    this.visibleActors = active.slice().sort();
+    this.visibleActors = Object.keys(shown).sort();
     if (!this.state.selected) this.overview();
     this.activeCount = Object.keys(degree).length;
+    if (this.fragButton) {
+      this.fragButton.textContent = this.state.fragments ? "Hide small groups" : plural(this.hiddenSmall.groups, "small group") + " (" + plural(this.hiddenSmall.actors, "actor") + ") hidden: show";
+      this.fragButton.hidden = !this.hiddenSmall.groups;
+      this.fragButton.setAttribute("aria-pressed", this.state.fragments ? "true" : "false");
+    }
     var dated = events.filter(function (e) { return e._dated; }).length;
-    this.statsEl.textContent = plural(events.length, "event") + " (" + dated + " dated) · " + plural(this.activeCount, "actor") +
-      (this.activeCount > active.length || keys.length < Object.keys(edges).length ? " (network: top " + active.length + " actors, " + keys.length + " strongest links)" : "") + " · " +
+    var netNote = this.visibleActors.length < this.activeCount ? " (network: " + this.visibleActors.length + " shown)" : "";
+    this.statsEl.textContent = plural(events.length, "event") + " (" + dated + " dated) · " + plural(this.activeCount, "actor") + netNote + " · " +
       plural(Object.keys(this.data.articles).length, "article") + (this.state.from || this.state.to ? " · window " + (this.state.from || "…") + " – " + (this.state.to || "…") : "");
+  };
+
+  /* Connected groups of the given nodes over the given links, largest first (union–find). */
+  function components(nodes, links) {
+    var parent = {};
+    nodes.forEach(function (n) { parent[n] = n; });
+    var find = function (n) { while (parent[n] !== n) { parent[n] = parent[parent[n]]; n = parent[n]; } return n; };
+    links.forEach(function (l) { var a = find(l[0]), b = find(l[1]); if (a !== b) parent[a] = b; });
+    var groups = {};
+    nodes.forEach(function (n) { var r = find(n); (groups[r] = groups[r] || []).push(n); });
+    return Object.keys(groups).map(function (r) { return groups[r]; }).sort(function (a, b) { return b.length - a.length; });
+  }
+
+  /* Labels that avoid each other: the busiest actors claim their label box first (in canvas units, so
+     the result holds at every zoom); a label that would overlap one already placed, or sit on a
+     busier node, is left off and the name stays in the node's tooltip. */
+  Report.prototype.placeLabels = function () {
+    var self = this, ids = this.visibleActors.slice(), pos = this.network.getPositions(ids);
+    var ctx = (this.measure = this.measure || document.createElement("canvas").getContext("2d"));
+    ctx.font = LABEL_FONT + "px " + LABEL_FACE;
+    ids.sort(function (a, b) { return (self.shownSizes[b] || 0) - (self.shownSizes[a] || 0) || (a < b ? -1 : 1); });
+    var boxes = [], circles = [];
+    var hit = function (b, c) {
+      var nx = Math.max(b.l, Math.min(c.x, b.r)), ny = Math.max(b.t, Math.min(c.y, b.b));
+      return (nx - c.x) * (nx - c.x) + (ny - c.y) * (ny - c.y) < c.r * c.r;
+    };
+    var updates = [];
+    ids.forEach(function (id) {
+      var name = self.name(id), r = self.shownSizes[id] || NODE_MIN, w = ctx.measureText(name).width + 2 * LABEL_PAD;
+      var t = pos[id].y + r + LABEL_GAP, b = { l: pos[id].x - w / 2, r: pos[id].x + w / 2, t: t, b: t + LABEL_FONT * LABEL_LINE + 2 * LABEL_PAD };
+      var clear = !boxes.some(function (o) { return b.l < o.r && o.l < b.r && b.t < o.b && o.t < b.b; }) &&
+        !circles.some(function (c) { return c.id !== id && hit(b, c); });
+      if (clear) boxes.push(b);
+      circles.push({ id: id, x: pos[id].x, y: pos[id].y, r: r });
+      var label = clear ? name : undefined;
+      if ((self.nodes.get(id) || {}).label !== label) updates.push({ id: id, label: label });
+    });
+    this.labelled = boxes.length;
+    if (updates.length) this.nodes.update(updates);
+  };
+
+  /* After the positions settle: place the labels and fit the view to the nodes shown. */
+  Report.prototype.afterLayout = function () {
+    if (this.settling) return;
+    this.placeLabels();
+    this.network.fit({ nodes: this.visibleActors, animation: false });
   };
 
   Report.prototype.edgeTitle = function (e) {
     var self = this, lines = [this.name(e.from) + " — " + this.name(e.to) + " (" + plural(e.events.length, "event") + ")"];
     e.events.slice().sort(byDate).slice(0, 5).forEach(function (ev) {
       var m = ev.mentions[0];
-      lines.push((ev.date.value || ev._start || "undated") + " " + typeLabel(ev) + (ev.status !== "asserted" ? " [" + ev.status + "]" : "") + (m ? ": “" + clip(m.sentence, 140) + "”" : ""));
+      lines.push(ev._words + " " + typeLabel(ev) + (ev.status !== "asserted" ? " [" + ev.status + "]" : "") + (m ? ": “" + clip(m.sentence, 140) + "”" : ""));
     });
     if (e.events.length > 5) lines.push("… click the link for all " + e.events.length);
     return lines.join("\n");
@@ -555,13 +734,17 @@ window.TimelineReport = window.TimelineReport || (function () {
     this.playing = false; this.playTimer = null;
     this.playButton.textContent = "▶ Play";
   };
+  /* Play steps through the articles' period (or, without one, every date) in windows sized to it: days
+     for a few weeks of news, weeks for a few months, then months and years; a narrower window the
+     reader chose sets the step instead. */
   Report.prototype.startPlay = function () {
-    var self = this;
-    if (!this.extent) return;
-    var min = parseDay(this.extent[0]).getTime(), max = parseDay(this.extent[1]).getTime() + DAY;
-    var width = this.state.from && this.state.to ? parseDay(this.state.to) - parseDay(this.state.from) + DAY : Math.max((max - min) / 12, DAY);
+    var self = this, bounds = this.period || this.extent;
+    if (!bounds) return;
+    var min = parseDay(bounds[0]).getTime(), max = parseDay(bounds[1]).getTime() + DAY;
+    var chosen = this.state.from && this.state.to ? parseDay(this.state.to) - parseDay(this.state.from) + DAY : Infinity;
+    var width = chosen < max - min ? chosen : playStep(max - min);
     var start = min;
-    var starts = this.visibleEventsAll().filter(function (e) { return e._dated; }).map(function (e) { return [parseDay(e._start).getTime(), parseDay(e._end).getTime() + DAY]; });
+    var starts = this.visibleEventsAll().filter(function (e) { return e._dated && !e._coarse; }).map(function (e) { return [parseDay(e._start).getTime(), parseDay(e._end).getTime() + DAY]; });
     this.playing = true;
     this.playButton.textContent = "❚❚ Pause";
     var step = function () {
@@ -576,7 +759,7 @@ window.TimelineReport = window.TimelineReport || (function () {
       start += width;
     };
     step();
-    this.playTimer = setInterval(step, 1200);
+    this.playTimer = setInterval(step, PLAY_INTERVAL);
   };
 
   /* ---------- selection and side panel ---------- */
@@ -594,16 +777,17 @@ window.TimelineReport = window.TimelineReport || (function () {
   Report.prototype.actorChip = function (id) {
     var self = this, a = this.actors[id], chip = el("button", "tlr-chip", this.name(id));
     chip.type = "button";
-    if (a) chip.style.borderColor = KIND_COLORS[a.kind];
+    if (a) chip.style.borderColor = self.S.kind_colors[a.kind];
     chip.addEventListener("click", function () { self.selectActor(id, "panel"); });
     return chip;
   };
 
   Report.prototype.eventRow = function (ev) {
     var self = this, row = el("li", "tlr-event-row tlr-s-" + ev.status);
+    row.setAttribute("data-event", ev.id);
     var btn = el("button", "tlr-link"); btn.type = "button";
-    btn.appendChild(el("span", "tlr-date", ev.date.value || ev._start || "undated"));
-    var badge = el("span", "tlr-badge", typeLabel(ev)); badge.style.background = QUAD_COLORS[quadOf(ev)];
+    btn.appendChild(el("span", "tlr-date", ev._words));
+    var badge = el("span", "tlr-badge", typeLabel(ev)); badge.style.background = self.S.quad_colors[quadOf(ev)];
     btn.appendChild(badge);
     btn.appendChild(document.createTextNode(" " + this.summary(ev) + (ev.status !== "asserted" ? " [" + ev.status + "]" : "")));
     btn.addEventListener("click", function () { self.selectEvent(ev.id, "panel"); });
@@ -619,17 +803,24 @@ window.TimelineReport = window.TimelineReport || (function () {
     return out;
   };
 
-  /* The panel before anything is selected: the story in date order. */
+  /* The panel before anything is selected: the window's story in date order, day-dated events first
+     and the ones dated only to a month or coarser after them. */
   Report.prototype.overview = function () {
     var self = this;
     this.state.selected = null;
     this.clearPanel();
     this.panel.appendChild(el("p", "tlr-hint", "Click an event on the timeline or an actor in the network to see who did what, when, and the sentence that says so."));
     var evs = this.visibleEvents().slice().sort(byDate);
-    this.panel.appendChild(el("h3", "tlr-sub", evs.length > 60 ? "First 60 of " + evs.length + " events in date order" : "Events in date order"));
-    var list = el("ul", "tlr-events");
-    evs.slice(0, 60).forEach(function (e) { list.appendChild(self.eventRow(e)); });
-    this.panel.appendChild(list);
+    var fine = evs.filter(function (e) { return !e._coarse; }), coarse = evs.filter(function (e) { return e._coarse; });
+    var section = function (title, list, cls) {
+      self.panel.appendChild(el("h3", "tlr-sub", list.length > SIDE_LIST ? "First " + SIDE_LIST + " of " + list.length + " " + title : title.charAt(0).toUpperCase() + title.slice(1) + " (" + list.length + ")"));
+      var ul = el("ul", "tlr-events " + cls);
+      ul.setAttribute("role", "list");
+      list.slice(0, SIDE_LIST).forEach(function (e) { ul.appendChild(self.eventRow(e)); });
+      self.panel.appendChild(ul);
+    };
+    section("events in date order", fine, "tlr-events-fine");
+    if (coarse.length) section("events dated only to a week, month, season or year", coarse, "tlr-events-coarse");
   };
 
   Report.prototype.sentence = function (m) {
@@ -649,7 +840,7 @@ window.TimelineReport = window.TimelineReport || (function () {
       if (mark) {
         var a2 = this.actors[mark[2]];
         span.title = this.name(mark[2]);
-        if (a2) span.style.borderBottomColor = KIND_COLORS[a2.kind];
+        if (a2) span.style.borderBottomColor = self.S.kind_colors[a2.kind];
         (function (id) { span.addEventListener("click", function () { self.selectActor(id, "panel"); }); })(mark[2]);
       }
       p.appendChild(span);
@@ -676,20 +867,20 @@ window.TimelineReport = window.TimelineReport || (function () {
     this.clearPanel();
     var p = this.panel;
     var h = el("h2", "tlr-panel-title");
-    var badge = el("span", "tlr-badge", typeLabel(ev)); badge.style.background = QUAD_COLORS[quadOf(ev)];
+    var badge = el("span", "tlr-badge", typeLabel(ev)); badge.style.background = self.S.quad_colors[quadOf(ev)];
     h.appendChild(badge);
     if (ev.mode && ev.mode !== ev.trigger && ev.mode !== ev.lemma) h.appendChild(el("span", "tlr-mode", ev.mode));
     p.appendChild(h);
     p.appendChild(el("p", "tlr-summary", this.summary(ev)));
     var facts = el("dl", "tlr-facts");
     var add = function (k, v) { if (v === null || v === undefined || v === "") return; facts.appendChild(el("dt", null, k)); var dd = el("dd"); if (v instanceof Node) dd.appendChild(v); else dd.textContent = v; facts.appendChild(dd); };
-    add("When", (ev.date.value || "undated") + (ev._start && ev._start !== ev._end ? " (" + ev._start + " – " + ev._end + ")" : "") + (ev.date.basis === "publication" ? " · from publication date" : ""));
+    add("When", ev._words + (ev._coarse && ev.date.grain !== "range" ? " (" + ev._start + " – " + ev._end + ")" : "") + (ev.date.basis === "publication" ? " · from publication date" : ""));
     add("Status", ev.status);
     var chips = function (ids) { var f = el("span"); ids.forEach(function (a) { f.appendChild(self.actorChip(a)); }); return f; };
     if (ev.source.length) add("Who", chips(ev.source));
     if (ev.target.length) add("To whom", chips(ev.target));
     if (ev.location) add("Where", chips([ev.location]));
-    add("Class", QUAD_LABELS[quadOf(ev)]);
+    add("Class", self.S.quad_labels[quadOf(ev)]);
     p.appendChild(facts);
     ev.mentions.forEach(function (m, i) {
       if (i === 1) p.appendChild(el("h3", "tlr-sub", "Also reported by (" + (ev.mentions.length - 1) + ")"));
@@ -718,7 +909,7 @@ window.TimelineReport = window.TimelineReport || (function () {
     this.clearPanel();
     var p = this.panel;
     var h = el("h2", "tlr-panel-title");
-    var dot = el("span", "tlr-dot"); dot.style.background = KIND_COLORS[a.kind];
+    var dot = el("span", "tlr-dot"); dot.style.background = self.S.kind_colors[a.kind];
     h.appendChild(dot); h.appendChild(document.createTextNode(" " + a.name));
     p.appendChild(h);
     var evs = (this.byActor[id] || []).slice().sort(byDate);
@@ -786,7 +977,7 @@ window.TimelineReport = window.TimelineReport || (function () {
       var names = [ev.trigger, ev.lemma, ev.type];
       ev._actors.forEach(function (a) { var ac = self.actors[a]; if (ac) names = names.concat([ac.name], ac.aliases || []); });
       if (names.some(function (n) { return n && n.toLowerCase().indexOf(q) >= 0; })) {
-        evHits.push({ kind: "event", id: ev.id, label: typeLabel(ev) + " · " + ev.trigger + " · " + ev._actors.map(function (a) { return self.name(a); }).join(", "), sub: ev.date.value || "undated" });
+        evHits.push({ kind: "event", id: ev.id, label: typeLabel(ev) + " · " + ev.trigger + " · " + ev._actors.map(function (a) { return self.name(a); }).join(", "), sub: ev._words });
       }
     }
     hits.slice(0, 8).concat(evHits).forEach(function (h) {
