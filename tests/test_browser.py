@@ -509,3 +509,36 @@ def test_reuters_small_groups_hidden_with_a_count_and_a_toggle(load, reuters: di
     assert set(api(page, "visibleActorIds()")) == before
     page.select_option(".tlr-top", "50")
     assert len(api(page, "visibleActorIds()")) <= 50
+
+
+def test_search_finds_words_of_the_sentences(load, seed_store: Path) -> None:
+    from timeline.graph import report_data
+    from timeline.store import Store
+
+    with Store(seed_store, readonly=True) as store:
+        data = report_data(store, title="seed")
+    page = load(render_report(data)).page
+    page.fill(".tlr-search-input", "solid as rock")  # in a sentence, in no name
+    hit = page.locator(".tlr-results li.tlr-result-sentence").first
+    assert "solid as rock" in hit.inner_text()
+    hit.click()
+    assert "solid as rock" in page.locator(".tlr-panel").inner_text()
+
+
+def test_confidence_is_shown_and_filters(load, seed_store: Path) -> None:
+    from timeline.graph import report_data
+    from timeline.store import Store
+
+    with Store(seed_store, readonly=True) as store:
+        data = report_data(store, title="seed")
+    confidence = {e["id"]: e["confidence"] for e in data["events"]}
+    page = load(render_report(data)).page
+    page.click(".tlr-reset")
+    everything = set(api(page, "visibleEventIds()"))
+    page.select_option(".tlr-confidence", "0.8")
+    sure = set(api(page, "visibleEventIds()"))
+    assert sure and sure < everything and all(confidence[e] >= 0.8 for e in sure)
+    assert all(confidence[e] < 0.8 for e in everything - sure)
+    first = sorted(sure)[0]
+    api(page, f"selectEvent('{first}')")
+    assert f"Confidence{confidence[first]:.2f}" in page.locator(".tlr-panel").inner_text().replace("\n", "")

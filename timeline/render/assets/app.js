@@ -6,6 +6,8 @@ window.TimelineReport = window.TimelineReport || (function () {
   "use strict";
 
   var MAX_LANES = 20;
+  var CONFIDENCE_STEPS = [0, 0.5, 0.6, 0.7, 0.8];
+  var SEARCH_SENTENCES = 12;
   var ITEM_LIMIT = 250;
   var NET_MAX = 400;
   var NET_TOPS = [50, 100, 200, 400, 0];  /* 0: every actor (up to NET_MAX) */
@@ -98,7 +100,7 @@ window.TimelineReport = window.TimelineReport || (function () {
     this.state = {
       types: setOf(this.typesPresent), quads: setOf(this.S.quads), statuses: setOf(this.S.statuses),
       kinds: setOf(this.S.kinds), country: "", from: null, to: null, lanes: "actor", selected: null, political: false,
-      coarse: true, fragments: false, top: NET_DEFAULT_TOP
+      coarse: true, fragments: false, top: NET_DEFAULT_TOP, minConfidence: 0
     };
     /* The report opens on the period the articles were published in, not on the span of every date
        an article mentions (a 1987 newswire cites 1805). */
@@ -148,7 +150,7 @@ window.TimelineReport = window.TimelineReport || (function () {
     this.statsEl = stats;
     var searchBox = el("div", "tlr-search");
     var input = el("input", "tlr-search-input");
-    input.type = "search"; input.placeholder = "Search actors and events…"; input.setAttribute("aria-label", "Search actors and events");
+    input.type = "search"; input.placeholder = "Search actors, events and sentences…"; input.setAttribute("aria-label", "Search actors, events and sentences");
     var results = el("ul", "tlr-results");
     searchBox.appendChild(input); searchBox.appendChild(results);
     input.addEventListener("input", function () { self.search(input.value, results); });
@@ -180,6 +182,11 @@ window.TimelineReport = window.TimelineReport || (function () {
       scope.addEventListener("change", function () { self.state.political = scope.value === "political"; self.refresh(); });
       bar.appendChild(scope);
     }
+    var sure = el("select", "tlr-confidence");
+    sure.setAttribute("aria-label", "Minimum confidence");
+    CONFIDENCE_STEPS.forEach(function (c) { sure.appendChild(new Option(c ? "Confidence ≥ " + c.toFixed(1) : "Any confidence", String(c))); });
+    sure.addEventListener("change", function () { self.state.minConfidence = +sure.value; self.refresh(); });
+    bar.appendChild(sure);
     var country = el("select", "tlr-country");
     country.setAttribute("aria-label", "Country");
     country.appendChild(new Option("All countries", ""));
@@ -299,6 +306,7 @@ window.TimelineReport = window.TimelineReport || (function () {
     var s = this.state, self = this;
     if (!s.types[ev.type] || !s.quads[quadOf(ev)] || !s.statuses[ev.status]) return false;
     if (s.political && ev.type === "OTHER") return false;
+    if (ev.confidence < s.minConfidence) return false;
     return ev._actors.some(function (a) { return self.actorVisible(a); });
   };
   Report.prototype.inWindow = function (ev) {
@@ -876,6 +884,7 @@ window.TimelineReport = window.TimelineReport || (function () {
     var add = function (k, v) { if (v === null || v === undefined || v === "") return; facts.appendChild(el("dt", null, k)); var dd = el("dd"); if (v instanceof Node) dd.appendChild(v); else dd.textContent = v; facts.appendChild(dd); };
     add("When", ev._words + (ev._coarse && ev.date.grain !== "range" ? " (" + ev._start + " – " + ev._end + ")" : "") + (ev.date.basis === "publication" ? " · from publication date" : ""));
     add("Status", ev.status);
+    add("Confidence", ev.confidence.toFixed(2) + " (how sure the coder is, 0–1)");
     var chips = function (ids) { var f = el("span"); ids.forEach(function (a) { f.appendChild(self.actorChip(a)); }); return f; };
     if (ev.source.length) add("Who", chips(ev.source));
     if (ev.target.length) add("To whom", chips(ev.target));
@@ -883,7 +892,7 @@ window.TimelineReport = window.TimelineReport || (function () {
     add("Class", self.S.quad_labels[quadOf(ev)]);
     p.appendChild(facts);
     ev.mentions.forEach(function (m, i) {
-      if (i === 1) p.appendChild(el("h3", "tlr-sub", "Also reported by (" + (ev.mentions.length - 1) + ")"));
+      if (i === 1) p.appendChild(el("h3", "tlr-sub", "Also reported (" + (ev.mentions.length - 1) + ")"));
       var box = el("div", "tlr-mention");
       box.appendChild(self.sentence(m));
       box.appendChild(self.articleMeta(m.article));
@@ -980,7 +989,20 @@ window.TimelineReport = window.TimelineReport || (function () {
         evHits.push({ kind: "event", id: ev.id, label: typeLabel(ev) + " · " + ev.trigger + " · " + ev._actors.map(function (a) { return self.name(a); }).join(", "), sub: ev._words });
       }
     }
-    hits.slice(0, 8).concat(evHits).forEach(function (h) {
+    /* Then the sentences themselves, with the words around the match. */
+    var seen = setOf(evHits.map(function (h) { return h.id; })), textHits = [];
+    for (var j = 0; j < this.data.events.length && textHits.length < SEARCH_SENTENCES; j++) {
+      var e2 = this.data.events[j];
+      if (seen[e2.id]) continue;
+      for (var k = 0; k < e2.mentions.length; k++) {
+        var sentence = e2.mentions[k].sentence, at = sentence.toLowerCase().indexOf(q);
+        if (at < 0) continue;
+        var snippet = (at > 30 ? "…" : "") + sentence.slice(Math.max(0, at - 30), at + q.length + 50).replace(/\s+/g, " ") + "…";
+        textHits.push({ kind: "sentence", id: e2.id, label: snippet, sub: typeLabel(e2) + " · " + e2._words });
+        break;
+      }
+    }
+    hits.slice(0, 8).concat(evHits, textHits).forEach(function (h) {
       var li = el("li", "tlr-result tlr-result-" + h.kind);
       li.appendChild(el("span", "tlr-result-kind", h.sub));
       li.appendChild(el("span", "tlr-result-label", h.label));
