@@ -123,12 +123,13 @@ def _extraction(
         nlp = load_pipeline(model, dictionary)
         yield extract_articles(nlp, articles, n_process=workers, batch_size=32), "ingest"
         return
-    from timeline.cluster import connect, extract_on_cluster
+    from timeline.cluster import connect, dictionary_path, extract_on_cluster
     from timeline.extract.pipeline import model_name
 
-    with connect(scheduler, dask_workers) as client:
+    name, where = model_name(model), dictionary_path(dictionary)
+    with connect(scheduler, dask_workers, name, where) as client:
         label = f"ingest on {len(client.nthreads())} Dask workers"
-        yield extract_on_cluster(client, articles, model_name(model), dictionary), label
+        yield extract_on_cluster(client, articles, name, where), label
 
 
 def _store_all(results: Iterator[tuple[Article, Extraction]], store: Store, summary: IngestSummary,

@@ -225,8 +225,14 @@ def extract_article(nlp: Language, article: Article) -> Extraction:
     return next(extract_articles(nlp, [article]))[1]
 
 
+def cached_pipeline(model: str | None, dictionary: str | None = None) -> Language:
+    """The pipeline for this model and actor dictionary path, loaded once per process: a cluster
+    worker keeps it between batches, and a process that loads it before forking hands it down."""
+    return _pipeline(model, dictionary)
+
+
 @lru_cache(maxsize=4)
-def _cached_pipeline(model: str | None, dictionary: str | None = None) -> Language:
+def _pipeline(model: str | None, dictionary: str | None) -> Language:
     return load_pipeline(model, Path(dictionary) if dictionary else None)
 
 
@@ -243,7 +249,7 @@ def extract_batch(records: list[dict[str, Any]], model: str | None = None, dicti
     as `timeline ingest` sends them, so it is extracted exactly as a local run would."""
     from timeline.ingest.records import build_article
 
-    nlp = _cached_pipeline(model, dictionary)
+    nlp = cached_pipeline(model, dictionary)
     articles = [build_article(r["text"], r, None, None, clean=not cleaned) for r in records]
     with _PIPELINE_LOCK:
         return [extraction for _, extraction in extract_articles(nlp, articles)]
