@@ -179,3 +179,51 @@ def test_a_worker_without_timeline_is_one_line_and_exit_6(tmp_path: Path) -> Non
                               cluster.scheduler_address)
     assert code == EXIT_CLUSTER
     assert "cannot import timeline" in err and err.startswith("error: ") and err.count("\n") == 1, err
+
+
+class FakeFuture:
+    def __init__(self, client: FakeClient, result: list[dict]) -> None:
+        self.client, self.value = client, result
+
+    def result(self) -> list[dict]:
+        return self.value
+
+    def release(self) -> None:
+        self.client.in_flight -= 1
+
+
+class FakeClient:
+    """Two worker threads; counts the partitions sent and not yet handed over."""
+
+    def __init__(self) -> None:
+        self.in_flight = self.most = 0
+
+    def nthreads(self) -> dict[str, int]:
+        return {"tcp://a": 1, "tcp://b": 1}
+
+    def submit(self, function, records: list[dict], model: str, dictionary: str | None, pure: bool) -> FakeFuture:
+        self.in_flight += 1
+        self.most = max(self.most, self.in_flight)
+        return FakeFuture(self, [{"document": {"id": r["id"]}} for r in records])
+
+
+def test_at_most_three_partitions_per_worker_thread_are_in_flight_and_input_is_read_as_sent() -> None:
+    from timeline.cluster import PARTITION_ARTICLES, PARTITIONS_AHEAD, extract_on_cluster
+
+    read = 0
+
+    def corpus() -> Iterator[Article]:
+        nonlocal read
+        for n in range(1000):
+            read += 1
+            yield Article(key=str(n), id=f"a{n}", text="Iran attacked Iraq.")
+
+    client = FakeClient()
+    results = extract_on_cluster(client, corpus(), "model", None)
+    next(results)
+    window = 2 * PARTITIONS_AHEAD * PARTITION_ARTICLES
+    assert read <= window + PARTITION_ARTICLES
+    rest = list(results)
+    assert client.most <= 2 * PARTITIONS_AHEAD and client.in_flight == 0
+    assert [x["document"]["id"] for _, x in rest] == [f"a{n}" for n in range(1, 1000)]
+    assert all(a.id == x["document"]["id"] for a, x in rest)

@@ -41,7 +41,7 @@ PACKAGE = "timeline"
 
 class ClusterError(RuntimeError):
     """The cluster cannot be used: Dask missing, scheduler unreachable, a worker without timeline
-    or the model, or a partition that killed every worker that ran it."""
+    or the model, a partition that killed every worker that ran it, or one the cluster dropped."""
 
 
 def record_of(article: Article) -> dict[str, Any]:
@@ -137,8 +137,7 @@ def _check_workers(client: Client) -> None:
 
 
 def extract_on_cluster(
-    client: Client, articles: Iterable[Article], model: str, dictionary: str | None,
-    partition: int = PARTITION_ARTICLES,
+    client: Client, articles: Iterable[Article], model: str, dictionary: str | None
 ) -> Iterator[tuple[Article, Extraction]]:
     """(article, extraction) pairs in input order. Articles are read from `articles` in this thread
     only, as partitions are sent; each result is handed over once and then released on the cluster."""
@@ -146,7 +145,7 @@ def extract_on_cluster(
     pending: deque[tuple[list[Article], Future]] = deque()
 
     def submit() -> bool:
-        batch = list(islice(iterator, partition))
+        batch = list(islice(iterator, PARTITION_ARTICLES))
         if batch:
             future = client.submit(extract_partition, [record_of(a) for a in batch], model, dictionary, pure=False)
             pending.append((batch, future))
@@ -170,12 +169,16 @@ def _slots(client: Client) -> int:
 def _result(future: Future, batch: list[Article]) -> list[Extraction]:
     """A partition's extractions; a failure on the cluster becomes one line naming the partition."""
     from distributed import KilledWorker
+    from distributed.client import FutureCancelledError
 
     try:
         return future.result()
     except KilledWorker:
         raise ClusterError(f"the partition of {batch[0].id} … {batch[-1].id} killed every Dask worker that "
                            "ran it") from None
+    except FutureCancelledError as error:
+        raise ClusterError(f"the Dask cluster dropped the partition of {batch[0].id} … {batch[-1].id} "
+                           f"({error.reason})") from None
     except (ImportError, ValueError, OSError) as error:
         raise ClusterError(f"on a Dask worker: {_one_line(error)}") from None
     finally:
