@@ -12,6 +12,7 @@ when a run asks for a cluster.
 from __future__ import annotations
 
 import importlib.metadata
+import logging
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -36,6 +37,7 @@ WORKERS_SECONDS = 30
 # The local cluster's HTTP endpoint on a free port: the default, 8787, may be another cluster's.
 ANY_PORT = ":0"
 INSTALL_HINT = "pip install 'timeline[dask]'"
+CLIENT_LOGGER = "distributed.client"
 PACKAGE = "timeline"
 
 
@@ -82,12 +84,33 @@ def connect(scheduler: str | None, local_workers: int | None, model: str, dictio
     """A client of the scheduler at `scheduler`, or of a LocalCluster of `local_workers` processes,
     checked for timeline on every worker."""
     try:
-        from distributed import Client
+        import distributed  # noqa: F401  (only to say what is missing)
     except ImportError:
         raise ClusterError(f"a Dask cluster needs the dask extra: {INSTALL_HINT}") from None
+    with _quiet(CLIENT_LOGGER), _client(scheduler, local_workers, model, dictionary) as client:
+        _check_workers(client)
+        yield client
+
+
+@contextmanager
+def _quiet(name: str) -> Iterator[None]:
+    """Silence a logger for the run: the client logs a traceback when it loses the scheduler, and
+    the run already says so in one line."""
+    logger = logging.getLogger(name)
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+@contextmanager
+def _client(scheduler: str | None, local_workers: int | None, model: str, dictionary: str | None) -> Iterator[Client]:
+    from distributed import Client
+
     if scheduler is None:
         with _local_cluster(local_workers or 1, model, dictionary) as cluster, Client(cluster) as client:
-            _check_workers(client)
             yield client
         return
     try:
@@ -100,7 +123,6 @@ def connect(scheduler: str | None, local_workers: int | None, model: str, dictio
         except TimeoutError:
             raise ClusterError(f"no Dask worker joined the scheduler at {scheduler} within "
                                f"{WORKERS_SECONDS} s") from None
-        _check_workers(client)
         yield client
 
 
