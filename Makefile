@@ -10,7 +10,7 @@ $(STAMP): pyproject.toml $(wildcard package-lock.json)
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "timeline needs Python 3.11 or newer ($(PYTHON) is older)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q -e '.[test,dask]'
 	@if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --silent && $(BIN)/python -m timeline.render.vendor_assets; fi
 	touch $(STAMP)
 

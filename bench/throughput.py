@@ -7,8 +7,12 @@ Prints stories/s, the ratios to the raw parse, peak RSS of the whole process tre
     .venv/bin/python bench/throughput.py [--n 2000] [--kill-test]
     .venv/bin/python bench/throughput.py --queries graphs/timeline.db
     .venv/bin/python bench/throughput.py --stages [--n 500]   # each timeline stage against spaCy's parse
+    .venv/bin/python bench/throughput.py --scheduler [tcp://HOST:8786] [--skip-raw]
 
 `--kill-test` also SIGKILLs an ingest half-way, re-runs it, and compares counts with the clean run.
+`--scheduler` also times `timeline ingest` on Dask (`--dask-workers 2`, or the cluster at ADDRESS)
+against the local pool, and the central writer alone: the stories extracted once, then written
+from their extract JSON into a fresh store, which is the ceiling for a cluster of any size.
 """
 
 from __future__ import annotations
@@ -124,6 +128,39 @@ def print_stage_times(records: list[dict], model: str | None) -> None:
     print(f"actors + events        {100 * ours / parse:5.1f}% of the parse")
 
 
+# `--scheduler` without an address: a local Dask cluster of this many processes, like the local pool.
+DASK_WORKERS = 2
+LOCAL_CLUSTER = "local"
+# Articles per transaction, as `timeline ingest` commits them.
+COMMIT_EVERY = 64
+
+
+def extract_to_jsonl(records: list[dict], model: str, path: Path, workers: int) -> None:
+    """The stories' extract JSON, one line each, from the local pool (not timed: only writing is)."""
+    from timeline.extract.pipeline import extract_articles, load_pipeline
+    from timeline.ingest.records import build_article
+
+    nlp = load_pipeline(model)
+    articles = (build_article(r["text"], r, None, None) for r in records)
+    with path.open("w", encoding="utf-8") as out:
+        for _, extraction in extract_articles(nlp, articles, n_process=workers, batch_size=32):
+            out.write(json.dumps(extraction, ensure_ascii=False) + "\n")
+
+
+def writer_rate(extractions: Path, db: Path) -> tuple[float, int]:
+    """Articles per second the central writer stores from extract JSON (parse included, as results
+    arrive serialised from a cluster), in batches of 64 per transaction, into a fresh store."""
+    from timeline.ingest.records import article_of
+    from timeline.store import Store
+
+    started = time.perf_counter()
+    written = 0
+    with Store(db) as store, extractions.open(encoding="utf-8") as lines:
+        while batch := [json.loads(line) for _, line in zip(range(COMMIT_EVERY), lines)]:
+            written += store.add_batch((article_of(x), x) for x in batch)
+    return written / (time.perf_counter() - started), written
+
+
 def counts(db: Path) -> dict[str, int]:
     conn = sqlite3.connect(db)
     tables = ("articles", "actors", "events", "event_mentions", "mentions", "relations", "aliases")
@@ -167,6 +204,28 @@ def print_query_times(db: Path) -> None:
               "(interpreter start included)")
 
 
+def time_dask(options: argparse.Namespace, source: Path, work: Path, records: list[dict],
+              rates: dict[int, float]) -> None:
+    """`timeline ingest` on Dask against the local pool, its store against the local one, and the writer alone."""
+    where = (["--dask-workers", str(DASK_WORKERS)] if options.scheduler == LOCAL_CLUSTER
+             else ["--scheduler", options.scheduler])
+    db = work / "dask.db"
+    seconds, peak, code = run([TIMELINE, "ingest", str(source), "--db", str(db), *where, "--model", options.model])
+    rate = len(records) / seconds
+    pool = f"  {rate / rates[DASK_WORKERS]:.2f}× the local pool" if DASK_WORKERS in rates else ""
+    print(f"timeline ingest {' '.join(where)}  {rate:7.1f} stories/s  ({seconds:.1f} s, exit {code}, "
+          f"peak RSS {peak / 2**20:,.0f} MiB){pool}")
+    if rates:
+        local = work / f"w{min(rates)}.db"
+        same = counts(db) == counts(local) and all(listing(db, w) == listing(local, w) for w in ("actors", "events"))
+        print("identical counts, `actors --json` and `events --json` to the local store:", same)
+    extractions = work / "extractions.jsonl"
+    extract_to_jsonl(records, options.model, extractions, DASK_WORKERS)
+    per_second, written = writer_rate(extractions, work / "writer.db")
+    print(f"central writer         {per_second:7.1f} articles/s  ({written} articles from extract JSON, "
+          f"{COMMIT_EVERY} per transaction)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=2000, help="stories (0 = all 19,043 with a body)")
@@ -176,6 +235,9 @@ def main() -> None:
     parser.add_argument("--workers", default="1,2", help="worker counts to time")
     parser.add_argument("--queries", type=Path, metavar="STORE", help="only time the queries on this store")
     parser.add_argument("--stages", action="store_true", help="only time each pipeline stage against the parse")
+    parser.add_argument("--scheduler", nargs="?", const=LOCAL_CLUSTER, metavar="ADDRESS",
+                        help=f"also time ingest on Dask ({DASK_WORKERS} local workers, or the scheduler at ADDRESS) "
+                             "and the central writer on pre-extracted JSON")
     options = parser.parse_args()
     if options.queries:
         print("store:", counts(options.queries))
@@ -208,6 +270,8 @@ def main() -> None:
               f"peak RSS {peak / 2**20:,.0f} MiB){ratio}")
     if 1 in rates and 2 in rates:
         print(f"2 workers / 1 worker: {rates[2] / rates[1]:.2f}×")
+    if options.scheduler:
+        time_dask(options, source, work, records, rates)
     stores = {w: counts(work / f"w{w}.db") for w in rates}
     db = work / f"w{min(rates)}.db"
     print("store:", stores[min(rates)])

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import spacy
 
-from timeline.extract.pipeline import _cached_pipeline, extract_article, extract_batch
+from timeline.extract.pipeline import cached_pipeline, extract_article, extract_batch
 from timeline.types import Article
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "china-russia-rock-solid.txt"
@@ -18,7 +18,7 @@ TEXT = "Israeli soldiers shot dead two Palestinian youths. Iran demanded that Ir
 
 @pytest.fixture(scope="module")
 def nlp():
-    return _cached_pipeline(None)  # the instance extract_batch uses, so the model loads once here
+    return cached_pipeline(None)  # the instance extract_batch uses, so the model loads once here
 
 
 def events(nlp, text: str = TEXT) -> list[tuple]:

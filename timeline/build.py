@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain, islice
@@ -90,8 +91,13 @@ def ingest(
     max_bytes: int = DEFAULT_MAX_BYTES,
     report: Report = _stderr,
     progress: bool = False,
+    scheduler: str | None = None,
+    dask_workers: int | None = None,
 ) -> IngestSummary:
-    """Read, extract and store every new article under `paths`; problems are reported, not raised."""
+    """Read, extract and store every new article under `paths`; problems are reported, not raised.
+
+    Extraction runs in `workers` local processes, or on the Dask scheduler at `scheduler`, or on a
+    local Dask cluster of `dask_workers` processes; the store is written here in every case."""
     paths = list(paths)
     summary = IngestSummary()
     started = time.perf_counter()
@@ -99,20 +105,11 @@ def ingest(
         fresh = _new_articles(iter_articles(paths, published, max_bytes), store, summary, report)
         first = next(fresh, None)
         if first is not None:
-            from timeline.extract.pipeline import extract_articles, load_pipeline
-
-            nlp = load_pipeline(model, dictionary)
-            stream = chain([first], fresh)
-            results = extract_articles(nlp, stream, n_process=workers, batch_size=32)
-            shown_bar = progress and sys.stderr.isatty()
-            with _progress(shown_bar, estimate_total(paths) if shown_bar else None) as advance:
-                while batch := list(islice(results, commit_every)):
-                    try:
-                        summary.new += store.add_batch(batch)
-                    except StoreWriteError as error:
-                        raise StoreWriteError(f"{error}; the {summary.new:,} new articles committed before it are "
-                                              "stored, run the same command again to finish") from None
-                    advance(len(batch), summary.skipped + summary.duplicates + summary.failed)
+            extraction = _extraction(chain([first], fresh), workers, model, dictionary, scheduler, dask_workers)
+            with extraction as (results, label):
+                shown_bar = progress and sys.stderr.isatty()
+                with _progress(shown_bar, estimate_total(paths) if shown_bar else None, label) as advance:
+                    _store_all(results, store, summary, commit_every, advance)
         if dictionary is not None:
             from timeline.extract.dictionary import load_dictionary
 
@@ -120,6 +117,42 @@ def ingest(
         summary.counts = store.counts()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+@contextmanager
+def _extraction(
+    articles: Iterator[Article], workers: int, model: str | None, dictionary: Path | None, scheduler: str | None,
+    dask_workers: int | None,
+) -> Iterator[tuple[Iterator[tuple[Article, Extraction]], str]]:
+    """The (article, extraction) pairs in input order, from local processes or a Dask cluster, and
+    the progress bar's label; the model or the cluster is set up only here, once there is work."""
+    if scheduler is None and dask_workers is None:
+        from timeline.extract.pipeline import extract_articles, load_pipeline
+
+        nlp = load_pipeline(model, dictionary)
+        yield extract_articles(nlp, articles, n_process=workers, batch_size=32), "ingest"
+        return
+    from timeline.cluster import connect, dictionary_path, extract_on_cluster
+    from timeline.extract.pipeline import model_name
+
+    name, where = model_name(model), dictionary_path(dictionary)
+    with connect(scheduler, dask_workers, name, where) as client:
+        label = f"ingest on {len(client.nthreads())} Dask workers"
+        yield extract_on_cluster(client, articles, name, where), label
+
+
+def _store_all(results: Iterator[tuple[Article, Extraction]], store: Store, summary: IngestSummary,
+               commit_every: int, advance: Callable[[int, int], None]) -> None:
+    """Commit the results in batches, in order; a failed write or a lost cluster says how far it got."""
+    from timeline.cluster import ClusterError
+
+    try:
+        while batch := list(islice(results, commit_every)):
+            summary.new += store.add_batch(batch)
+            advance(len(batch), summary.skipped + summary.duplicates + summary.failed)
+    except (StoreWriteError, ClusterError) as error:
+        raise type(error)(f"{error}; the {summary.new:,} new articles committed before it are stored, "
+                          "run the same command again to finish") from None
 
 
 def _new_articles(
@@ -168,9 +201,10 @@ class _progress:
     It counts the articles to extract: documents found stored already or unreadable leave the total
     as they are met, so a resumed run's bar and ETA cover only the work that is left."""
 
-    def __init__(self, enabled: bool, total: int | None) -> None:
+    def __init__(self, enabled: bool, total: int | None, label: str = "ingest") -> None:
         self.enabled = enabled and sys.stderr.isatty()
         self.total = total
+        self.label = label
 
     def __enter__(self) -> Callable[[int, int], None]:
         if not self.enabled:
@@ -187,7 +221,7 @@ class _progress:
                 return Text(f"{run_rate(task.completed, task.elapsed):.1f} articles/s")
 
         self.bar = Progress(
-            TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), Rate(), TimeRemainingColumn(),
+            TextColumn(self.label), BarColumn(), MofNCompleteColumn(), Rate(), TimeRemainingColumn(),
             console=Console(stderr=True), transient=True,
         )
         self.bar.start()

@@ -2,7 +2,7 @@
 
 Exit codes: 0 success; 1 some inputs could not be read (the rest went through), or a write failed
 (disk full, I/O error); 2 usage error; 3 unknown actor; 4 the store cannot be used; 5 an unexpected
-error (a bug). Every error is one line on stderr; `timeline --debug …` adds the traceback.
+error (a bug); 6 the Dask cluster cannot be used. Every error is one line on stderr; `timeline --debug …` adds the traceback.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ app = typer.Typer(
 )
 
 EXIT_PARTIAL, EXIT_USAGE, EXIT_UNKNOWN_ACTOR, EXIT_STORE, EXIT_INTERNAL = 1, 2, 3, 4, 5
+EXIT_CLUSTER = 6
 # Set by `timeline --debug`: errors then carry their traceback.
 DEBUG = False
 # An unexpected error's message is cut here (some quote their whole input).
@@ -179,23 +180,44 @@ def _print_cards(cards: list[str]) -> None:
         sys.stdout.write(f"[{','.join(cards)}]\n")
 
 
-def _ingest(paths: list[str], db: Path, published: str | None, workers: int, model: str | None,
-            dictionary: Path | None) -> Any:
+Workers = Annotated[Optional[int], typer.Option("--workers", min=1, help="Extraction processes (default 1).")]
+Scheduler = Annotated[Optional[str], typer.Option(
+    "--scheduler", help="Extract on the Dask cluster whose scheduler is at this address (tcp://HOST:8786); "
+    "needs the dask extra.")]
+DaskWorkers = Annotated[Optional[int], typer.Option(
+    "--dask-workers", min=1, help="Extract on a local Dask cluster of N processes; needs the dask extra.")]
+
+
+def _ingest(paths: list[str], db: Path, published: str | None, workers: int | None, model: str | None,
+            dictionary: Path | None, scheduler: str | None, dask_workers: int | None) -> Any:
     from timeline.build import ingest as run_ingest
+    from timeline.cluster import ClusterError
     from timeline.store import StoreError, StoreWriteError
 
+    _check_cluster_options(workers, scheduler, dask_workers)
     _check_dictionary(dictionary)
     try:
-        summary = run_ingest(paths, db, _date(published), workers=workers, model=model, dictionary=dictionary,
-                             progress=True)
+        summary = run_ingest(paths, db, _date(published), workers=workers or 1, model=model, dictionary=dictionary,
+                             progress=True, scheduler=scheduler, dask_workers=dask_workers)
     except StoreWriteError as error:
         _fail(str(error), EXIT_PARTIAL)
     except StoreError as error:
         _fail(str(error), EXIT_STORE)
+    except ClusterError as error:
+        _fail(str(error), EXIT_CLUSTER)
     except ValueError as error:
         _fail(str(error), EXIT_USAGE)
     typer.echo(summary.line(), err=True)
     return summary
+
+
+def _check_cluster_options(workers: int | None, scheduler: str | None, dask_workers: int | None) -> None:
+    """Extraction runs in one place: local processes, a running cluster, or a local cluster (exit code 2)."""
+    if scheduler is not None and dask_workers is not None:
+        _fail("--scheduler uses a running cluster and --dask-workers starts one; give one of them", EXIT_USAGE)
+    if workers is not None and (scheduler is not None or dask_workers is not None):
+        which = "--scheduler" if scheduler is not None else "--dask-workers"
+        _fail(f"--workers sets local processes and {which} a Dask cluster; give one of them", EXIT_USAGE)
 
 
 def _check_dictionary(dictionary: Path | None) -> None:
@@ -217,12 +239,14 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or - for stdin.")],
     db: Db = DEFAULT_DB,
     published: Published = None,
-    workers: Annotated[int, typer.Option("--workers", min=1, help="Extraction processes.")] = 1,
+    workers: Workers = None,
     model: Model = None,
     dictionary: Dictionary = None,
+    scheduler: Scheduler = None,
+    dask_workers: DaskWorkers = None,
 ) -> None:
     """Read articles, extract their events and add them to the store (incremental, idempotent)."""
-    summary = _ingest(paths, db, published, workers, model, dictionary)
+    summary = _ingest(paths, db, published, workers, model, dictionary, scheduler, dask_workers)
     if summary.failed:
         raise typer.Exit(EXIT_PARTIAL)
 
@@ -233,13 +257,15 @@ def build(
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = DEFAULT_OUT,
     db: Annotated[Optional[Path], typer.Option("--db", help="SQLite store (default: OUT/timeline.db).")] = None,
     published: Published = None,
-    workers: Annotated[int, typer.Option("--workers", min=1, help="Extraction processes.")] = 1,
+    workers: Workers = None,
     model: Model = None,
     dictionary: Dictionary = None,
+    scheduler: Scheduler = None,
+    dask_workers: DaskWorkers = None,
 ) -> None:
     """Ingest, then render report.html, timeline.html and network.html."""
     store_path = db or out / "timeline.db"
-    summary = _ingest(paths or ["seeds/"], store_path, published, workers, model, dictionary)
+    summary = _ingest(paths or ["seeds/"], store_path, published, workers, model, dictionary, scheduler, dask_workers)
     written = _render(store_path, out, title=None)
     counts = summary.counts
     typer.echo(

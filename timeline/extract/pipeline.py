@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -224,16 +225,31 @@ def extract_article(nlp: Language, article: Article) -> Extraction:
     return next(extract_articles(nlp, [article]))[1]
 
 
+def cached_pipeline(model: str | None, dictionary: str | None = None) -> Language:
+    """The pipeline for this model and actor dictionary path, loaded once per process: a cluster
+    worker keeps it between batches, and a process that loads it before forking hands it down."""
+    return _pipeline(model, dictionary)
+
+
 @lru_cache(maxsize=4)
-def _cached_pipeline(model: str | None) -> Language:
-    return load_pipeline(model)
+def _pipeline(model: str | None, dictionary: str | None) -> Language:
+    return load_pipeline(model, Path(dictionary) if dictionary else None)
 
 
-def extract_batch(records: list[dict[str, Any]], model: str | None = None) -> list[Extraction]:
+# One pipeline per process serves every thread of a worker, one batch at a time: spaCy does not
+# promise that a pipeline can run in two threads at once.
+_PIPELINE_LOCK = threading.Lock()
+
+
+def extract_batch(records: list[dict[str, Any]], model: str | None = None, dictionary: str | None = None,
+                  cleaned: bool = False) -> list[Extraction]:
     """A pure function for cluster engines: JSON records (`text`, optional `id`, `title`, `published`,
-    `url`, `source`) in, extract JSON out, in order. The model loads once per worker process."""
+    `url`, `source`) in, extract JSON out, in order. The model (with the actor dictionary at that
+    path) loads once per worker process. `cleaned` records carry text a reader has cleaned already,
+    as `timeline ingest` sends them, so it is extracted exactly as a local run would."""
     from timeline.ingest.records import build_article
 
-    nlp = _cached_pipeline(model)
-    articles = [build_article(r["text"], r, None, None) for r in records]
-    return [extraction for _, extraction in extract_articles(nlp, articles)]
+    nlp = cached_pipeline(model, dictionary)
+    articles = [build_article(r["text"], r, None, None, clean=not cleaned) for r in records]
+    with _PIPELINE_LOCK:
+        return [extraction for _, extraction in extract_articles(nlp, articles)]
