@@ -542,3 +542,79 @@ def test_confidence_is_shown_and_filters(load, seed_store: Path) -> None:
     first = sorted(sure)[0]
     api(page, f"selectEvent('{first}')")
     assert f"Confidence{confidence[first]:.2f}" in page.locator(".tlr-panel").inner_text().replace("\n", "")
+
+
+def _reload(page) -> None:
+    page.reload()
+    page.wait_for_function("document.querySelectorAll('[data-ready]').length === 1", timeout=20000)
+
+
+def _hash_written(page) -> str:
+    page.wait_for_timeout(400)  # the hash is written after a short quiet spell
+    return page.evaluate("() => location.hash")
+
+
+def test_view_survives_reload_through_the_url_hash(load) -> None:
+    got = load(render_report(seed_report()))
+    page = got.page
+    page.fill(".tlr-from", "2023-02-20")
+    page.fill(".tlr-to", "2023-02-21")
+    page.click(".tlr-filter:has-text('Status') summary")
+    page.uncheck(".tlr-filter:has-text('Status') input[value=planned]")
+    page.select_option(".tlr-lanes", "type")
+    page.select_option(".tlr-top", "50")
+    page.select_option(".tlr-confidence", "0.5")
+    api(page, "selectEvent('e3')")
+    before = {"events": sorted(api(page, "visibleEventIds()")), "actors": sorted(api(page, "visibleActorIds()"))}
+    assert "event=e3" in _hash_written(page)
+    _reload(page)
+    assert page.input_value(".tlr-from") == "2023-02-20" and page.input_value(".tlr-to") == "2023-02-21"
+    assert not page.is_checked(".tlr-filter:has-text('Status') input[value=planned]")
+    assert page.input_value(".tlr-lanes") == "type" and page.input_value(".tlr-top") == "50"
+    assert page.input_value(".tlr-confidence") == "0.5"
+    assert {"events": sorted(api(page, "visibleEventIds()")), "actors": sorted(api(page, "visibleActorIds()"))} == before
+    assert _window(page) == ("2023-02-20", "2023-02-22")
+    assert "pledged" in page.locator(".tlr-panel blockquote").first.inner_text(), "the selected event is open again"
+    api(page, "selectActor('zelensky')")
+    assert "actor=zelensky" in _hash_written(page)
+    _reload(page)
+    assert "Volodymyr Zelensky" in page.locator(".tlr-panel h2").inner_text()
+    page.click(".tlr-reset")  # every date: also a view of its own
+    assert "from=&to=" in _hash_written(page)
+    _reload(page)
+    assert page.input_value(".tlr-from") == "" and len(api(page, "visibleEventIds()")) > len(before["events"])
+    assert got.errors == [] and got.requests == []
+
+
+def test_hostile_url_hash_is_ignored(load, tmp_path: Path) -> None:
+    got = load(render_report(seed_report()))
+    page = got.page
+    default = sorted(api(page, "visibleEventIds()"))
+    evil = '<img src=x onerror="window.__pwned=1">'
+    page.evaluate("h => { location.hash = h; }",
+                  "from=" + evil + "&to=2023-13-45&types=" + evil + ",__proto__&kinds=&top=1e3&lanes=<b>"
+                  "&country=" + evil + "&event=__proto__&actor=constructor&conf=0.55&junk=" + evil)
+    _reload(page)
+    assert page.input_value(".tlr-from") == "2023-02-19" and page.input_value(".tlr-lanes") == "actor"
+    assert page.input_value(".tlr-top") == "100" and page.input_value(".tlr-confidence") == "0"
+    assert api(page, "visibleEventIds()") == [], "kinds= (empty) is a valid choice: no actor kind, no events"
+    page.click(".tlr-filter:has-text('Actor kind') summary")
+    page.click(".tlr-filter:has-text('Actor kind') .tlr-all")
+    assert sorted(api(page, "visibleEventIds()")) == default
+    assert page.locator(".tlr img, .tlr b").count() == 0 and page.evaluate("() => window.__pwned") is None
+    assert "junk" not in _hash_written(page), "the hash is rewritten from the view, not echoed"
+    assert got.errors == [] and got.dialogs == [] and got.requests == []
+
+
+def test_fragments_leave_the_host_url_alone(load) -> None:
+    fragment = render_fragment(seed_report())
+    host = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>host</title></head><body>"
+            + fragment + fragment + "</body></html>")
+    got = load(host, "hosted.html", ready=2)
+    page = got.page
+    page.evaluate("() => { history.replaceState(null, '', '#host-anchor'); }")
+    roots = page.locator(".tlr")
+    roots.nth(0).locator(".tlr-lanes").select_option("type")
+    page.evaluate("() => document.querySelectorAll('.tlr')[1].timelineReport.selectEvent('e3')")
+    assert _hash_written(page) == "#host-anchor"
+    assert got.errors == []

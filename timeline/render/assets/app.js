@@ -38,6 +38,8 @@ window.TimelineReport = window.TimelineReport || (function () {
     { upTo: 5 * 365 * DAY, step: 30 * DAY }, { upTo: Infinity, step: 365 * DAY }
   ];
   var SIDE_LIST = 60;
+  var HASH_DELAY = 250;  /* ms of quiet before the view is written to the URL: a drag or Play writes once */
+  var HASH_PROTOCOLS = /^(https?|file):$/;  /* about:srcdoc (Jupyter's iframe) has no URL of its own */
   var COARSE_BANDS = [
     { id: "_band_week", label: "Dated to a week", grains: ["week", "weekend"] },
     { id: "_band_month", label: "Dated to a month", grains: ["month"] },
@@ -106,11 +108,21 @@ window.TimelineReport = window.TimelineReport || (function () {
        an article mentions (a 1987 newswire cites 1805). */
     this.period = data.period && data.period.start ? [data.period.start, data.period.end] : null;
     if (this.period) { this.state.from = this.period[0]; this.state.to = this.period[1]; }
+    this.defaults = { from: this.state.from, to: this.state.to, lanes: this.state.lanes, political: false, coarse: true,
+                      fragments: false, top: NET_DEFAULT_TOP, minConfidence: 0, country: "" };
+    /* Only a report that is the whole page keeps its view in the URL: a fragment shares its host's
+       URL with the host and with other fragments. An exported page carries its view in data-state. */
+    this.pageLevel = isPageLevel(root);
+    var saved = (this.pageLevel && location.hash.slice(1)) || root.getAttribute("data-state") || "";
+    var pending = this.restoreState(saved);
     this.build();
     this.fromInput.value = this.state.from || ""; this.toInput.value = this.state.to || "";
     if (this.topSelect) this.topSelect.value = String(this.state.top);
     this.refresh();
-    var ready = function () { root.setAttribute("data-ready", "1"); };
+    var ready = function () {
+      if (pending) { if (pending.kind === "event") self.selectEvent(pending.id, "hash"); else self.selectActor(pending.id, "hash"); }
+      root.setAttribute("data-ready", "1");
+    };
     if (!this.nodes) ready();
     else if (!this.timeline) { this.createNetwork(); ready(); }
     else {
@@ -120,6 +132,80 @@ window.TimelineReport = window.TimelineReport || (function () {
       requestAnimationFrame(function () { setTimeout(function () { self.createNetwork(); ready(); }, 0); });
     }
   }
+
+  function isPageLevel(root) {
+    return !!document.body && document.body.classList.contains("tlr-page") && !root.closest(".tlr-fragment") &&
+      HASH_PROTOCOLS.test(location.protocol);
+  }
+  function hasOwn(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+
+  /* ---------- view state in the URL ---------- */
+  /* The multi-choice filters, by their URL key: only a narrowed choice is written (all is the default). */
+  Report.prototype.stateSets = function () {
+    return [["types", this.typesPresent, this.state.types], ["quads", this.S.quads, this.state.quads],
+            ["statuses", this.S.statuses, this.state.statuses], ["kinds", this.S.kinds, this.state.kinds]];
+  };
+
+  /* The hash is untrusted (anyone can send a link): each value is checked against what this report
+     holds, anything else is ignored, and nothing from it is put into the page but as a form value.
+     Returns the selection to apply once the views exist. */
+  Report.prototype.restoreState = function (text) {
+    var s = this.state, self = this, p;
+    try { p = new URLSearchParams(text); } catch (e) { return null; }
+    var get = function (k) { return p.has(k) ? p.get(k) : null; };
+    ["from", "to"].forEach(function (k) { var v = get(k); if (v === "") s[k] = null; else if (v !== null && isDay(v)) s[k] = v; });
+    if (s.from && s.to && s.from > s.to) { var t = s.from; s.from = s.to; s.to = t; }
+    this.stateSets().forEach(function (entry) {
+      var raw = get(entry[0]), values = entry[1], chosen = entry[2];
+      if (raw === null) return;
+      var want = raw ? raw.split(",").filter(function (v) { return values.indexOf(v) >= 0; }) : [];
+      if (raw && !want.length) return;  /* nothing recognisable: keep the default rather than hide everything */
+      values.forEach(function (v) { chosen[v] = want.indexOf(v) >= 0; });
+    });
+    var country = get("country"); if (country !== null && (country === "" || this.countries.indexOf(country) >= 0)) s.country = country;
+    var scope = get("scope"); if (scope === "political" || scope === "all") s.political = scope === "political";
+    var conf = get("conf"); if (conf && CONFIDENCE_STEPS.indexOf(+conf) >= 0) s.minConfidence = +conf;
+    var coarse = get("coarse"); if (coarse === "0" || coarse === "1") s.coarse = coarse === "1";
+    var lanes = get("lanes"); if (lanes === "actor" || lanes === "type") s.lanes = lanes;
+    var top = get("top"); if (top && /^\d+$/.test(top) && NET_TOPS.indexOf(+top) >= 0) s.top = +top;
+    var small = get("small"); if (small === "0" || small === "1") s.fragments = small === "1";
+    var ev = get("event"), actor = get("actor");
+    if (ev !== null && hasOwn(this.eventsById, ev)) return { kind: "event", id: ev };
+    if (actor !== null && hasOwn(this.actors, actor) && self.byActor[actor]) return { kind: "actor", id: actor };
+    return null;
+  };
+
+  /* The view as a hash: what differs from the opening view, and the selected event or actor. */
+  Report.prototype.stateText = function () {
+    var s = this.state, d = this.defaults, out = [];
+    var put = function (k, v) { out.push(k + "=" + encodeURIComponent(v).replace(/%2C/g, ",")); };
+    if (s.from !== d.from) put("from", s.from || "");
+    if (s.to !== d.to) put("to", s.to || "");
+    this.stateSets().forEach(function (entry) {
+      var on = entry[1].filter(function (v) { return entry[2][v]; });
+      if (on.length < entry[1].length) put(entry[0], on.join(","));
+    });
+    if (s.country !== d.country) put("country", s.country);
+    if (s.political !== d.political) put("scope", s.political ? "political" : "all");
+    if (s.minConfidence !== d.minConfidence) put("conf", String(s.minConfidence));
+    if (s.coarse !== d.coarse) put("coarse", s.coarse ? "1" : "0");
+    if (s.lanes !== d.lanes) put("lanes", s.lanes);
+    if (s.top !== d.top) put("top", String(s.top));
+    if (s.fragments !== d.fragments) put("small", s.fragments ? "1" : "0");
+    if (s.selected && (s.selected.kind === "event" || s.selected.kind === "actor")) put(s.selected.kind, s.selected.id);
+    return out.join("&");
+  };
+
+  Report.prototype.saveHash = function () {
+    if (!this.pageLevel) return;
+    var self = this;
+    clearTimeout(this.hashTimer);
+    this.hashTimer = setTimeout(function () {
+      var text = self.stateText(), url = location.href.split("#")[0] + (text ? "#" + text : "");
+      if (url === location.href) return;
+      try { history.replaceState(history.state, "", url); } catch (e) { /* a document whose URL cannot be rewritten keeps its view unsaved */ }
+    }, HASH_DELAY);
+  };
 
   function isDay(s) { return /^\d{4}-\d{2}-\d{2}$/.test(s) && !isNaN(parseDay(s).getTime()) && dayString(parseDay(s)) === s; }
   function dateInput(cls, label) {
@@ -179,18 +265,21 @@ window.TimelineReport = window.TimelineReport || (function () {
       scope.setAttribute("aria-label", "Which events");
       scope.appendChild(new Option("All events", "all"));
       scope.appendChild(new Option("Political events only", "political"));
+      scope.value = this.state.political ? "political" : "all";
       scope.addEventListener("change", function () { self.state.political = scope.value === "political"; self.refresh(); });
       bar.appendChild(scope);
     }
     var sure = el("select", "tlr-confidence");
     sure.setAttribute("aria-label", "Minimum confidence");
     CONFIDENCE_STEPS.forEach(function (c) { sure.appendChild(new Option(c ? "Confidence ≥ " + c.toFixed(1) : "Any confidence", String(c))); });
+    sure.value = String(this.state.minConfidence);
     sure.addEventListener("change", function () { self.state.minConfidence = +sure.value; self.refresh(); });
     bar.appendChild(sure);
     var country = el("select", "tlr-country");
     country.setAttribute("aria-label", "Country");
     country.appendChild(new Option("All countries", ""));
     this.countries.forEach(function (c) { country.appendChild(new Option(c, c)); });
+    country.value = this.state.country;
     country.addEventListener("change", function () { self.state.country = country.value; self.refresh(); });
     bar.appendChild(country);
     if (this.has("timeline")) {
@@ -198,6 +287,7 @@ window.TimelineReport = window.TimelineReport || (function () {
       lanes.setAttribute("aria-label", "Timeline lanes");
       lanes.appendChild(new Option("Lanes: actors", "actor"));
       lanes.appendChild(new Option("Lanes: event types", "type"));
+      lanes.value = this.state.lanes;
       lanes.addEventListener("change", function () { self.state.lanes = lanes.value; self.refresh(); });
       bar.appendChild(lanes);
     }
@@ -258,7 +348,7 @@ window.TimelineReport = window.TimelineReport || (function () {
     var checks = [];
     values.forEach(function (v) {
       var lab = el("label"), cb = el("input");
-      cb.type = "checkbox"; cb.checked = true; cb.value = v;
+      cb.type = "checkbox"; cb.checked = !!chosen[v]; cb.value = v;
       cb.addEventListener("change", function () { chosen[v] = cb.checked; self.refresh(); });
       checks.push(cb);
       lab.appendChild(cb); lab.appendChild(document.createTextNode(" " + show(v)));
@@ -355,9 +445,13 @@ window.TimelineReport = window.TimelineReport || (function () {
       var ends = dated.map(function (e) { return e._end; }).sort();
       var min = starts[0], max = ends[ends.length - 1];
       /* Open on where most events are: background dates decades back should not squash the story. */
-      if (this.period) {
-        opts.start = parseDay(this.period[0]);
-        opts.end = new Date(parseDay(this.period[1]).getTime() + DAY);
+      var s = this.state;
+      if (s.from || s.to) {
+        opts.start = parseDay(s.from || min);
+        opts.end = new Date(parseDay(s.to || max).getTime() + DAY);
+      } else if (this.period) {  /* "All dates", restored from the URL */
+        opts.start = parseDay(min);
+        opts.end = new Date(parseDay(max).getTime() + DAY);
       } else {
         var lo = starts[Math.floor(starts.length * 0.05)], hi = ends[Math.ceil(ends.length * 0.95) - 1];
         var span = Math.max(parseDay(hi) - parseDay(lo), DAY * 7);
@@ -586,6 +680,7 @@ window.TimelineReport = window.TimelineReport || (function () {
   Report.prototype.updateNetwork = function () {
     var self = this, events = this.visibleEvents();
     var edges = {}, degree = {};
+    this.saveHash();
     events.forEach(function (ev) {
       ev._actors.forEach(function (a) { if (self.actorVisible(a)) degree[a] = (degree[a] || 0) + 1; });
     });
@@ -775,6 +870,7 @@ window.TimelineReport = window.TimelineReport || (function () {
     var self = this;
     this.panel.textContent = "";
     this.panel.scrollTop = 0;
+    this.saveHash();
     if (this.state.selected) {
       var back = el("button", "tlr-back", "← All events"); back.type = "button";
       back.addEventListener("click", function () { self.overview(); if (self.network) self.network.unselectAll(); if (self.timeline) self.timeline.setSelection([]); });
