@@ -129,7 +129,7 @@ def test_clicking_an_event_shows_its_sentence(load) -> None:
     panel = page.locator(".tlr-panel")
     assert "pledged new military package" in panel.locator("blockquote").first.inner_text()
     assert panel.locator(".tlr-trigger").first.inner_text() == "pledged"
-    assert "Also reported by (1)" in panel.inner_text()
+    assert "Also reported (1)" in panel.inner_text()
     assert panel.locator("a[href^='https://www.scmp.com/']").count() == 1
     selected = page.evaluate("() => document.querySelector('.tlr').timelineReport.network().getSelectedNodes().sort()")
     assert selected == ["biden", "ukr"]
