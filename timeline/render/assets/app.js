@@ -85,6 +85,8 @@ window.TimelineReport = window.TimelineReport || (function () {
       ev._start = ev.date.start;
       ev._end = ev.date.end || ev.date.start;
       ev._coarse = !!ev.date.coarse;
+      /* Start and end (exclusive) in ms, parsed once: every filter and window move reads them. */
+      if (ev._dated) { ev._s = parseDay(ev._start).getTime(); ev._e = parseDay(ev._end).getTime() + DAY; }
       ev._words = ev.date.words || ev.date.value || ev._start || "undated";
     });
     this.eventsById = {};
@@ -220,6 +222,21 @@ window.TimelineReport = window.TimelineReport || (function () {
   }
   function uniq(a) { var seen = {}, out = []; a.forEach(function (x) { if (!seen[x]) { seen[x] = true; out.push(x); } }); return out; }
   function setOf(a) { var s = {}; a.forEach(function (x) { s[x] = true; }); return s; }
+  /* What to change in a vis DataSet to make it hold `list`: the items whose content changed (to
+     update) and the ids no longer there (to remove). `seen` maps id → the content last handed over.
+     A filter or a window move changes a handful of items; re-adding all of them makes vis lay out and
+     measure every one again, which on a big store cost most of the time a filter took. */
+  function diffItems(list, seen) {
+    var changed = [], now = {}, removed = [];
+    list.forEach(function (item) {
+      var sig = JSON.stringify(item);
+      now[item.id] = sig;
+      if (seen[item.id] !== sig) changed.push(item);
+    });
+    Object.keys(seen).forEach(function (id) { if (!hasOwn(now, id)) removed.push(id); });
+    return { changed: changed, removed: removed, seen: now };
+  }
+
   /* Network links: the actor pairs Python's types.event_links gives each event, sent in the payload. */
   function pairsOf(ev) { return ev.links; }
 
@@ -509,8 +526,7 @@ window.TimelineReport = window.TimelineReport || (function () {
     dated.forEach(function (ev) {
       var lanes = mode === "type" ? [ev.type] : ev._actors.filter(function (a) { return laneOf[a]; });
       if (!lanes.length) lanes = ["_other"];
-      var s = parseDay(ev._start).getTime(), e = parseDay(ev._end).getTime() + DAY;
-      lanes.forEach(function (g) { specs.push({ ev: ev, group: g, s: s, e: e }); });
+      lanes.forEach(function (g) { specs.push({ ev: ev, group: g, s: ev._s, e: ev._e }); });
     });
     specs.sort(function (a, b) { return a.s - b.s; });
     this.specs = specs;
@@ -519,15 +535,18 @@ window.TimelineReport = window.TimelineReport || (function () {
     coarse.forEach(function (ev) {
       var band = COARSE_BANDS.filter(function (b) { return b.grains.indexOf(ev.date.grain) >= 0; })[0] || COARSE_BANDS[COARSE_BANDS.length - 1];
       var key = band.id + "\u0001" + ev._start + "\u0001" + ev._end;
-      (periods[key] = periods[key] || { key: key, band: band.id, s: parseDay(ev._start).getTime(), e: parseDay(ev._end).getTime() + DAY, words: ev._words, events: [] }).events.push(ev);
+      (periods[key] = periods[key] || { key: key, band: band.id, s: ev._s, e: ev._e, words: ev._words, events: [] }).events.push(ev);
     });
     this.coarsePeriods = periods;
     COARSE_BANDS.forEach(function (b, i) {
       if (Object.keys(periods).some(function (k) { return periods[k].band === b.id; })) groups.push({ id: b.id, label: b.label, order: MAX_LANES + 2 + i, className: "tlr-band" });
     });
-    this.items.clear(); this.groups.clear();
-    this.groups.add(groups);
+    /* New lanes first and stale ones last, so that no item is ever in a lane vis does not know. */
+    var lanes = diffItems(groups, this.groupsSeen || {});
+    this.groupsSeen = lanes.seen;
+    if (lanes.changed.length) this.groups.update(lanes.changed);
     this.renderWindow(true);
+    if (lanes.removed.length) this.groups.remove(lanes.removed);
   };
 
   /* The panel for one coarse period: the events dated only to it. */
@@ -599,8 +618,10 @@ window.TimelineReport = window.TimelineReport || (function () {
     /* Bins of one lane never overlap, but vis-timeline's stacking still staggers adjacent ranges. */
     var stack = inView.length <= ITEM_LIMIT;
     if (this.stacked !== stack) { this.timeline.setOptions({ stack: stack }); this.stacked = stack; }
-    this.items.clear();
-    this.items.add(items);
+    var diff = diffItems(items, this.itemsSeen || {});
+    this.itemsSeen = diff.seen;
+    if (diff.removed.length) this.items.remove(diff.removed);
+    if (diff.changed.length) this.items.update(diff.changed);
     if (this.state.selected && this.state.selected.kind === "event") this.markTimeline(this.state.selected.id);
   };
 
@@ -723,13 +744,15 @@ window.TimelineReport = window.TimelineReport || (function () {
       };
     });
     var maxDegree = Math.max.apply(null, [1].concat(Object.keys(shown).map(function (a) { return degree[a]; })));
-    var sizeOf = function (a) { return NODE_MIN + (NODE_MAX - NODE_MIN) * Math.sqrt((degree[a] - 1) / Math.max(maxDegree - 1, 1)); };
+    /* Whole pixels: a filter then resizes only the nodes whose size visibly changes, and vis-network
+       redoes less work per update. */
+    var sizeOf = function (a) { return Math.round(NODE_MIN + (NODE_MAX - NODE_MIN) * Math.sqrt((degree[a] - 1) / Math.max(maxDegree - 1, 1))); };
     this.shownSizes = {};
     Object.keys(shown).forEach(function (a) { self.shownSizes[a] = sizeOf(a); });
     if (this.nodes) {
-      var keep = {};
-      list.forEach(function (e) { keep[e.id] = true; });
-      this.edges.remove(this.edges.getIds().filter(function (id) { return !keep[id]; }));
+      var links = diffItems(list, this.edgesSeen || {});
+      this.edgesSeen = links.seen;
+      if (links.removed.length) this.edges.remove(links.removed);
       var updates = [], fresh = setOf(Object.keys(shown));
       this.nodes.forEach(function (n) {
         var hidden = !shown[n.id], size = hidden ? n.size : self.shownSizes[n.id];
@@ -738,7 +761,7 @@ window.TimelineReport = window.TimelineReport || (function () {
       });
       Object.keys(fresh).forEach(function (id) { var n = self.nodeOf(id); n.size = self.shownSizes[id]; updates.push(n); });
       if (updates.length) this.nodes.update(updates);
-      this.edges.update(list);
+      if (links.changed.length) this.edges.update(links.changed);
       if (this.network) this.afterLayout();
     }
     this.visibleActors = Object.keys(shown).sort();
@@ -847,7 +870,7 @@ window.TimelineReport = window.TimelineReport || (function () {
     var chosen = this.state.from && this.state.to ? parseDay(this.state.to) - parseDay(this.state.from) + DAY : Infinity;
     var width = chosen < max - min ? chosen : playStep(max - min);
     var start = min;
-    var starts = this.visibleEventsAll().filter(function (e) { return e._dated && !e._coarse; }).map(function (e) { return [parseDay(e._start).getTime(), parseDay(e._end).getTime() + DAY]; });
+    var starts = this.visibleEventsAll().filter(function (e) { return e._dated && !e._coarse; }).map(function (e) { return [e._s, e._e]; });
     this.playing = true;
     this.playButton.textContent = "❚❚ Pause";
     var step = function () {
