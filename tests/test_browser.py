@@ -633,3 +633,53 @@ def test_a_filter_keeps_the_timeline_items_it_does_not_change(load) -> None:
     after = page.locator(".tlr-timeline .vis-item").count()
     # items that leave or join one of vis-timeline's clusters are drawn anew; the rest stay as they are
     assert after < before and kept >= after * 3 // 4, f"{kept} of {after} items kept their element"
+
+
+def _focused(page) -> dict:
+    return page.evaluate("""() => { const a = document.activeElement, row = a.closest('[data-event]');
+        return {cls: a.className, event: row ? row.dataset.event : null, text: a.textContent}; }""")
+
+
+def test_keyboard_reaches_and_opens_events_and_escape_clears(load) -> None:
+    got = load(render_report(seed_report()))
+    page = got.page
+    rows = page.eval_on_selector_all(".tlr-panel .tlr-events li", "rows => rows.map(r => r.dataset.event)")
+    page.focus(".tlr-panel .tlr-event-row .tlr-link")
+    assert _focused(page)["event"] == rows[0]
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowUp")
+    assert _focused(page)["event"] == rows[1], "arrows step through the side list"
+    page.keyboard.press("Enter")
+    assert page.locator(".tlr-panel .tlr-summary").count() == 1, "Enter opens the event"
+    assert _focused(page)["cls"] == "tlr-back", "the focus stays in the panel"
+    assert page.evaluate("() => document.querySelector('.tlr').timelineReport.timeline().getSelection().length") >= 1
+    page.keyboard.press("Escape")
+    assert page.locator(".tlr-panel .tlr-summary").count() == 0 and page.locator(".tlr-panel .tlr-hint").count() == 1
+    assert page.evaluate("() => document.querySelector('.tlr').timelineReport.timeline().getSelection().length") == 0
+    assert _focused(page)["event"] == rows[0]
+    page.fill(".tlr-search-input", "Patrushev")
+    page.keyboard.press("Tab")
+    assert "tlr-result" in _focused(page)["cls"], "Tab reaches the search results"
+    page.keyboard.press("Enter")
+    assert "Nikolai Patrushev" in page.locator(".tlr-panel h2").inner_text()
+    page.fill(".tlr-search-input", "Zelensky")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    second = _focused(page)["text"]
+    page.keyboard.press(" ")
+    assert page.locator(".tlr-results li").count() == 0 and second
+    assert got.errors == []
+
+
+def test_landmarks_and_labels(load) -> None:
+    page = load(render_report(seed_report())).page
+    root = page.locator(".tlr")
+    assert root.get_attribute("role") == "region" and "Timeline report" in root.get_attribute("aria-label")
+    assert page.locator(".tlr-search").get_attribute("role") == "search"
+    panel = page.locator(".tlr-panel")
+    assert panel.get_attribute("role") == "complementary" and panel.get_attribute("aria-live") == "polite"
+    assert panel.get_attribute("aria-label")
+    assert page.get_by_role("region", name="Timeline of events").count() == 1
+    assert page.get_by_role("region", name="Network of actors").count() == 1
+    assert page.get_by_role("group", name="Filters and time window").count() == 1

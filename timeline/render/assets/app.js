@@ -38,6 +38,7 @@ window.TimelineReport = window.TimelineReport || (function () {
     { upTo: 5 * 365 * DAY, step: 30 * DAY }, { upTo: Infinity, step: 365 * DAY }
   ];
   var SIDE_LIST = 60;
+  var KEYBOARD_SOURCES = { panel: true, search: true };  /* selections made where the focus is, which it must not lose */
   var HASH_DELAY = 250;  /* ms of quiet before the view is written to the URL: a drag or Play writes once */
   var HASH_PROTOCOLS = /^(https?|file):$/;  /* about:srcdoc (Jupyter's iframe) has no URL of its own */
   var COARSE_BANDS = [
@@ -246,12 +247,15 @@ window.TimelineReport = window.TimelineReport || (function () {
   /* ---------- DOM skeleton ---------- */
   Report.prototype.build = function () {
     var self = this, root = this.root;
+    root.setAttribute("role", "region");
+    root.setAttribute("aria-label", "Timeline report: " + this.data.title);
     var head = el("div", "tlr-head");
     head.appendChild(el("h1", "tlr-title", this.data.title));
     var stats = el("span", "tlr-stats");
     head.appendChild(stats);
     this.statsEl = stats;
     var searchBox = el("div", "tlr-search");
+    searchBox.setAttribute("role", "search");
     var input = el("input", "tlr-search-input");
     input.type = "search"; input.placeholder = "Search actors, events and sentences…"; input.setAttribute("aria-label", "Search actors, events and sentences");
     var results = el("ul", "tlr-results");
@@ -259,12 +263,26 @@ window.TimelineReport = window.TimelineReport || (function () {
     input.addEventListener("input", function () { self.search(input.value, results); });
     input.addEventListener("keydown", function (e) {
       if (e.key === "Enter" && results.firstChild) results.firstChild.click();
-      if (e.key === "Escape") { input.value = ""; results.textContent = ""; }
+      if (e.key === "ArrowDown" && results.querySelector(".tlr-result")) { e.preventDefault(); results.querySelector(".tlr-result").focus(); }
+      if (e.key === "Escape") { e.stopPropagation(); input.value = ""; results.textContent = ""; }
     });
+    /* In the results: arrows move, Enter or Space opens, Escape goes back to the box. */
+    results.addEventListener("keydown", function (e) {
+      var li = e.target.closest(".tlr-result");
+      if (!li) return;
+      if (e.key === "Enter" || e.key === " ") { e.preventDefault(); li.click(); }
+      else if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        e.preventDefault();
+        var next = e.key === "ArrowDown" ? li.nextElementSibling : li.previousElementSibling;
+        if (next) next.focus(); else if (e.key === "ArrowUp") input.focus();
+      } else if (e.key === "Escape") { e.stopPropagation(); results.textContent = ""; input.focus(); }
+    });
+    this.searchInput = input;
     head.appendChild(searchBox);
     root.appendChild(head);
 
     var bar = el("div", "tlr-bar");
+    bar.setAttribute("role", "group"); bar.setAttribute("aria-label", "Filters and time window");
     bar.appendChild(this.checkGroup("Categories", this.typesPresent, this.state.types, function (t) { return t; }));
     bar.appendChild(this.checkGroup("Quad class", this.S.quads, this.state.quads, function (q) { return self.S.quad_labels[q]; }));
     bar.appendChild(this.checkGroup("Status", this.S.statuses, this.state.statuses, function (s) { return s; }));
@@ -336,10 +354,12 @@ window.TimelineReport = window.TimelineReport || (function () {
     var views = el("div", "tlr-views");
     if (this.has("timeline")) {
       this.timelineEl = el("div", "tlr-timeline");
+      this.timelineEl.setAttribute("role", "region"); this.timelineEl.setAttribute("aria-label", "Timeline of events");
       views.appendChild(this.timelineEl);
     }
     if (this.has("network")) {
       var netWrap = el("div", "tlr-network-wrap");
+      netWrap.setAttribute("role", "region"); netWrap.setAttribute("aria-label", "Network of actors");
       this.networkEl = el("div", "tlr-network");
       netWrap.appendChild(this.legend());
       var canvasWrap = el("div", "tlr-network-canvas");
@@ -349,6 +369,21 @@ window.TimelineReport = window.TimelineReport || (function () {
     }
     main.appendChild(views);
     this.panel = el("aside", "tlr-panel");
+    this.panel.setAttribute("role", "complementary");
+    this.panel.setAttribute("aria-label", "Details");
+    this.panel.setAttribute("aria-live", "polite");
+    /* Up and down arrows step through the panel's event rows (Tab reaches each one too). */
+    this.panel.addEventListener("keydown", function (e) {
+      if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+      var rows = [].slice.call(self.panel.querySelectorAll(".tlr-event-row .tlr-link")), at = rows.indexOf(e.target);
+      if (at < 0) return;
+      e.preventDefault();
+      var next = rows[at + (e.key === "ArrowDown" ? 1 : -1)];
+      if (next) next.focus();
+    });
+    root.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && self.state.selected) { self.clearSelection(); self.focusPanel(".tlr-event-row .tlr-link"); }
+    });
     main.appendChild(this.panel);
     root.appendChild(main);
     if (this.has("timeline")) this.initTimeline();
@@ -896,11 +931,22 @@ window.TimelineReport = window.TimelineReport || (function () {
     this.saveHash();
     if (this.state.selected) {
       var back = el("button", "tlr-back", "← All events"); back.type = "button";
-      back.addEventListener("click", function () { self.overview(); if (self.network) self.network.unselectAll(); if (self.timeline) self.timeline.setSelection([]); });
+      back.addEventListener("click", function () { self.clearSelection(); self.focusPanel(".tlr-event-row .tlr-link"); });
       this.panel.appendChild(back);
     }
   };
 
+  Report.prototype.clearSelection = function () {
+    this.overview();
+    if (this.network) this.network.unselectAll();
+    if (this.timeline) this.timeline.setSelection([]);
+  };
+
+  /* A keyboard choice rebuilds the panel under the focus; put the focus back inside the panel. */
+  Report.prototype.focusPanel = function (selector) {
+    var target = this.panel.querySelector(selector);
+    if (target) target.focus();
+  };
   Report.prototype.actorChip = function (id) {
     var self = this, a = this.actors[id], chip = el("button", "tlr-chip", this.name(id));
     chip.type = "button";
@@ -1018,6 +1064,7 @@ window.TimelineReport = window.TimelineReport || (function () {
       p.appendChild(box);
     });
     if (from !== "timeline") this.markTimeline(id);
+    if (KEYBOARD_SOURCES[from]) this.focusPanel(".tlr-back");
     if (this.network) {
       var ids = ev._actors.filter(function (a) { return self.nodes.get(a) && !self.nodes.get(a).hidden; });
       this.network.selectNodes(ids, true);
@@ -1069,6 +1116,7 @@ window.TimelineReport = window.TimelineReport || (function () {
       var ids = this.items.getIds({ filter: function (it) { var ev = self.eventsById[it.eventId]; return !!ev && ev._actors.indexOf(id) >= 0; } });
       this.timeline.setSelection(ids, { focus: false });
     }
+    if (KEYBOARD_SOURCES[from]) this.focusPanel(".tlr-back");
   };
 
   Report.prototype.showEdge = function (key) {
