@@ -683,3 +683,18 @@ def test_landmarks_and_labels(load) -> None:
     assert page.get_by_role("region", name="Timeline of events").count() == 1
     assert page.get_by_role("region", name="Network of actors").count() == 1
     assert page.get_by_role("group", name="Filters and time window").count() == 1
+
+
+def test_print_hides_the_controls_and_keeps_the_views(load) -> None:
+    page = load(render_report(seed_report())).page
+    assert page.locator(".tlr-bar").is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator(".tlr-bar").is_visible() and not page.locator(".tlr-search").is_visible()
+    for part in (".tlr-timeline", ".tlr-network canvas", ".tlr-panel"):
+        box = page.locator(part).bounding_box()
+        assert box and box["width"] > 300 and box["height"] > 100, part
+    panel = page.locator(".tlr-panel").bounding_box()
+    assert panel["y"] >= page.locator(".tlr-network-wrap").bounding_box()["y"], "the panel follows the views"
+    assert page.evaluate("() => document.documentElement.scrollHeight") > 900, "the page grows to its content"
+    pdf = page.pdf()
+    assert pdf[:4] == b"%PDF"
