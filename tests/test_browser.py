@@ -698,3 +698,63 @@ def test_print_hides_the_controls_and_keeps_the_views(load) -> None:
     assert page.evaluate("() => document.documentElement.scrollHeight") > 900, "the page grows to its content"
     pdf = page.pdf()
     assert pdf[:4] == b"%PDF"
+
+
+def _download(page, selector: str) -> tuple[str, bytes]:
+    with page.expect_download() as info:
+        page.click(selector)
+    d = info.value
+    return d.suggested_filename, Path(d.path()).read_bytes()
+
+
+def test_export_csv_of_this_view_defuses_formulas(load) -> None:
+    import csv
+    import io
+
+    data = copy.deepcopy(seed_report())
+    ev = next(e for e in data["events"] if e["id"] == "e3")
+    ev["trigger"] = "=HYPERLINK(\"http://evil\",\"x\")"
+    ev["mentions"][0]["sentence"] = "+1 said the minister, \"quoted\", on two\nlines"
+    got = load(render_report(data))
+    page = got.page
+    page.fill(".tlr-from", "2023-02-20")
+    page.fill(".tlr-to", "2023-02-20")
+    name, raw = _download(page, ".tlr-export-csv")
+    assert name.endswith(".csv")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert sorted(r["id"] for r in rows) == sorted(api(page, "visibleEventIds()")) == ["e3", "e4", "e5"]
+    e3 = next(r for r in rows if r["id"] == "e3")
+    assert e3["trigger"].startswith("'=HYPERLINK") and e3["sentence"].startswith("'+1 said")
+    assert "\"quoted\"" in e3["sentence"] and e3["source"] == "Joe Biden"
+    assert got.errors == [] and got.requests == []
+
+
+def test_export_png_of_the_network(load) -> None:
+    got = load(render_report(seed_report()))
+    name, raw = _download(got.page, ".tlr-export-png")
+    assert name.endswith(".png") and raw[:8] == b"\x89PNG\r\n\x1a\n" and len(raw) > 10_000
+    assert got.errors == [] and got.requests == []
+
+
+def test_export_html_reopens_on_this_view(load) -> None:
+    got = load(render_report(seed_report()))
+    page = got.page
+    page.fill(".tlr-from", "2023-02-21")
+    page.fill(".tlr-to", "2023-02-21")
+    page.select_option(".tlr-lanes", "type")
+    api(page, "selectEvent('e6')")
+    shown = sorted(api(page, "visibleEventIds()"))
+    name, raw = _download(page, ".tlr-export-html")
+    assert name.endswith(".html")
+    again = load(raw.decode("utf-8"), "exported.html")
+    other = again.page
+    assert other.evaluate("() => location.hash") == "" or "event=e6" in other.evaluate("() => location.hash")
+    assert other.input_value(".tlr-from") == "2023-02-21" and other.input_value(".tlr-lanes") == "type"
+    assert sorted(api(other, "visibleEventIds()")) == shown
+    assert other.locator(".tlr-panel .tlr-summary").count() == 1, "the selected event is open"
+    assert other.locator(".tlr").count() == 1 and other.locator(".tlr-bar").count() == 1, "the views are built once"
+    assert again.errors == [] and again.requests == [] and got.errors == []
+    fragment_host = "<!DOCTYPE html><html><body>" + render_fragment(seed_report()) + "</body></html>"
+    hosted = load(fragment_host, "host-export.html")
+    assert hosted.page.locator(".tlr-export-html").count() == 0, "a fragment cannot save its host page"
+    assert hosted.page.locator(".tlr-export-csv").count() == 1
