@@ -758,3 +758,14 @@ def test_export_html_reopens_on_this_view(load) -> None:
     hosted = load(fragment_host, "host-export.html")
     assert hosted.page.locator(".tlr-export-html").count() == 0, "a fragment cannot save its host page"
     assert hosted.page.locator(".tlr-export-csv").count() == 1
+
+
+def test_link_width_follows_its_event_count(load) -> None:
+    page = load(render_report(seed_report())).page
+    edges = api(page, "network().body.data.edges.get().map(function (e) { return [e.title.split('(')[1], e.width]; })")
+    by_count = {}
+    for title, width in edges:
+        by_count.setdefault(int(title.split(" ")[0]), set()).add(width)
+    assert len(by_count) >= 2, "the seed has links of one and of several events"
+    fewest, most = min(by_count), max(by_count)
+    assert by_count[fewest] == {1} and by_count[most] == {10}, "from the thinnest to the widest link"

@@ -23,6 +23,11 @@ window.TimelineReport = window.TimelineReport || (function () {
   var EDGE_LABEL_MAX = 60;
   var LABEL_THRESHOLD = 5;
   var EDGE_MAX = 1200;
+  /* Link widths, from fewest to most events. Computed here rather than left to vis-network's `value`
+     scaling: with a value on every edge, each DataSet update makes vis rescale and re-measure every
+     edge, which on a big store was most of the time a filter spent in the network. */
+  var EDGE_WIDTH_MIN = 1;
+  var EDGE_WIDTH_MAX = 10;
   var BIN_UNITS = [
     { approx: 86400000, floor: function (d) { return new Date(d.getFullYear(), d.getMonth(), d.getDate()); }, next: function (d) { return new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1); } },
     { approx: 7 * 86400000, floor: function (d) { return new Date(d.getFullYear(), d.getMonth(), d.getDate() - (d.getDay() + 6) % 7); }, next: function (d) { return new Date(d.getFullYear(), d.getMonth(), d.getDate() + 7); } },
@@ -778,7 +783,7 @@ window.TimelineReport = window.TimelineReport || (function () {
     var options = {
       autoResize: true,
       nodes: { borderWidth: 1, font: { size: LABEL_FONT, face: LABEL_FACE, strokeWidth: 3, strokeColor: "#ffffff" }, scaling: { label: { enabled: false, drawThreshold: LABEL_THRESHOLD } } },
-      edges: { smooth: false, font: { size: 10, align: "middle", color: "#444", strokeWidth: 3, strokeColor: "#fff" }, scaling: { min: 1, max: 10, label: { enabled: false } }, selectionWidth: 2 },
+      edges: { smooth: false, font: { size: 10, align: "middle", color: "#444", strokeWidth: 3, strokeColor: "#fff" }, selectionWidth: 2 },
       interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: this.bigGraph, hideEdgesOnZoom: this.bigGraph },
       physics: physics ? { solver: "forceAtlas2Based", forceAtlas2Based: { gravitationalConstant: -60, springLength: 120, avoidOverlap: 0.4 }, stabilization: { iterations: 250, fit: true } } : false,
       layout: { improvedLayout: physics, randomSeed: 3 }
@@ -841,6 +846,13 @@ window.TimelineReport = window.TimelineReport || (function () {
     this.hiddenSmall = { groups: small.length, actors: small.reduce(function (n, g) { return n + g.length; }, 0) };
     this.edgeEvents = {};
     var showLabels = keys.length <= EDGE_LABEL_MAX;
+    var counts = keys.map(function (k) { return edges[k].events.length; });
+    var fewest = Math.min.apply(null, counts), most = Math.max.apply(null, counts);
+    /* vis-network's own linear scale, a single count in the middle of the range */
+    var widthOf = function (n) {
+      var f = most === fewest ? 0.5 : (n - fewest) / (most - fewest);
+      return Math.round((EDGE_WIDTH_MIN + (EDGE_WIDTH_MAX - EDGE_WIDTH_MIN) * f) * 10) / 10;
+    };
     var list = keys.map(function (k) {
       var e = edges[k];
       self.edgeEvents[k] = e.events;
@@ -848,7 +860,7 @@ window.TimelineReport = window.TimelineReport || (function () {
       var quad = Object.keys(e.quads).sort(function (a, b) { return e.quads[b] - e.quads[a]; })[0];
       var planned = e.events.every(function (ev) { return ev.status !== "asserted"; });
       return {
-        id: k, from: e.from, to: e.to, value: e.events.length,
+        id: k, from: e.from, to: e.to, width: widthOf(e.events.length),
         label: showLabels ? types.slice(0, 2).map(function (t) { return e.types[t] > 1 ? t + " ×" + e.types[t] : t; }).join(", ") : undefined,
         color: { color: self.S.quad_colors[quad], highlight: self.S.quad_colors[quad], hover: self.S.quad_colors[quad], opacity: 0.85 },
         dashes: planned,
@@ -861,6 +873,7 @@ window.TimelineReport = window.TimelineReport || (function () {
     var sizeOf = function (a) { return Math.round(NODE_MIN + (NODE_MAX - NODE_MIN) * Math.sqrt((degree[a] - 1) / Math.max(maxDegree - 1, 1))); };
     this.shownSizes = {};
     Object.keys(shown).forEach(function (a) { self.shownSizes[a] = sizeOf(a); });
+    this.visibleActors = Object.keys(shown).sort();
     if (this.nodes) {
       var links = diffItems(list, this.edgesSeen || {});
       this.edgesSeen = links.seen;
@@ -872,11 +885,9 @@ window.TimelineReport = window.TimelineReport || (function () {
         delete fresh[n.id];
       });
       Object.keys(fresh).forEach(function (id) { var n = self.nodeOf(id); n.size = self.shownSizes[id]; updates.push(n); });
-      if (updates.length) this.nodes.update(updates);
       if (links.changed.length) this.edges.update(links.changed);
-      if (this.network) this.afterLayout();
+      if (this.network) this.afterLayout(updates); else if (updates.length) this.nodes.update(updates);
     }
-    this.visibleActors = Object.keys(shown).sort();
     if (!this.state.selected) this.overview();
     this.activeCount = Object.keys(degree).length;
     if (this.fragButton) {
@@ -903,9 +914,13 @@ window.TimelineReport = window.TimelineReport || (function () {
 
   /* Labels that avoid each other: the busiest actors claim their label box first (in canvas units, so
      the result holds at every zoom); a label that would overlap one already placed, or sit on a
-     busier node, is left off and the name stays in the node's tooltip. */
-  Report.prototype.placeLabels = function () {
-    var self = this, ids = this.visibleActors.slice(), pos = this.network.getPositions(ids);
+     busier node, is left off and the name stays in the node's tooltip. The labels go to vis with the
+     node changes still `pending` (new nodes, sizes, hiding) in one update: each DataSet update makes
+     vis-network rescan every node and edge. */
+  Report.prototype.placeLabels = function (pending) {
+    var self = this, ids = this.visibleActors.slice(), pos = this.network.getPositions(ids), waiting = {};
+    pending = pending || [];
+    pending.forEach(function (u) { waiting[u.id] = u; });
     var ctx = (this.measure = this.measure || document.createElement("canvas").getContext("2d"));
     ctx.font = LABEL_FONT + "px " + LABEL_FACE;
     ids.sort(function (a, b) { return (self.shownSizes[b] || 0) - (self.shownSizes[a] || 0) || (a < b ? -1 : 1); });
@@ -916,23 +931,28 @@ window.TimelineReport = window.TimelineReport || (function () {
     };
     var updates = [];
     ids.forEach(function (id) {
+      var at = pos[id] || (waiting[id] && waiting[id].x !== undefined ? waiting[id] : null);
+      if (!at) return;  /* a new node vis has not placed yet: labelled at the next layout */
       var name = self.name(id), r = self.shownSizes[id] || NODE_MIN, w = ctx.measureText(name).width + 2 * LABEL_PAD;
-      var t = pos[id].y + r + LABEL_GAP, b = { l: pos[id].x - w / 2, r: pos[id].x + w / 2, t: t, b: t + LABEL_FONT * LABEL_LINE + 2 * LABEL_PAD };
+      var t = at.y + r + LABEL_GAP, b = { l: at.x - w / 2, r: at.x + w / 2, t: t, b: t + LABEL_FONT * LABEL_LINE + 2 * LABEL_PAD };
       var clear = !boxes.some(function (o) { return b.l < o.r && o.l < b.r && b.t < o.b && o.t < b.b; }) &&
         !circles.some(function (c) { return c.id !== id && hit(b, c); });
       if (clear) boxes.push(b);
-      circles.push({ id: id, x: pos[id].x, y: pos[id].y, r: r });
-      var label = clear ? name : undefined;
-      if ((self.nodes.get(id) || {}).label !== label) updates.push({ id: id, label: label });
+      circles.push({ id: id, x: at.x, y: at.y, r: r });
+      var label = clear ? name : undefined, u = waiting[id];
+      if (u) u.label = label;
+      else if ((self.nodes.get(id) || {}).label !== label) updates.push({ id: id, label: label });
     });
     this.labelled = boxes.length;
+    updates = pending.concat(updates);
     if (updates.length) this.nodes.update(updates);
   };
 
-  /* After the positions settle: place the labels and fit the view to the nodes shown. */
-  Report.prototype.afterLayout = function () {
-    if (this.settling) return;
-    this.placeLabels();
+  /* After the positions settle: place the labels and fit the view to the nodes shown. `pending`:
+     node changes to hand to vis with the labels. */
+  Report.prototype.afterLayout = function (pending) {
+    if (this.settling) { if (pending && pending.length) this.nodes.update(pending); return; }
+    this.placeLabels(pending);
     this.network.fit({ nodes: this.visibleActors, animation: false });
   };
 
