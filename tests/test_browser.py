@@ -542,3 +542,230 @@ def test_confidence_is_shown_and_filters(load, seed_store: Path) -> None:
     first = sorted(sure)[0]
     api(page, f"selectEvent('{first}')")
     assert f"Confidence{confidence[first]:.2f}" in page.locator(".tlr-panel").inner_text().replace("\n", "")
+
+
+def _reload(page) -> None:
+    page.reload()
+    page.wait_for_function("document.querySelectorAll('[data-ready]').length === 1", timeout=20000)
+
+
+def _hash_written(page) -> str:
+    page.wait_for_timeout(400)  # the hash is written after a short quiet spell
+    return page.evaluate("() => location.hash")
+
+
+def test_view_survives_reload_through_the_url_hash(load) -> None:
+    got = load(render_report(seed_report()))
+    page = got.page
+    page.fill(".tlr-from", "2023-02-20")
+    page.fill(".tlr-to", "2023-02-21")
+    page.click(".tlr-filter:has-text('Status') summary")
+    page.uncheck(".tlr-filter:has-text('Status') input[value=planned]")
+    page.select_option(".tlr-lanes", "type")
+    page.select_option(".tlr-top", "50")
+    page.select_option(".tlr-confidence", "0.5")
+    api(page, "selectEvent('e3')")
+    before = {"events": sorted(api(page, "visibleEventIds()")), "actors": sorted(api(page, "visibleActorIds()"))}
+    assert "event=e3" in _hash_written(page)
+    _reload(page)
+    assert page.input_value(".tlr-from") == "2023-02-20" and page.input_value(".tlr-to") == "2023-02-21"
+    assert not page.is_checked(".tlr-filter:has-text('Status') input[value=planned]")
+    assert page.input_value(".tlr-lanes") == "type" and page.input_value(".tlr-top") == "50"
+    assert page.input_value(".tlr-confidence") == "0.5"
+    assert {"events": sorted(api(page, "visibleEventIds()")), "actors": sorted(api(page, "visibleActorIds()"))} == before
+    assert _window(page) == ("2023-02-20", "2023-02-22")
+    assert "pledged" in page.locator(".tlr-panel blockquote").first.inner_text(), "the selected event is open again"
+    api(page, "selectActor('zelensky')")
+    assert "actor=zelensky" in _hash_written(page)
+    _reload(page)
+    assert "Volodymyr Zelensky" in page.locator(".tlr-panel h2").inner_text()
+    page.click(".tlr-reset")  # every date: also a view of its own
+    assert "from=&to=" in _hash_written(page)
+    _reload(page)
+    assert page.input_value(".tlr-from") == "" and len(api(page, "visibleEventIds()")) > len(before["events"])
+    assert got.errors == [] and got.requests == []
+
+
+def test_hostile_url_hash_is_ignored(load, tmp_path: Path) -> None:
+    got = load(render_report(seed_report()))
+    page = got.page
+    default = sorted(api(page, "visibleEventIds()"))
+    evil = '<img src=x onerror="window.__pwned=1">'
+    page.evaluate("h => { location.hash = h; }",
+                  "from=" + evil + "&to=2023-13-45&types=" + evil + ",__proto__&kinds=&top=1e3&lanes=<b>"
+                  "&country=" + evil + "&event=__proto__&actor=constructor&conf=0.55&junk=" + evil)
+    _reload(page)
+    assert page.input_value(".tlr-from") == "2023-02-19" and page.input_value(".tlr-lanes") == "actor"
+    assert page.input_value(".tlr-top") == "100" and page.input_value(".tlr-confidence") == "0"
+    assert api(page, "visibleEventIds()") == [], "kinds= (empty) is a valid choice: no actor kind, no events"
+    page.click(".tlr-filter:has-text('Actor kind') summary")
+    page.click(".tlr-filter:has-text('Actor kind') .tlr-all")
+    assert sorted(api(page, "visibleEventIds()")) == default
+    assert page.locator(".tlr img, .tlr b").count() == 0 and page.evaluate("() => window.__pwned") is None
+    assert "junk" not in _hash_written(page), "the hash is rewritten from the view, not echoed"
+    assert got.errors == [] and got.dialogs == [] and got.requests == []
+
+
+def test_fragments_leave_the_host_url_alone(load) -> None:
+    fragment = render_fragment(seed_report())
+    host = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>host</title></head><body>"
+            + fragment + fragment + "</body></html>")
+    got = load(host, "hosted.html", ready=2)
+    page = got.page
+    page.evaluate("() => { history.replaceState(null, '', '#host-anchor'); }")
+    roots = page.locator(".tlr")
+    roots.nth(0).locator(".tlr-lanes").select_option("type")
+    page.evaluate("() => document.querySelectorAll('.tlr')[1].timelineReport.selectEvent('e3')")
+    assert _hash_written(page) == "#host-anchor"
+    assert got.errors == []
+
+
+def test_a_filter_keeps_the_timeline_items_it_does_not_change(load) -> None:
+    """A filter hands vis only the items that changed: re-adding all of them made vis lay out and
+    measure every item again, most of a filter's time on a big store."""
+    page = load(render_report(seed_report())).page
+    page.evaluate("() => document.querySelectorAll('.tlr-timeline .vis-item').forEach(e => { e.__kept = true; })")
+    before = page.locator(".tlr-timeline .vis-item").count()
+    page.click(".tlr-filter:has-text('Status') summary")
+    page.uncheck(".tlr-filter:has-text('Status') input[value=planned]")
+    page.wait_for_timeout(100)
+    kept = page.evaluate("() => [...document.querySelectorAll('.tlr-timeline .vis-item')].filter(e => e.__kept).length")
+    after = page.locator(".tlr-timeline .vis-item").count()
+    # items that leave or join one of vis-timeline's clusters are drawn anew; the rest stay as they are
+    assert after < before and kept >= after * 3 // 4, f"{kept} of {after} items kept their element"
+
+
+def _focused(page) -> dict:
+    return page.evaluate("""() => { const a = document.activeElement, row = a.closest('[data-event]');
+        return {cls: a.className, event: row ? row.dataset.event : null, text: a.textContent}; }""")
+
+
+def test_keyboard_reaches_and_opens_events_and_escape_clears(load) -> None:
+    got = load(render_report(seed_report()))
+    page = got.page
+    rows = page.eval_on_selector_all(".tlr-panel .tlr-events li", "rows => rows.map(r => r.dataset.event)")
+    page.focus(".tlr-panel .tlr-event-row .tlr-link")
+    assert _focused(page)["event"] == rows[0]
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowUp")
+    assert _focused(page)["event"] == rows[1], "arrows step through the side list"
+    page.keyboard.press("Enter")
+    assert page.locator(".tlr-panel .tlr-summary").count() == 1, "Enter opens the event"
+    assert _focused(page)["cls"] == "tlr-back", "the focus stays in the panel"
+    assert page.evaluate("() => document.querySelector('.tlr').timelineReport.timeline().getSelection().length") >= 1
+    page.keyboard.press("Escape")
+    assert page.locator(".tlr-panel .tlr-summary").count() == 0 and page.locator(".tlr-panel .tlr-hint").count() == 1
+    assert page.evaluate("() => document.querySelector('.tlr').timelineReport.timeline().getSelection().length") == 0
+    assert _focused(page)["event"] == rows[0]
+    page.fill(".tlr-search-input", "Patrushev")
+    page.keyboard.press("Tab")
+    assert "tlr-result" in _focused(page)["cls"], "Tab reaches the search results"
+    page.keyboard.press("Enter")
+    assert "Nikolai Patrushev" in page.locator(".tlr-panel h2").inner_text()
+    page.fill(".tlr-search-input", "Zelensky")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    second = _focused(page)["text"]
+    page.keyboard.press(" ")
+    assert page.locator(".tlr-results li").count() == 0 and second
+    assert got.errors == []
+
+
+def test_landmarks_and_labels(load) -> None:
+    page = load(render_report(seed_report())).page
+    root = page.locator(".tlr")
+    assert root.get_attribute("role") == "region" and "Timeline report" in root.get_attribute("aria-label")
+    assert page.locator(".tlr-search").get_attribute("role") == "search"
+    panel = page.locator(".tlr-panel")
+    assert panel.get_attribute("role") == "complementary" and panel.get_attribute("aria-live") == "polite"
+    assert panel.get_attribute("aria-label")
+    assert page.get_by_role("region", name="Timeline of events").count() == 1
+    assert page.get_by_role("region", name="Network of actors").count() == 1
+    assert page.get_by_role("group", name="Filters and time window").count() == 1
+
+
+def test_print_hides_the_controls_and_keeps_the_views(load) -> None:
+    page = load(render_report(seed_report())).page
+    assert page.locator(".tlr-bar").is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator(".tlr-bar").is_visible() and not page.locator(".tlr-search").is_visible()
+    for part in (".tlr-timeline", ".tlr-network canvas", ".tlr-panel"):
+        box = page.locator(part).bounding_box()
+        assert box and box["width"] > 300 and box["height"] > 100, part
+    panel = page.locator(".tlr-panel").bounding_box()
+    assert panel["y"] >= page.locator(".tlr-network-wrap").bounding_box()["y"], "the panel follows the views"
+    assert page.evaluate("() => document.documentElement.scrollHeight") > 900, "the page grows to its content"
+    pdf = page.pdf()
+    assert pdf[:4] == b"%PDF"
+
+
+def _download(page, selector: str) -> tuple[str, bytes]:
+    with page.expect_download() as info:
+        page.click(selector)
+    d = info.value
+    return d.suggested_filename, Path(d.path()).read_bytes()
+
+
+def test_export_csv_of_this_view_defuses_formulas(load) -> None:
+    import csv
+    import io
+
+    data = copy.deepcopy(seed_report())
+    ev = next(e for e in data["events"] if e["id"] == "e3")
+    ev["trigger"] = "=HYPERLINK(\"http://evil\",\"x\")"
+    ev["mentions"][0]["sentence"] = "+1 said the minister, \"quoted\", on two\nlines"
+    got = load(render_report(data))
+    page = got.page
+    page.fill(".tlr-from", "2023-02-20")
+    page.fill(".tlr-to", "2023-02-20")
+    name, raw = _download(page, ".tlr-export-csv")
+    assert name.endswith(".csv")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert sorted(r["id"] for r in rows) == sorted(api(page, "visibleEventIds()")) == ["e3", "e4", "e5"]
+    e3 = next(r for r in rows if r["id"] == "e3")
+    assert e3["trigger"].startswith("'=HYPERLINK") and e3["sentence"].startswith("'+1 said")
+    assert "\"quoted\"" in e3["sentence"] and e3["source"] == "Joe Biden"
+    assert got.errors == [] and got.requests == []
+
+
+def test_export_png_of_the_network(load) -> None:
+    got = load(render_report(seed_report()))
+    name, raw = _download(got.page, ".tlr-export-png")
+    assert name.endswith(".png") and raw[:8] == b"\x89PNG\r\n\x1a\n" and len(raw) > 10_000
+    assert got.errors == [] and got.requests == []
+
+
+def test_export_html_reopens_on_this_view(load) -> None:
+    got = load(render_report(seed_report()))
+    page = got.page
+    page.fill(".tlr-from", "2023-02-21")
+    page.fill(".tlr-to", "2023-02-21")
+    page.select_option(".tlr-lanes", "type")
+    api(page, "selectEvent('e6')")
+    shown = sorted(api(page, "visibleEventIds()"))
+    name, raw = _download(page, ".tlr-export-html")
+    assert name.endswith(".html")
+    again = load(raw.decode("utf-8"), "exported.html")
+    other = again.page
+    assert other.evaluate("() => location.hash") == "" or "event=e6" in other.evaluate("() => location.hash")
+    assert other.input_value(".tlr-from") == "2023-02-21" and other.input_value(".tlr-lanes") == "type"
+    assert sorted(api(other, "visibleEventIds()")) == shown
+    assert other.locator(".tlr-panel .tlr-summary").count() == 1, "the selected event is open"
+    assert other.locator(".tlr").count() == 1 and other.locator(".tlr-bar").count() == 1, "the views are built once"
+    assert again.errors == [] and again.requests == [] and got.errors == []
+    fragment_host = "<!DOCTYPE html><html><body>" + render_fragment(seed_report()) + "</body></html>"
+    hosted = load(fragment_host, "host-export.html")
+    assert hosted.page.locator(".tlr-export-html").count() == 0, "a fragment cannot save its host page"
+    assert hosted.page.locator(".tlr-export-csv").count() == 1
+
+
+def test_link_width_follows_its_event_count(load) -> None:
+    page = load(render_report(seed_report())).page
+    edges = api(page, "network().body.data.edges.get().map(function (e) { return [e.title.split('(')[1], e.width]; })")
+    by_count = {}
+    for title, width in edges:
+        by_count.setdefault(int(title.split(" ")[0]), set()).add(width)
+    assert len(by_count) >= 2, "the seed has links of one and of several events"
+    fewest, most = min(by_count), max(by_count)
+    assert by_count[fewest] == {1} and by_count[most] == {10}, "from the thinnest to the widest link"

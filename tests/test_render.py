@@ -191,3 +191,15 @@ def test_static_network_labels_do_not_overlap_and_small_groups_are_counted() -> 
     clashes = [(labels[i].text, labels[j].text) for i, a in enumerate(boxes) for j, b in enumerate(boxes)
                if i < j and a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]]
     assert clashes == [], "no 'Germanygentina': labels never overprint each other"
+
+
+def test_page_script_bundles_every_module_once() -> None:
+    """app/*.js are bundled by page.py in APP_MODULES order; a module file left out would be dead code."""
+    from timeline.render.page import APP_MODULES, app_script
+
+    folder = Path(__file__).resolve().parents[1] / "timeline" / "render" / "assets" / "app"
+    assert sorted(p.stem for p in folder.glob("*.js")) == sorted(APP_MODULES)
+    script = app_script()
+    assert script.startswith("window.TimelineReport = window.TimelineReport || (function () {")
+    assert script.count("function mount(root)") == 1 and script.rstrip().endswith("})();")
+    assert app_script() in render_report(seed_report())

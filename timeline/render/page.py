@@ -70,6 +70,18 @@ def _asset(name: str) -> str:
     return files("timeline.render").joinpath("assets", name).read_text(encoding="utf-8")
 
 
+# The page script, one file per concern under assets/app/, bundled in this order into one function
+# scope that leaves a single global, TimelineReport (shared by every report on a page).
+APP_MODULES = ("core", "state", "filters", "timeline", "network", "panel", "export")
+_APP_OPEN = 'window.TimelineReport = window.TimelineReport || (function () {\n  "use strict";\n'
+_APP_CLOSE = "  return { mount: mount };\n})();\n"
+
+
+def app_script() -> str:
+    """The report's script: the modules of assets/app/ bundled into one."""
+    return _APP_OPEN + "\n".join(_asset(f"app/{name}.js") for name in APP_MODULES) + _APP_CLOSE
+
+
 def _inline_script(code: str) -> str:
     """Library code safe to put between <script> tags (a `</script` or `<!--` inside would end or
     derail the element); fail loudly rather than emit a broken page after a library upgrade."""
@@ -110,7 +122,7 @@ def _body(data: ReportData, view: View, blob: str | None) -> tuple[str, list[str
     root = (f'<div class="tlr tlr-view-{view}" data-view="{view}">'
             f'<script type="application/json" class="tlr-data">{blob}</script>'
             "</div>")
-    return root, [_inline_script(_asset("app.js")), _MOUNT]
+    return root, [_inline_script(app_script()), _MOUNT]
 
 
 def _css(view: View) -> str:

@@ -1,0 +1,205 @@
+/* The timeline: lanes, coarse-date bands, and the items around the visible window. */
+  /* ---------- timeline ---------- */
+  Report.prototype.initTimeline = function () {
+    var self = this;
+    this.items = new vis.DataSet();
+    this.groups = new vis.DataSet();
+    var dated = this.data.events.filter(function (e) { return e._dated; });
+    var opts = {
+      stack: dated.length <= ITEM_LIMIT, height: "100%", zoomKey: "", horizontalScroll: false, verticalScroll: true,
+      orientation: "top", groupOrder: "order", showCurrentTime: false, selectable: true, multiselect: false,
+      margin: { item: { horizontal: 2, vertical: 4 } }, zoomMin: DAY * 2, xss: { disabled: false },
+      tooltip: { followMouse: true, delay: 200 },
+      template: function (item) {
+        if (item.isCluster) return el("span", "tlr-item-label", (item.uiItems ? item.uiItems.length : "") + " events");
+        return el("span", "tlr-item-label", item.label);
+      },
+      groupTemplate: function (g) {
+        if (!g) return el("span");
+        var s = el("span", "tlr-group-label", g.label);
+        if (g.color) s.style.borderLeftColor = g.color;
+        return s;
+      },
+      cluster: dated.length <= ITEM_LIMIT ? { maxItems: 4, titleTemplate: "{count} events: zoom in", showStipes: false, fitOnDoubleClick: true } : false
+    };
+    if (dated.length) {
+      var starts = dated.map(function (e) { return e._start; }).sort();
+      var ends = dated.map(function (e) { return e._end; }).sort();
+      var min = starts[0], max = ends[ends.length - 1];
+      /* Open on where most events are: background dates decades back should not squash the story. */
+      var s = this.state;
+      if (s.from || s.to) {
+        opts.start = parseDay(s.from || min);
+        opts.end = new Date(parseDay(s.to || max).getTime() + DAY);
+      } else if (this.period) {  /* "All dates", restored from the URL */
+        opts.start = parseDay(min);
+        opts.end = new Date(parseDay(max).getTime() + DAY);
+      } else {
+        var lo = starts[Math.floor(starts.length * 0.05)], hi = ends[Math.ceil(ends.length * 0.95) - 1];
+        var span = Math.max(parseDay(hi) - parseDay(lo), DAY * 7);
+        opts.start = new Date(parseDay(lo).getTime() - span * 0.04);
+        opts.end = new Date(parseDay(hi).getTime() + DAY + span * 0.3);
+      }
+      var full = Math.max(parseDay(max) - parseDay(min), DAY * 7);
+      opts.min = new Date(Math.min(parseDay(min).getTime() - full * 0.1, opts.start.getTime()));
+      opts.max = new Date(Math.max(parseDay(max).getTime() + full * 0.3, opts.end.getTime()));
+      this.extent = [min, max];
+    }
+    /* Set before the first draw: setOptions right after construction leaves the timeline blank. */
+    this.stacked = opts.stack;
+    this.timeline = new vis.Timeline(this.timelineEl, this.items, this.groups, opts);
+    this.timeline.on("select", function (p) {
+      if (!p.items || !p.items.length) return;
+      var item = self.items.get(p.items[0]);
+      if (!item) return;
+      if (item.coarseKey) { self.showCoarse(item.coarseKey); return; }
+      if (item.binEnd) {
+        self.timeline.setWindow(item.start, new Date(item.binEnd), { animation: false });
+        self.setWindow(dayString(item.start), dayString(new Date(item.binEnd - 1)), false);
+      } else self.selectEvent(item.eventId, "timeline");
+    });
+    this.timeline.on("rangechanged", function (p) {
+      if (self.specs) self.renderWindow(false);
+      if (!p.byUser || self.playing) return;
+      var to = new Date(p.end.getTime() - 1);
+      self.setWindow(dayString(p.start), dayString(to), false);
+    });
+  };
+
+  /* Day- and week-dated events go in the lanes (actors or types); events dated only to a month or
+     coarser go in bands of their own below, one range per period ("1987: 812 events"), so that inside
+     a narrow window the day-dated events lead instead of drowning under a year's worth of ranges. */
+  Report.prototype.updateTimeline = function (events) {
+    var self = this, mode = this.state.lanes;
+    var dated = events.filter(function (e) { return e._dated && !e._coarse; });
+    var coarse = events.filter(function (e) { return e._dated && e._coarse; });
+    var groups = [], laneOf = {};
+    if (mode === "type") {
+      this.typesPresent.forEach(function (t, i) {
+        if (dated.some(function (e) { return e.type === t; })) groups.push({ id: t, label: t, order: i });
+      });
+    } else {
+      var counts = {};
+      dated.forEach(function (e) { e._actors.forEach(function (a) { if (self.actorVisible(a)) counts[a] = (counts[a] || 0) + 1; }); });
+      var top = Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a] || self.name(a).localeCompare(self.name(b)); }).slice(0, MAX_LANES);
+      top.forEach(function (a, i) {
+        laneOf[a] = true;
+        groups.push({ id: a, label: self.name(a), order: i, color: self.S.kind_colors[(self.actors[a] || {}).kind] });
+      });
+    }
+    var specs = [];
+    dated.forEach(function (ev) {
+      var lanes = mode === "type" ? [ev.type] : ev._actors.filter(function (a) { return laneOf[a]; });
+      if (!lanes.length) lanes = ["_other"];
+      lanes.forEach(function (g) { specs.push({ ev: ev, group: g, s: ev._s, e: ev._e }); });
+    });
+    specs.sort(function (a, b) { return a.s - b.s; });
+    this.specs = specs;
+    if (mode === "actor" && specs.some(function (i) { return i.group === "_other"; })) groups.push({ id: "_other", label: "Other actors", order: MAX_LANES + 1 });
+    var periods = {};
+    coarse.forEach(function (ev) {
+      var band = COARSE_BANDS.filter(function (b) { return b.grains.indexOf(ev.date.grain) >= 0; })[0] || COARSE_BANDS[COARSE_BANDS.length - 1];
+      var key = band.id + "\u0001" + ev._start + "\u0001" + ev._end;
+      (periods[key] = periods[key] || { key: key, band: band.id, s: ev._s, e: ev._e, words: ev._words, events: [] }).events.push(ev);
+    });
+    this.coarsePeriods = periods;
+    COARSE_BANDS.forEach(function (b, i) {
+      if (Object.keys(periods).some(function (k) { return periods[k].band === b.id; })) groups.push({ id: b.id, label: b.label, order: MAX_LANES + 2 + i, className: "tlr-band" });
+    });
+    /* New lanes first and stale ones last, so that no item is ever in a lane vis does not know. */
+    var lanes = diffItems(groups, this.groupsSeen || {});
+    this.groupsSeen = lanes.seen;
+    if (lanes.changed.length) this.groups.update(lanes.changed);
+    this.renderWindow(true);
+    if (lanes.removed.length) this.groups.remove(lanes.removed);
+  };
+
+  /* The panel for one coarse period: the events dated only to it. */
+  Report.prototype.showCoarse = function (key) {
+    var self = this, p = this.coarsePeriods && this.coarsePeriods[key];
+    if (!p) return;
+    if (p.events.length === 1) { this.selectEvent(p.events[0].id, "timeline"); return; }
+    this.state.selected = { kind: "period", id: key };
+    this.clearPanel();
+    this.panel.appendChild(el("h2", "tlr-panel-title", p.words + ": " + plural(p.events.length, "event")));
+    this.panel.appendChild(el("p", "tlr-hint", "Events the articles date only to " + p.words + "."));
+    var list = el("ul", "tlr-events");
+    list.setAttribute("role", "list");
+    p.events.slice().sort(byDate).slice(0, PANEL_MAX).forEach(function (e) { list.appendChild(self.eventRow(e)); });
+    this.panel.appendChild(list);
+  };
+
+  /* Only the events around the visible window become timeline items, and when too many fall inside it
+     they are binned per lane by day/week/month/quarter/year: vis-timeline lays out every item it holds,
+     so 6,000 items would cost seconds while a few hundred cost milliseconds. */
+  Report.prototype.renderWindow = function (force) {
+    var self = this, w = this.timeline.getWindow(), ws = w.start.getTime(), we = w.end.getTime();
+    if (!force && this.rendered && this.rendered[0] === ws && this.rendered[1] === we) return;
+    this.rendered = [ws, we];
+    var margin = (we - ws) * 0.5, lo = ws - margin, hi = we + margin;
+    var inView = this.specs.filter(function (sp) { return sp.s < hi && sp.e > lo; });
+    var items = [];
+    var itemOf = function (sp) {
+      var ev = sp.ev, range = ev._start !== ev._end;
+      return {
+        id: ev.id + "\u0001" + sp.group, eventId: ev.id, group: sp.group, start: new Date(sp.s), end: range ? new Date(sp.e) : undefined,
+        type: range ? "range" : "point", label: self.itemLabel(ev, self.state.lanes === "actor" ? [sp.group] : null),
+        title: escapeHtml(self.itemTitle(ev)), className: "tlr-q-" + quadOf(ev) + " tlr-s-" + ev.status
+      };
+    };
+    if (inView.length <= ITEM_LIMIT) items = inView.map(itemOf);
+    else {
+      var unit = BIN_UNITS.filter(function (u) { return (we - ws) / u.approx <= 13; })[0] || BIN_UNITS[BIN_UNITS.length - 1];
+      var bins = {};
+      inView.forEach(function (sp) {
+        var b0 = unit.floor(new Date(sp.s)).getTime(), key = sp.group + "|" + b0;
+        (bins[key] = bins[key] || { group: sp.group, s: b0, list: [] }).list.push(sp);
+      });
+      Object.keys(bins).forEach(function (k) {
+        var b = bins[k];
+        if (b.list.length === 1) { items.push(itemOf(b.list[0])); return; }
+        var next = unit.next(new Date(b.s)), end = new Date(next.getTime() - (next.getTime() - b.s) * 0.04), quads = {};
+        b.list.forEach(function (sp) { var q = quadOf(sp.ev); quads[q] = (quads[q] || 0) + 1; });
+        var top = Object.keys(quads).sort(function (x, y) { return quads[y] - quads[x]; })[0];
+        items.push({
+          id: "bin\u0001" + k, group: b.group, start: new Date(b.s), end: end, binEnd: next.getTime(), type: "range",
+          label: b.list.length + " events", className: "tlr-bin tlr-q-" + top,
+          title: escapeHtml(b.list.length + " events, " + dayString(new Date(b.s)) + " – " + dayString(new Date(next.getTime() - 1)) + ": click to zoom in")
+        });
+      });
+    }
+    var periods = this.coarsePeriods || {};
+    Object.keys(periods).forEach(function (k) {
+      var p = periods[k];
+      if (p.s >= hi || p.e <= lo) return;
+      var one = p.events.length === 1 ? p.events[0] : null;
+      items.push({
+        id: "period\u0001" + k, coarseKey: k, group: p.band, start: new Date(p.s), end: new Date(p.e), type: "range",
+        label: one ? p.words + ": " + self.itemLabel(one, null) : p.words + ": " + p.events.length + " events",
+        title: escapeHtml(one ? self.itemTitle(one) : p.words + ": " + p.events.length + " events dated only to this period: click to list them"),
+        className: "tlr-period" + (one ? " tlr-q-" + quadOf(one) + " tlr-s-" + one.status : "")
+      });
+    });
+    /* Bins of one lane never overlap, but vis-timeline's stacking still staggers adjacent ranges. */
+    var stack = inView.length <= ITEM_LIMIT;
+    if (this.stacked !== stack) { this.timeline.setOptions({ stack: stack }); this.stacked = stack; }
+    var diff = diffItems(items, this.itemsSeen || {});
+    this.itemsSeen = diff.seen;
+    if (diff.removed.length) this.items.remove(diff.removed);
+    if (diff.changed.length) this.items.update(diff.changed);
+    if (this.state.selected && this.state.selected.kind === "event") this.markTimeline(this.state.selected.id);
+  };
+
+  Report.prototype.itemLabel = function (ev, lanes) {
+    var self = this, lane = lanes && lanes[0];
+    var others = ev._actors.filter(function (a) { return a !== lane; }).slice(0, 2).map(function (a) { return self.name(a); });
+    var label = typeLabel(ev) + (ev.mode ? " (" + ev.mode + ")" : "") + (others.length ? ": " + others.join(", ") : "");
+    if (ev.status !== "asserted") label += " [" + ev.status + "]";
+    return clip(label, 48);
+  };
+  Report.prototype.itemTitle = function (ev) {
+    var self = this, m = ev.mentions[0];
+    var who = ev.source.map(function (a) { return self.name(a); }).join(", ") +
+      (ev.target.length ? " → " + ev.target.map(function (a) { return self.name(a); }).join(", ") : "");
+    return typeLabel(ev) + " · " + ev._words + " · " + ev.status + "\n" + who + (m ? "\n“" + clip(m.sentence, 200) + "”" : "");
+  };
