@@ -606,6 +606,13 @@ def test_hostile_url_hash_is_ignored(load, tmp_path: Path) -> None:
     assert got.errors == [] and got.dialogs == [] and got.requests == []
 
 
+def test_a_hash_pasted_while_a_write_is_pending_is_kept(load) -> None:
+    page = load(render_report(seed_report())).page
+    page.select_option(".tlr-lanes", "type")  # the page will write the view in a moment
+    page.evaluate("() => { location.hash = 'conf=0.8'; }")
+    assert _hash_written(page) == "#conf=0.8"
+
+
 def test_fragments_leave_the_host_url_alone(load) -> None:
     fragment = render_fragment(seed_report())
     host = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>host</title></head><body>"

@@ -58,9 +58,10 @@
 
   Report.prototype.saveHash = function () {
     if (!this.pageLevel) return;
-    var self = this;
+    var self = this, before = location.hash;
     clearTimeout(this.hashTimer);
     this.hashTimer = setTimeout(function () {
+      if (location.hash !== before) return;  /* someone typed or pasted a hash meanwhile: keep theirs */
       var text = self.stateText(), url = location.href.split("#")[0] + (text ? "#" + text : "");
       if (url === location.href) return;
       try { history.replaceState(history.state, "", url); } catch (e) { /* a document whose URL cannot be rewritten keeps its view unsaved */ }
