@@ -372,14 +372,11 @@ class DocumentCoder:
         return _uniq(out)
 
     def is_physical(self, tok: Token) -> bool:
-        """Can force be used on what this noun phrase names (3.16)? Actors, people, places, things,
-        and attacks themselves ("repelled an attack")."""
-        if self.actors_at(tok) or tok.pos_ in ("PRON", "NUM") or tok.like_num:
+        """Can force be used on what this noun phrase names (3.16)? People and what they hold
+        (`is_person`), numbers, and attacks themselves ("repelled an attack")."""
+        if self.is_person(tok) or tok.like_num:
             return True
-        lemma = tok.lemma_.lower()
-        if lemma in self.lex.physical_nouns or tok.lower_ in self.lex.physical_nouns or lemma in self.lex.agent_nouns:
-            return True
-        if (code := self.lex.nouns.get(lemma)) is not None and code.type == "ASSAULT":
+        if (code := self.lex.nouns.get(tok.lemma_.lower())) is not None and code.type == "ASSAULT":
             return True
         return any(c.like_num for c in _children(tok, "nummod"))
 
@@ -387,9 +384,7 @@ class DocumentCoder:
         """Does this noun phrase name people (an actor, "prisoners", "one of two men", "three") or
         what was held from them (a seized ship)? A model number does not: "the iPhone 4" is a thing."""
         lemma = tok.lemma_.lower()
-        if tok.pos_ in ("PRON", "NUM"):
-            return True
-        return bool(self.actors_at(tok)) or lemma in self.lex.physical_nouns \
+        return bool(self.actors_at(tok)) or tok.pos_ in ("PRON", "NUM") or lemma in self.lex.physical_nouns \
             or tok.lower_ in self.lex.physical_nouns or lemma in self.lex.agent_nouns
 
     def subject_tokens(self, verb: Token) -> tuple[list[Token], bool]:
