@@ -55,6 +55,15 @@ def event_actor_ids(ev: dict) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
+def induced(g: nx.Graph, nodes: list[str]) -> nx.Graph:
+    """The subgraph on `nodes`, with its nodes in that order. networkx's own `subgraph` iterates a
+    set of the nodes, so the order (and with it every seeded spring layout) changed from run to run
+    with Python's string hashing."""
+    keep = set(nodes)
+    sub = nx.Graph()
+    sub.add_nodes_from(n for n in nodes if n in g)
+    sub.add_edges_from((a, b, d) for a, b, d in g.edges(sub.nodes, data=True) if a in keep and b in keep)
+    return sub
 
 
 def in_period(ev: dict, period: Period | None) -> bool:
@@ -101,9 +110,9 @@ def positions(data: ReportData, seed: int = 1, period: Period | None = None) -> 
     unit = SCALE / math.sqrt(CORE_NODES)
     shown, _ = default_view(data, period)
     view = _view_layout(data, g, [a for c in shown for a in c], seed)
-    rest = g.subgraph([n for n in g if n not in view])
+    rest = induced(g, [n for n in g if n not in view])
     components = sorted((sorted(c) for c in nx.connected_components(rest)), key=lambda c: (-len(c), c[0]))
-    layouts = [_component(rest.subgraph(c), unit, rng, seed) for c in components]
+    layouts = [_component(induced(rest, c), unit, rng, seed) for c in components]
     placed = _pack(layouts, unit) if layouts else {}
     if view and placed:
         right = max(x for x, _ in view.values()) + 4 * unit
@@ -118,7 +127,7 @@ def _view_layout(data: ReportData, g: nx.Graph, ids: list[str], seed: int) -> di
     if not ids:
         return {}
     actors = {a["id"]: a for a in data["actors"]}
-    sub = nx.Graph(g.subgraph(ids))
+    sub = induced(g, ids)
     country_node = {actors[a]["country"]: a for a in ids if a in actors and actors[a]["kind"] == "country"
                     and actors[a].get("country")}
     for a in ids:
@@ -161,7 +170,7 @@ def _component(g: nx.Graph, unit: float, rng: random.Random, seed: int) -> dict[
     core = [n for n, _ in by_degree[:CORE_NODES]]
     radius = 2 * unit * math.sqrt(len(core))
     pos = {n: (float(x) * radius, float(y) * radius)
-           for n, (x, y) in nx.spring_layout(g.subgraph(core), iterations=60, seed=seed).items()}
+           for n, (x, y) in nx.spring_layout(induced(g, core), iterations=60, seed=seed).items()}
     queue = deque(core)
     while queue:
         n = queue.popleft()

@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape as _escape
 import networkx as nx
 
 from timeline.output import write_atomic, xml_text
-from timeline.render.layout import (LABEL_FONT, actor_graph, default_view, event_actor_ids, in_period,
+from timeline.render.layout import (LABEL_FONT, actor_graph, default_view, event_actor_ids, in_period, induced,
                                     label_width, positions)
 from timeline.render.style import KIND_COLORS, quad_color
 from timeline.render.when import publication_period
@@ -25,6 +25,22 @@ from timeline.types import ReportData
 LABEL_HEIGHT = LABEL_FONT * 1.3
 CHROMIUM = Path("/usr/bin/chromium")
 FONT = "font-family='system-ui, Helvetica, Arial, sans-serif'"
+# Geometry of timeline.svg, in pixels: the actor-name column, the axis labels' band, one lane per
+# actor, the right margin, an event dot's radius, a month/year bar's height, and the width a
+# character of an event label is reckoned at when labels are kept from overprinting.
+LANE_NAME_WIDTH = 190
+AXIS_TOP = 46
+LANE_HEIGHT = 34
+RIGHT_MARGIN = 20
+DOT_RADIUS = 6
+BAR_HEIGHT = 12
+EVENT_LABEL_CHAR = 7
+# network.svg: the blank border around the drawing, the title band, and node radius and edge width
+# as they grow with the actor's events and the pair's events.
+NETWORK_MARGIN = 90
+TITLE_BAND = 40
+NODE_BASE_RADIUS, NODE_RADIUS_PER_SQRT_EVENT = 4, 3
+EDGE_BASE_WIDTH, EDGE_WIDTH_PER_DOUBLING = 1.5, 2
 
 
 def escape(text: str) -> str:
@@ -50,8 +66,8 @@ def timeline_svg(data: ReportData, width: int = 1400, max_lanes: int = 16) -> st
     names = {a["id"]: a["name"] for a in data["actors"]}
     counts = Counter(a for ev in dated for a in event_actor_ids(ev))
     lanes = [a for a, _ in sorted(counts.items(), key=lambda kv: (-kv[1], names.get(kv[0], kv[0])))[:max_lanes]]
-    left, top, lane_h = 190, 46, 34
-    height = top + lane_h * max(len(lanes), 1) + 20
+    left, top, lane_h = LANE_NAME_WIDTH, AXIS_TOP, LANE_HEIGHT
+    height = top + lane_h * max(len(lanes), 1) + RIGHT_MARGIN
     out = _svg_open(width, height, 12, data["title"])
     if not dated:
         out.append("<text x='12' y='60'>No dated events.</text></svg>")
@@ -62,16 +78,16 @@ def timeline_svg(data: ReportData, width: int = 1400, max_lanes: int = 16) -> st
     lo, hi = lo - pad, hi + pad
 
     def x(day: str, end: bool = False) -> float:
-        return left + (date.fromisoformat(day).toordinal() + (1 if end else 0) - lo) / (hi - lo) * (width - left - 20)
+        return left + (date.fromisoformat(day).toordinal() + (1 if end else 0) - lo) / (hi - lo) * (width - left - RIGHT_MARGIN)
 
     for tick in _ticks(lo, hi):
-        tx = left + (tick.toordinal() - lo) / (hi - lo) * (width - left - 20)
+        tx = left + (tick.toordinal() - lo) / (hi - lo) * (width - left - RIGHT_MARGIN)
         out.append(f"<line x1='{tx:.1f}' y1='{top - 8}' x2='{tx:.1f}' y2='{height - 14}' stroke='#e3e6ea'/>"
                    f"<text x='{tx + 3:.1f}' y='{top - 12}' fill='#4a5565' font-size='11'>{tick.isoformat()}</text>")
     kinds = {a["id"]: a["kind"] for a in data["actors"]}
     for i, actor in enumerate(lanes):
         y = top + i * lane_h + lane_h / 2
-        out.append(f"<line x1='{left}' y1='{y:.1f}' x2='{width - 20}' y2='{y:.1f}' stroke='#f0f1f3'/>"
+        out.append(f"<line x1='{left}' y1='{y:.1f}' x2='{width - RIGHT_MARGIN}' y2='{y:.1f}' stroke='#f0f1f3'/>"
                    f"<rect x='8' y='{y - 8:.1f}' width='4' height='16' fill='{KIND_COLORS.get(kinds.get(actor, ''), '#888')}'/>"
                    f"<text x='18' y='{y + 4:.1f}'>{escape(_clip(names.get(actor, actor), 26))}</text>")
         lane_events = [ev for ev in dated if actor in event_actor_ids(ev)]
@@ -80,19 +96,19 @@ def timeline_svg(data: ReportData, width: int = 1400, max_lanes: int = 16) -> st
             colour = quad_color(ev["quad"])
             dash = "" if ev["status"] == "asserted" else " stroke-dasharray='3 2'"
             if start != end:
-                out.append(f"<rect x='{x(start):.1f}' y='{y - 6:.1f}' width='{max(x(end, True) - x(start), 2):.1f}' "
-                           f"height='12' rx='3' fill='{colour}' fill-opacity='0.35' stroke='{colour}'{dash}/>")
+                out.append(f"<rect x='{x(start):.1f}' y='{y - BAR_HEIGHT / 2:.1f}' width='{max(x(end, True) - x(start), 2):.1f}' "
+                           f"height='{BAR_HEIGHT}' rx='3' fill='{colour}' fill-opacity='0.35' stroke='{colour}'{dash}/>")
             else:
                 fill = colour if ev["status"] == "asserted" else "#ffffff"
-                out.append(f"<circle cx='{x(start):.1f}' cy='{y:.1f}' r='6' fill='{fill}' stroke='{colour}' "
+                out.append(f"<circle cx='{x(start):.1f}' cy='{y:.1f}' r='{DOT_RADIUS}' fill='{fill}' stroke='{colour}' "
                            f"stroke-width='2'{dash}><title>{escape(ev['type'] + ' ' + start)}</title></circle>")
         label_end = -1.0
         for ev in sorted(lane_events, key=lambda e: e["date"]["start"] or ""):
-            lx = x(ev["date"]["start"] or "") + 8
+            lx = x(ev["date"]["start"] or "") + DOT_RADIUS + 2
             if lx <= label_end:
                 continue  # a label here would overprint its neighbour's
             out.append(f"<text x='{lx:.1f}' y='{y - 9:.1f}' font-size='10' fill='#3b4656'>{escape(ev['type'])}</text>")
-            label_end = lx + 7 * len(ev["type"]) + 6
+            label_end = lx + EVENT_LABEL_CHAR * len(ev["type"]) + DOT_RADIUS
     out.append("</svg>")
     return "\n".join(out)
 
@@ -123,11 +139,12 @@ def network_svg(data: ReportData, size: int = 1200) -> str:
     the dominant quad class, and a label for every actor whose label overlaps no busier actor's."""
     period = publication_period(a.get("published") for a in data["articles"].values())
     shown, small = default_view(data, period)
-    ids = {a for group in shown for a in group}
-    g = actor_graph(data).subgraph(ids)
+    ids = [a for group in shown for a in group]
+    g = induced(actor_graph(data), ids)
+    members = set(ids)
     pos = positions(data, period=period) or {n: (float(x) * 1000, float(y) * 1000) for n, (x, y) in
                                              nx.spring_layout(g, seed=1, k=1.6 / math.sqrt(max(len(g), 1))).items()}
-    pos = {n: p for n, p in pos.items() if n in ids}
+    pos = {n: p for n, p in pos.items() if n in members}
     out = _svg_open(size, size, 13, data["title"])
     if small:
         out.append(f"<text x='12' y='42' font-size='12' fill='#6b7685'>{len(small)} small groups "
@@ -137,11 +154,11 @@ def network_svg(data: ReportData, size: int = 1200) -> str:
         return "\n".join(out)
     xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
     span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)
-    margin = 90
+    margin = NETWORK_MARGIN
     scale = (size - 2 * margin) / span
     # Centre the drawing on both axes (the layout is rarely square).
     ox = (size - (max(xs) - min(xs)) * scale) / 2
-    oy = 40 + (size - 40 - (max(ys) - min(ys)) * scale) / 2
+    oy = TITLE_BAND + (size - TITLE_BAND - (max(ys) - min(ys)) * scale) / 2
 
     def at(n: str) -> tuple[float, float]:
         x, y = pos[n]
@@ -152,18 +169,18 @@ def network_svg(data: ReportData, size: int = 1200) -> str:
     types: dict[tuple[str, str], Counter] = {}
     for ev in events:
         for a, b in ev["links"]:
-            if a in ids and b in ids:
+            if a in members and b in members:
                 quads.setdefault((min(a, b), max(a, b)), Counter())[ev["quad"]] += 1
                 types.setdefault((min(a, b), max(a, b)), Counter())[ev["type"]] += 1
     for (a, b), c in sorted(quads.items(), key=lambda kv: sum(kv[1].values())):
         (x1, y1), (x2, y2) = at(a), at(b)
         colour = quad_color(c.most_common(1)[0][0])
         out.append(f"<line x1='{x1:.1f}' y1='{y1:.1f}' x2='{x2:.1f}' y2='{y2:.1f}' stroke='{colour}' "
-                   f"stroke-opacity='0.75' stroke-width='{1.5 + 2 * math.log2(sum(c.values())):.1f}'/>")
-    degree = Counter(a for ev in events for a in event_actor_ids(ev) if a in ids)
+                   f"stroke-opacity='0.75' stroke-width='{EDGE_BASE_WIDTH + EDGE_WIDTH_PER_DOUBLING * math.log2(sum(c.values())):.1f}'/>")
+    degree = Counter(a for ev in events for a in event_actor_ids(ev) if a in members)
     actors = {a["id"]: a for a in data["actors"]}
     ranked = sorted(pos, key=lambda n: (-degree.get(n, 0), n))
-    radius = {n: 4 + 3 * math.sqrt(degree.get(n, 0)) for n in ranked}
+    radius = {n: NODE_BASE_RADIUS + NODE_RADIUS_PER_SQRT_EVENT * math.sqrt(degree.get(n, 0)) for n in ranked}
     for n in reversed(ranked):
         x, y = at(n)
         colour = KIND_COLORS.get(actors.get(n, {}).get("kind", ""), "#888")
