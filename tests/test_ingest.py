@@ -152,14 +152,14 @@ def test_progress_bar_counts_only_the_articles_left(monkeypatch: pytest.MonkeyPa
     import io
     import sys
 
-    from timeline.build import _progress
+    from timeline.build import ProgressBar
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
             return True
 
     monkeypatch.setattr(sys, "stderr", Terminal())
-    bar = _progress(True, 10)
+    bar = ProgressBar(True, 10)
     with bar as advance:
         advance(3, 5)
         task = bar.bar.tasks[0]
@@ -175,14 +175,14 @@ def test_progress_rate_is_the_rate_over_the_run(monkeypatch: pytest.MonkeyPatch)
     import sys
     import time
 
-    from timeline.build import _progress
+    from timeline.build import ProgressBar
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
             return True
 
     monkeypatch.setattr(sys, "stderr", Terminal())
-    bar = _progress(True, 1000)
+    bar = ProgressBar(True, 1000)
     with bar as advance:
         rate = next(c for c in bar.bar.columns if type(c).__name__ == "Rate")
         task = bar.bar.tasks[0]

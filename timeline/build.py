@@ -22,7 +22,8 @@ from timeline.ingest.records import open_regular, shown
 from timeline.store import Store, StoreWriteError
 from timeline.types import Article, Extraction
 
-Report = Callable[[str], None]
+# Where messages for the user go (stderr in the CLI; a no-op in tests and the Jupyter report).
+Notify = Callable[[str], None]
 
 
 def _stderr(message: str) -> None:
@@ -89,7 +90,7 @@ def ingest(
     dictionary: Path | None = None,
     commit_every: int = 64,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    report: Report = _stderr,
+    report: Notify = _stderr,
     progress: bool = False,
     scheduler: str | None = None,
     dask_workers: int | None = None,
@@ -108,7 +109,7 @@ def ingest(
             extraction = _extraction(chain([first], fresh), workers, model, dictionary, scheduler, dask_workers)
             with extraction as (results, label):
                 shown_bar = progress and sys.stderr.isatty()
-                with _progress(shown_bar, estimate_total(paths) if shown_bar else None, label) as advance:
+                with ProgressBar(shown_bar, estimate_total(paths) if shown_bar else None, label) as advance:
                     _store_all(results, store, summary, commit_every, advance)
         if dictionary is not None:
             from timeline.extract.dictionary import load_dictionary
@@ -156,7 +157,7 @@ def _store_all(results: Iterator[tuple[Article, Extraction]], store: Store, summ
 
 
 def _new_articles(
-    items: Iterator[Article | IngestProblem | NoText], store: Store, summary: IngestSummary, report: Report,
+    items: Iterator[Article | IngestProblem | NoText], store: Store, summary: IngestSummary, report: Notify,
     chunk: int = 64,
 ) -> Iterator[Article]:
     """Articles not in the store yet nor earlier in this run; problems are reported and counted,
@@ -181,7 +182,7 @@ def _new_articles(
             yield article
 
 
-def _warn(article: Article, report: Report) -> None:
+def _warn(article: Article, report: Notify) -> None:
     """One warning for each thing reading changed or dropped, and one when there is no date."""
     where = shown(f"{article.path} [{article.id}]" if article.path else article.id)
     for note in article.notes:
@@ -195,7 +196,7 @@ def run_rate(done: float, seconds: float | None) -> float:
     return done / seconds if seconds else 0.0
 
 
-class _progress:
+class ProgressBar:
     """A rich progress bar on stderr with articles/s and ETA, only when stderr is a terminal.
 
     It counts the articles to extract: documents found stored already or unreadable leave the total
@@ -243,7 +244,7 @@ def extract_paths(
     published: date | None = None,
     model: str | None = None,
     dictionary: Path | None = None,
-    report: Report = _stderr,
+    report: Notify = _stderr,
     jsonl: bool = False,
 ) -> Iterator[Extraction]:
     """Extract JSON for every article under `paths`, in order, loading the model once; nothing is stored.
