@@ -146,7 +146,7 @@ def _read(path: Path | str, published: date | None, max_bytes: int) -> Iterator[
     from timeline.ingest import readers
 
     if path == "-":
-        data = sys.stdin.buffer.read(max_bytes * 4 + 1)
+        data = sys.stdin.buffer.read(readers.raw_limit(max_bytes) + 1)
         yield from readers.read_text_bytes(data, "<stdin>", None, published, max_bytes)
         return
     assert isinstance(path, Path)
@@ -160,7 +160,7 @@ def _read(path: Path | str, published: date | None, max_bytes: int) -> Iterator[
     elif suffix == ".sgm":
         yield from readers.read_reuters(path, published, max_bytes)
     elif suffix in (".txt", ".text"):
-        yield from readers.read_text_bytes(read_capped(path, max_bytes * 4), str(path), path, published, max_bytes)
+        yield from readers.read_text_bytes(read_capped(path, readers.raw_limit(max_bytes)), str(path), path, published, max_bytes)
     else:
         raise InputError(f"unsupported file type {suffix or '(none)'}; expected one of {', '.join(SUFFIXES)}")
 

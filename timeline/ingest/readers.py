@@ -31,6 +31,14 @@ from timeline.types import Article
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
 # Streaming readers (JSON lines, SGML) read this much at a time.
 BLOCK_BYTES = 1 << 20
+# A file may carry up to this many bytes per byte of the text it yields (HTML markup, UTF-16/32),
+# so it is read up to `max_bytes` times this before the text itself is measured against `max_bytes`.
+RAW_BYTES_PER_TEXT_BYTE = 4
+
+
+def raw_limit(max_bytes: int) -> int:
+    """How many bytes of a file to read for at most `max_bytes` of text."""
+    return max_bytes * RAW_BYTES_PER_TEXT_BYTE
 
 
 class MetadataLoader(yaml.SafeLoader):
@@ -70,8 +78,8 @@ def read_text_bytes(
     data: bytes, name: str, path: Path | None, published: date | None, max_bytes: int
 ) -> Iterator[Article]:
     """Plain text with a `NAME.meta.json` sidecar or YAML front matter; boilerplate is stripped."""
-    if len(data) > max_bytes * 4:
-        raise InputError(f"input over {max_bytes * 4:,} bytes; refused")
+    if len(data) > raw_limit(max_bytes):
+        raise InputError(f"input over {raw_limit(max_bytes):,} bytes; refused")
     decoded = decode_text(data)
     text = decoded.text
     meta: dict[str, Any] = {}
@@ -106,7 +114,7 @@ def read_html(path: Path, published: date | None, max_bytes: int) -> Article:
     """The main text of a web page and its title, date, url and site, as trafilatura finds them."""
     import trafilatura
 
-    decoded = decode_text(read_capped(path, max_bytes * 4))
+    decoded = decode_text(read_capped(path, raw_limit(max_bytes)))
     result = trafilatura.bare_extraction(decoded.text, with_metadata=True, include_comments=False,
                                          favor_precision=True)
     if result is None or not (result.text or "").strip():
@@ -127,7 +135,7 @@ def read_records(path: Path, published: date | None, max_bytes: int) -> Iterator
         with open_regular(path) as handle:
             yield from read_jsonl(handle, name, published, max_bytes)
         return
-    decoded = decode_text(read_capped(path, max_bytes * 4))
+    decoded = decode_text(read_capped(path, raw_limit(max_bytes)))
     loaded = load_json(decoded.text)
     records = loaded if isinstance(loaded, list) else [loaded]
     for number, record in enumerate(records, 1):
@@ -136,8 +144,8 @@ def read_records(path: Path, published: date | None, max_bytes: int) -> Iterator
 
 def read_jsonl(handle: IO[bytes], name: str, published: date | None, max_bytes: int) -> Iterator[Article | IngestProblem]:
     """One article per non-blank line; a bad line is a problem named by its line number. A line is
-    read at most `max_bytes * 4` bytes at a time, so an endless line costs no more memory than that."""
-    limit = max_bytes * 4
+    read at most `raw_limit(max_bytes)` bytes at a time, so an endless line costs no more memory than that."""
+    limit = raw_limit(max_bytes)
     number = 0
     noted = False
     while line := handle.readline(limit + 1):
@@ -183,12 +191,12 @@ _OPEN, _CLOSE = b"<REUTERS", b"</REUTERS>"
 def read_reuters(path: Path, published: date | None, max_bytes: int) -> Iterator[Article | IngestProblem | NoText]:
     """Reuters-21578 SGML: one story per `<REUTERS>` record; a story without a body is `NoText`.
     The file is read a block at a time, so its size does not matter; a record over
-    `max_bytes * 4` bytes is a problem."""
+    `raw_limit(max_bytes)` bytes is a problem."""
     noted = False
     with open_regular(path) as handle:
-        for number, record in enumerate(_sgml_records(handle, max_bytes * 4), 1):
+        for number, record in enumerate(_sgml_records(handle, raw_limit(max_bytes)), 1):
             if record is None:
-                yield IngestProblem(f"{path}#record-{number}", f"record over {max_bytes * 4:,} bytes; refused")
+                yield IngestProblem(f"{path}#record-{number}", f"record over {raw_limit(max_bytes):,} bytes; refused")
                 continue
             try:
                 decoded = decode_text(record)
