@@ -1,8 +1,8 @@
 """The data types that cross stage boundaries.
 
-Extraction results are plain JSON-ready dicts (TypedDicts) rather than objects: spaCy ships Doc
-extension values between worker processes with msgpack, the extract JSON contract is these dicts
-verbatim, and the store writes them without a mapping layer.
+Extraction results are plain JSON-ready dicts (TypedDicts) rather than objects: the extract JSON
+contract is these dicts verbatim, worker processes (local or on Dask) send them back pickled with no
+conversion, and the store writes them without a mapping layer.
 """
 
 from __future__ import annotations

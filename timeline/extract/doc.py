@@ -1,7 +1,7 @@
 """Doc extensions that the extraction components read and write.
 
-Values are plain JSON-ready data (see `timeline.types`) because spaCy moves Docs between worker
-processes with msgpack.
+Values are plain JSON-ready data (see `timeline.types`): each component's output is already in the
+shape of the extract JSON, so the pipeline returns it as it stands.
 
 - `doc._.dct`: ISO publication date (`"2023-02-22"`) or None; set before the pipeline runs.
 - `doc._.actors`: list[Actor], written by `timeline_actors`.

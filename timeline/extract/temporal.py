@@ -694,7 +694,13 @@ def n_quarter(m: re.Match[str], ctx: Context, s: int, e: int) -> Result | None:
                 year -= 1
         point = (gran, date(year, (n - 1) * months + 1, 1))
         return "DATE", fmt(point), point
-    if word in ("year-earlier", "year-ago", "comparable", "year earlier") or m["ago"] and not n:
+    return _quarter_by_word(word, bool(m["ago"]) and not n, year, gran, ctx)
+
+
+def _quarter_by_word(word: str, ago: bool, year: int | None, gran: str, ctx: Context) -> Result | None:
+    """A quarter or half named without its number: 'the year-earlier quarter', 'the 1988 quarter',
+    'the latest quarter', 'the current half', or a bare 'the quarter' (the one the story is about)."""
+    if word in ("year-earlier", "year-ago", "comparable", "year earlier") or ago:
         base = ctx.anchor if ctx.anchor and ctx.anchor[0] == gran else None
         if base is None and ctx.dct:
             base = shift(ctx.deictic(gran), -1, gran)  # type: ignore[arg-type]
