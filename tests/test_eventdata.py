@@ -11,7 +11,7 @@ import pytest
 from timeline.extract.eventdata import (DATA, DictionaryError, Code, load_actors, load_agents, load_discards,
                                         load_plover_map, load_verbs, split_code)
 from timeline.extract.eventdata import convert
-from timeline.extract.plover import load_lexicon
+from timeline.extract.codebook import load_codebook
 
 SOURCE = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "eventdata"
 needs_source = pytest.mark.skipif(not SOURCE.exists(), reason=f"the PETRARCH-2 dictionaries are not at {SOURCE}")
@@ -117,7 +117,7 @@ def test_the_shipped_files_are_what_the_converter_makes():
 
 @pytest.fixture(scope="module")
 def verbs():
-    return load_verbs(DATA, load_lexicon().modes)
+    return load_verbs(DATA, load_codebook().modes)
 
 
 @pytest.mark.parametrize("cameo, plover", [
