@@ -19,7 +19,7 @@ from timeline.extract.eventdata import Code, DictionaryError
 LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
 # Sections of plain word lists, each a frozenset field of `Lexicon` of the same name.
 WORD_LISTS = ("support_verbs", "travel_verbs", "agent_nouns", "proxy_nouns", "battle_places", "person_verbs",
-              "civilian_sectors", "trade_verbs", "non_event_verbs", "frame_verbs")
+              "civilian_sectors", "state_sectors", "business_sectors", "trade_verbs", "non_event_verbs", "frame_verbs")
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,8 @@ class Lexicon:
     battle_places: frozenset[str]
     person_verbs: frozenset[str]
     civilian_sectors: frozenset[str]
+    state_sectors: frozenset[str]
+    business_sectors: frozenset[str]
     trade_verbs: frozenset[str]
     non_event_verbs: frozenset[str]
     frame_verbs: frozenset[str]
@@ -125,11 +127,11 @@ def _coding_tables(data: dict[str, Any], codebook: Codebook) -> dict[str, Any]:
             for obj in nouns:
                 objects.setdefault((verb, obj), code)
     return {
-        "verbs": {k: codebook.code(v, k) for k, v in data["verbs"].items()},
-        "particles": {tuple(k.split()): codebook.code(v, k) for k, v in data["particles"].items()},
+        "verbs": {k: codebook.code(v, f"verbs {k}") for k, v in data["verbs"].items()},
+        "particles": {tuple(k.split()): codebook.code(v, f"particles {k}") for k, v in data["particles"].items()},
         "objects": objects,
         "non_events": frozenset(tuple(k.split()) for k in data["non_events"]),
-        "nouns": {k: codebook.code(v, k) for k, v in data["nouns"].items()},
+        "nouns": {k: codebook.code(v, f"nouns {k}") for k, v in data["nouns"].items()},
         "mode_keywords": {category(kind, "modes"): {word: mode for mode, ws in kinds.items() for word in ws}
                           for kind, kinds in data["modes"].items()},
         "cameo_bare_off": frozenset(v for k, verbs in data["cameo_bare_off"].items() if category(k, "cameo_bare_off")

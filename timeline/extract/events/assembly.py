@@ -134,6 +134,7 @@ class DocumentEvents:
         return bool(words) and words[-1].text not in TERMINALS and words[-1].text[-1:] not in TERMINALS
 
     def confidence(self, cand: Candidate, dated: bool) -> float:
+        """The component's confidence for the way the trigger was found, less for one side or no date."""
         base = self.coder.confidence.get(cand.origin, self.coder.confidence["other"])
         if not (cand.source and cand.target):
             base -= ONE_SIDE_PENALTY
@@ -142,6 +143,8 @@ class DocumentEvents:
         return round(max(MIN_CONFIDENCE, min(MAX_CONFIDENCE, base)), 2)
 
     def event(self, cand: Candidate, sent: Span) -> Event:
+        """The Event of a candidate: a date after publication makes it planned, and the codebook
+        reads planned and conditional acts (`StatusReader.codebook_code`)."""
         status = self.statuses.status(cand, sent)
         when, dated = self.dater.date(cand, sent)
         dct = self.index.dct

@@ -14,8 +14,6 @@ from timeline.types import Actor, Timex
 NUMBER_ENTITIES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
 # Actor kinds (the extract schema's) that are places.
 PLACE_KINDS = frozenset({"location", "country"})
-# Actor sectors (CAMEO's) of a state's own organs.
-STATE_SECTORS = ("GOV", "MIL")
 
 
 def dateline_pattern(agencies: tuple[str, ...]) -> re.Pattern[str]:
@@ -100,7 +98,7 @@ class DocumentIndex:
         if actor["kind"] in ("country", "location"):
             return True
         if actor["sector"] is not None:
-            return actor["sector"] != "BUS"
+            return actor["sector"] not in self.lex.business_sectors
         return actor["kind"] in ("person", "group")
 
     def sector(self, actor_id: str) -> str | None:
@@ -110,4 +108,4 @@ class DocumentIndex:
     def is_state(self, actor_id: str) -> bool:
         """A state or its government: a country, or a GOV/MIL actor ("Australia", "the Soviet Union")."""
         actor = self.actors.get(actor_id)
-        return bool(actor) and (actor["kind"] == "country" or actor["sector"] in STATE_SECTORS)
+        return bool(actor) and (actor["kind"] == "country" or actor["sector"] in self.lex.state_sectors)

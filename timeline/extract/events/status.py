@@ -26,6 +26,8 @@ class StatusReader:
         self.words = args.lex.status
 
     def status(self, cand: Candidate, sent: Span) -> Status:
+        """Negation, modals, governing verbs and adjectives on the clause chain, a question, and
+        future words in the clause's phrases decide it; asserted unless something says otherwise."""
         words = self.words
         clause, trigger = cand.clause, cand.trigger
         if trigger.pos_ in ("NOUN", "PROPN") and (noun_status := self.noun_status(trigger)) is not None:

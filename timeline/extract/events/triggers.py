@@ -32,6 +32,7 @@ class TriggerFinder:
         self.nominal = NominalReader(args, self.predicates)
 
     def candidates(self, window: Span) -> list[Candidate]:
+        """Verbs first, so that the nouns their events hold are not coded again."""
         out: list[Candidate] = []
         consumed: set[int] = set()  # nouns a verb's event already holds ("imposed sanctions")
         for tok in window:

@@ -21,6 +21,9 @@ class VerbalReader(CandidateReader):
     """Turns a coded verb into a candidate event, or None when the codebook says it is none."""
 
     def verbal(self, verb: Token, found: VerbCode) -> Candidate | None:
+        """The act a coded verb tells, read through the codebook's conventions in order: sides,
+        topic or naming (no act), force, content, implied target, sides the category needs, and
+        who acts."""
         assert found.code is not None
         noun = found.noun if found.origin in NOUN_ORIGINS else None
         nouns = conjuncts(noun) if noun is not None else []
