@@ -70,7 +70,7 @@ def words(data: dict[str, Any], key: str, where: str) -> frozenset[str]:
     values = data.get(key)
     if not isinstance(values, list) or not all(isinstance(w, (str, int, float)) and not isinstance(w, bool)
                                                for w in values):
-        raise DictionaryError(f"{where} {key}: must be a list of words" if where else f"{key}: must be a list of words")
+        raise DictionaryError(f"{where} {key}".lstrip() + ": must be a list of words")
     return frozenset(str(w) for w in values)
 
 
