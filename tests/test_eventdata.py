@@ -11,7 +11,8 @@ import pytest
 from timeline.extract.eventdata import (DATA, DictionaryError, Code, load_actors, load_agents, load_discards,
                                         load_plover_map, load_verbs, split_code)
 from timeline.extract.eventdata import convert
-from timeline.extract.plover import load_lexicon
+from timeline.extract.codebook import CODEBOOK_PATH, SYMMETRIC_TYPES, load_codebook
+from timeline.extract.plover import LEXICON_PATH, load_lexicon
 
 SOURCE = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "eventdata"
 needs_source = pytest.mark.skipif(not SOURCE.exists(), reason=f"the PETRARCH-2 dictionaries are not at {SOURCE}")
@@ -117,7 +118,7 @@ def test_the_shipped_files_are_what_the_converter_makes():
 
 @pytest.fixture(scope="module")
 def verbs():
-    return load_verbs(DATA, load_lexicon().modes)
+    return load_verbs(DATA, load_codebook().modes)
 
 
 @pytest.mark.parametrize("cameo, plover", [
@@ -143,6 +144,38 @@ def test_a_malformed_override_is_refused(tmp_path):
     (tmp_path / "cameo_plover.yaml").write_text("overrides:\n  - codes: ['163']\n    plover: SANCTION\n", encoding="utf-8")
     with pytest.raises(DictionaryError, match="lacks 'why'"):
         load_plover_map(tmp_path)
+
+
+# ---- the codebook and the lexicon: validated on load, errors that name the file and the entry ----
+
+def _edited(source: Path, target: Path, old: str, new: str) -> Path:
+    text = source.read_text(encoding="utf-8")
+    assert old in text
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return target
+
+
+def test_a_codebook_list_naming_no_category_is_refused(tmp_path):
+    book = _edited(CODEBOOK_PATH, tmp_path / "codebook.yaml", "symmetric: [CONSULT, COOPERATE]", "symmetric: [CONSULT, MEET]")
+    with pytest.raises(DictionaryError, match="codebook.yaml symmetric: unknown event category 'MEET'"):
+        load_codebook(book)
+
+
+def test_a_lexicon_mode_the_codebook_lacks_is_refused(tmp_path):
+    lexicon = _edited(LEXICON_PATH, tmp_path / "lexicon.yaml", "  visit: CONSULT/visit\n", "  visit: CONSULT/tour\n")
+    with pytest.raises(DictionaryError, match="lexicon.yaml verbs visit: 'tour' is not a mode of CONSULT"):
+        load_lexicon(lexicon)
+
+
+def test_a_bare_yaml_boolean_in_a_word_list_is_refused(tmp_path):
+    """YAML reads a bare `off` as False: it would silently become the word "False"."""
+    lexicon = _edited(LEXICON_PATH, tmp_path / "lexicon.yaml", 'force_preps: ["off",', "force_preps: [off,")
+    with pytest.raises(DictionaryError, match="lexicon.yaml arguments force_preps: must be a list of words"):
+        load_lexicon(lexicon)
+
+
+def test_the_symmetric_categories_come_from_the_codebook():
+    assert SYMMETRIC_TYPES == load_codebook().symmetric == {"CONSULT", "COOPERATE"}
 
 
 @pytest.mark.parametrize("code, parts", [

@@ -18,7 +18,7 @@ import spacy
 from timeline.extract import doc as _doc_extensions
 from timeline.extract.events import EventCoder
 from timeline.extract.pipeline import extract_article, load_pipeline
-from timeline.extract.plover import load_lexicon
+from timeline.extract.codebook import load_codebook
 from timeline.types import PLOVER_CATEGORIES, Article
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -122,12 +122,12 @@ def test_each_plover_category(code, text, kind, mode, source, target):
 
 
 def test_every_category_has_a_quad_and_score():
-    lex = load_lexicon()
+    codebook = load_codebook()
     for kind in PLOVER_CATEGORIES:
-        assert lex.quad(kind) is not None and lex.intensity(kind, None) is not None
-    assert lex.intensity("CONSULT", "visit") == 4.0
-    assert lex.intensity("ASSAULT", "aerial") == -9.5
-    assert lex.intensity("ACCUSE", None) < 0
+        assert codebook.quad(kind) is not None and codebook.intensity(kind, None) is not None
+    assert codebook.intensity("CONSULT", "visit") == 4.0
+    assert codebook.intensity("ASSAULT", "aerial") == -9.5
+    assert codebook.intensity("ACCUSE", None) < 0
 
 
 def test_quad_and_intensity_on_events(code):
@@ -314,11 +314,11 @@ def coded(nlp, text: str, published: date = date(1987, 3, 10)) -> list[tuple]:
     """(type, mode, source, target) of each event, participants as "name[COUNTRY SECTOR]"."""
     from timeline.types import Article
 
-    x = extract_article(nlp, Article(key="k", id="t", text=text, published=published))
+    extraction = extract_article(nlp, Article(key="k", id="t", text=text, published=published))
     label = {a["id"]: f"{a['name']}[{a['country'] or ''} {a['sector'] or ''}]".replace("[ ", "[").replace(" ]", "]")
-             for a in x["actors"]}
+             for a in extraction["actors"]}
     return [(e["type"], e["mode"], [label[i] for i in e["source"]], [label[i] for i in e["target"]])
-            for e in x["events"] if e["status"] not in ("negated", "possible")]
+            for e in extraction["events"] if e["status"] not in ("negated", "possible")]
 
 
 @pytest.mark.parametrize("text, kind", [
@@ -404,8 +404,8 @@ def seed():
     from timeline.types import Article
 
     text = strip_boilerplate(SEED.read_text(encoding="utf-8"))
-    x = extract_article(load_pipeline(), Article(key="k", id="seed", text=text, published=date(2023, 2, 22)))
-    actors = {a["id"]: a for a in x["actors"]}
+    extraction = extract_article(load_pipeline(), Article(key="k", id="seed", text=text, published=date(2023, 2, 22)))
+    actors = {a["id"]: a for a in extraction["actors"]}
 
     def names(ids: list[str] | str | None) -> set[str]:
         ids = [ids] if isinstance(ids, str) else ids or []
@@ -415,13 +415,13 @@ def seed():
             out |= {a["name"], *(a["aliases"] or []), *([a["country"]] if a["kind"] == "country" else [])}
         return out
 
-    return x, names
+    return extraction, names
 
 
-def _find(x, names, kind, who, when=None, status=None, mode=None):
+def _find(extraction, names, kind, who, when=None, status=None, mode=None):
     """Events of `kind` whose participants include every name in `who` (substring match)."""
     hits = []
-    for e in x["events"]:
+    for e in extraction["events"]:
         people = names(e["source"]) | names(e["target"]) | names(e["location"])
         if e["type"] != kind or not all(any(w in p for p in people) for w in who):
             continue
@@ -449,28 +449,28 @@ def _find(x, names, kind, who, when=None, status=None, mode=None):
     ("CONSULT", ["Putin"], None, "possible", None),
 ])
 def test_seed_expected_events(seed, kind, who, when, status, mode):
-    x, names = seed
-    assert _find(x, names, kind, who, when, status, mode), [
+    extraction, names = seed
+    assert _find(extraction, names, kind, who, when, status, mode), [
         (e["type"], e["trigger"]["text"], sorted(names(e["source"])), sorted(names(e["target"])),
-         e["date"]["start"], e["status"]) for e in x["events"]]
+         e["date"]["start"], e["status"]) for e in extraction["events"]]
 
 
 def test_seed_aid_reaches_ukraine(seed):
-    x, names = seed
-    aid = _find(x, names, "AID", ["Biden"])
+    extraction, names = seed
+    aid = _find(extraction, names, "AID", ["Biden"])
     assert aid and any("UKR" in names(e["target"]) or any("Zelensky" in n for n in names(e["target"])) for e in aid)
 
 
 def test_seed_extraction_matches_the_schema(seed):
-    x, _ = seed
+    extraction, _ = seed
     schema = json.loads((ROOT / "timeline" / "extract" / "schema.json").read_text(encoding="utf-8"))
-    jsonschema.validate(x, schema)
-    ids = [e["id"] for e in x["events"]]
+    jsonschema.validate(extraction, schema)
+    ids = [e["id"] for e in extraction["events"]]
     assert ids == [f"e{n}" for n in range(1, len(ids) + 1)]
-    starts = [e["trigger"]["start"] for e in x["events"]]
+    starts = [e["trigger"]["start"] for e in extraction["events"]]
     assert starts == sorted(starts)
-    for e in x["events"]:
-        assert x["text"][e["trigger"]["start"]:e["trigger"]["end"]] == e["trigger"]["text"]
+    for e in extraction["events"]:
+        assert extraction["text"][e["trigger"]["start"]:e["trigger"]["end"]] == e["trigger"]["text"]
         assert e["source"] or e["target"]
         assert 0 <= e["confidence"] <= 1
 
@@ -502,9 +502,9 @@ def test_occurrences_with_one_actor_are_events(pipeline):
     assert ("OTHER", None, [], ["Boeing[BUS]"]) in coded(pipeline, text, date(2005, 3, 6))  # suspend: Boeing undergoes it
     assert ("OTHER", None, ["Boeing[BUS]"], []) in coded(pipeline, text, date(2005, 3, 6))  # violate: "after violating"
     text = "European aircraft manufacturer, Airbus, has won an order from Qatar Airways for up to 60 of its planes."
-    x = extract_article(pipeline, Article(key="k", id="t", text=text, published=date(2005, 6, 13)))
-    (event,) = x["events"]
-    names = {a["id"]: a["name"] for a in x["actors"]}
+    extraction = extract_article(pipeline, Article(key="k", id="t", text=text, published=date(2005, 6, 13)))
+    (event,) = extraction["events"]
+    names = {a["id"]: a["name"] for a in extraction["actors"]}
     assert (event["lemma"], [names[a] for a in event["source"]], [names[a] for a in event["target"]]) == (
         "win", ["Airbus"], ["Qatar Airways"])
     assert [m["trigger"]["text"] for m in event["mentions"]] == ["won", "order"]  # one act named twice
@@ -535,11 +535,11 @@ def test_frames_and_states_are_not_occurrences(pipeline, text):
 
 
 def test_an_act_reported_in_several_sentences_is_one_event(seed):
-    x, names = seed
-    visits = _find(x, names, "CONSULT", ["Wang"], mode="visit")
+    extraction, names = seed
+    visits = _find(extraction, names, "CONSULT", ["Wang"], mode="visit")
     assert len(visits) == 1 and len(visits[0]["mentions"]) >= 3
     assert visits[0]["date"]["start"] == "2023-02-21"  # the report that dates it ("landed ... on Tuesday") wins
-    assert all(x["text"][m["trigger"]["start"]:m["trigger"]["end"]] == m["trigger"]["text"] for m in visits[0]["mentions"])
+    assert all(extraction["text"][m["trigger"]["start"]:m["trigger"]["end"]] == m["trigger"]["text"] for m in visits[0]["mentions"])
 
 
 def test_a_definite_noun_joins_the_act_it_names_again():

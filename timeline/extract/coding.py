@@ -15,12 +15,10 @@ from spacy.tokens import Token
 
 from timeline.extract.eventdata import Code, Noun, Pattern, Prep, VerbDictionary
 from timeline.extract.plover import Lexicon
+from timeline.extract.syntax import OBJECT_DEPS, PREP_DEPS, children, conjuncts
 
 # Dependents that hold a verb's "post-verb" words in PETRARCH's sense.
 POST_DEPS = frozenset({"dobj", "attr", "oprd", "dative", "nsubjpass", "acomp", "prt", "advmod", "npadvmod", "iobj"})
-OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "iobj", "oprd", "attr", "dative"})
-PREP_DEPS = frozenset({"prep", "agent", "dative"})
-SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 # Specificity, in half-words: each word a CAMEO pattern (or multi-word verb) pins down counts two;
 # a lexicon phrase or verb+object entry four (two words); a bare lexicon verb three, so that it
 # beats CAMEO's bare verbs (zero) and one-word patterns ("indict * (FOR)" is CAMEO's 173, an arrest,
@@ -43,20 +41,6 @@ class VerbCode:
     target_prep: str | None = None  # the preposition whose object is the target
 
 
-def _children(tok: Token, deps: frozenset[str]) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in deps]
-
-
-def _conjuncts(tok: Token) -> list[Token]:
-    """The token and every token coordinated with it, iteratively (lists can be long)."""
-    out, todo = [], [tok]
-    while todo:
-        node = todo.pop()
-        out.append(node)
-        todo.extend(reversed([c for c in node.children if c.dep_ == "conj"]))
-    return out
-
-
 def _forms(tok: Token) -> tuple[str, str]:
     return tok.lower_, tok.lemma_.lower()
 
@@ -65,12 +49,13 @@ def _is(tok: Token, forms: frozenset[str]) -> bool:
     return tok.lower_ in forms or tok.lemma_.lower() in forms
 
 
-class VerbCoder:
+class PredicateCoder:
     """Codes predicates with the CAMEO dictionary under the lexicon."""
 
     def __init__(self, verbs: VerbDictionary, lexicon: Lexicon) -> None:
         self.verbs = verbs
         self.lex = lexicon
+        self.codebook = lexicon.codebook
 
     def code(self, verb: Token, subjects: list[Token]) -> VerbCode | None:
         """The best-supported code of a verb token, or None when neither source knows the verb.
@@ -88,24 +73,24 @@ class VerbCoder:
         return max(found, key=lambda c: (c.weight, c.origin in ("lexicon", "phrase", "support", "travel")))
 
     def _polarity(self, code: Code) -> str:
-        return (self.lex.quad(code.type) or "").rsplit("_", 1)[-1]
+        return (self.codebook.quad(code.type) or "").rsplit("_", 1)[-1]
 
     # ---- the project's lexicon ------------------------------------------------------------
     def _lexicon(self, verb: Token) -> VerbCode | None:
         lemma = verb.lemma_.lower()
-        for part in _children(verb, frozenset({"prt", "advmod", "prep"})):
+        for part in children(verb, "prt", "advmod", "prep"):
             if (lemma, part.lower_) in self.lex.non_events:
                 return VerbCode(None, "lexicon", LEXICON_PHRASE_WEIGHT + WORD_WEIGHT)
-            for obj in _children(part, frozenset({"pobj"})):  # "bring ... to justice", "put on trial"
+            for obj in children(part, "pobj"):  # "bring ... to justice", "put on trial"
                 if code := self.lex.particles.get((lemma, part.lower_, obj.lemma_.lower())):
                     return VerbCode(code, "phrase", LEXICON_PHRASE_WEIGHT + WORD_WEIGHT)
             if code := self.lex.particles.get((lemma, part.lower_)):
                 return VerbCode(code, "phrase", LEXICON_PHRASE_WEIGHT)
-        for noun in _object_nouns(verb):
+        for noun in _object_nouns(verb, self.lex.arguments.container_preps):
             if code := self.lex.objects.get((lemma, noun.lemma_.lower())):
                 return VerbCode(code, "phrase", LEXICON_PHRASE_WEIGHT, noun)
         if lemma in self.lex.support_verbs:
-            for obj in _object_nouns(verb, depth=2):
+            for obj in _object_nouns(verb, self.lex.arguments.container_preps, depth=2):
                 if code := self.lex.nouns.get(obj.lemma_.lower()):
                     return VerbCode(code, "support", LEXICON_PHRASE_WEIGHT, obj)
         if lemma in self.lex.travel_verbs:
@@ -120,10 +105,10 @@ class VerbCoder:
         entries = self.verbs.entries(lemma) or self.verbs.entries(lower)
         if not entries:
             return None
-        post = [t for c in _children(verb, POST_DEPS) for t in _conjuncts(c) if t.pos_ not in ("VERB", "AUX")]
+        post = [t for c in children(verb, *POST_DEPS) for t in conjuncts(c) if t.pos_ not in ("VERB", "AUX")]
         words = {w for t in post for w in _forms(t)}
-        preps = [(c.lower_, c) for c in _children(verb, PREP_DEPS)]
-        preps += [(c.lower_, c) for obj in _children(verb, OBJECT_DEPS) for c in _children(obj, PREP_DEPS)]
+        preps = [(c.lower_, c) for c in children(verb, *PREP_DEPS)]
+        preps += [(c.lower_, c) for obj in children(verb, *OBJECT_DEPS) for c in children(obj, *PREP_DEPS)]
         best: VerbCode | None = None
         seen_blocks: set[int] = set()
         for entry in entries:
@@ -149,7 +134,7 @@ class VerbCoder:
             if own is None and not candidates and bonus:
                 candidates.append(VerbCode(None, "cameo-verb", bonus))
             if lemma in self.lex.reporting_verbs:  # "described the attacks": what is said is no act of the speaker
-                candidates = [c for c in candidates if c.code is None or "verbal" in (self.lex.quad(c.code.type) or "")]
+                candidates = [c for c in candidates if c.code is None or "verbal" in (self.codebook.quad(c.code.type) or "")]
             for cand in candidates:
                 if best is None or cand.weight > best.weight:
                     best = cand
@@ -186,22 +171,22 @@ class VerbCoder:
             if not _find_prep(prep, preps):
                 return None
         if pattern.pre:
-            heads = [t for s in subjects for t in _conjuncts(s)]
+            heads = [t for s in subjects for t in conjuncts(s)]
             for noun in pattern.pre:
                 if _find_noun(noun, heads, set(), include_mods=True) is None:
                     return None
         return first
 
 
-def _object_nouns(verb: Token, depth: int = 1) -> list[Token]:
+def _object_nouns(verb: Token, containers: frozenset[str], depth: int = 1) -> list[Token]:
     """The verb's object nouns and, `depth` levels down, what they quantify or contain: "sent
     thousands of troops", "transferring 115 mln dlrs in aid", "had a series of rounds of talks"."""
     out = []
-    layer = [n for obj in _children(verb, OBJECT_DEPS) for n in _conjuncts(obj)]
+    layer = [n for obj in children(verb, *OBJECT_DEPS) for n in conjuncts(obj)]
     for _ in range(depth + 1):
         out.extend(layer)
-        layer = [o for noun in layer for p in _children(noun, frozenset({"prep"})) if p.lower_ in ("of", "in")
-                 for o in _children(p, frozenset({"pobj"}))]
+        layer = [o for noun in layer for p in children(noun, "prep") if p.lower_ in containers
+                 for o in children(p, "pobj")]
     return out
 
 
@@ -229,7 +214,7 @@ def _find_prep(prep: Prep, preps: list[tuple[str, Token]]) -> bool:
             continue
         if prep.obj is None:
             return True
-        objs = [o for p in tok.children if p.dep_ == "pobj" for o in _conjuncts(p)]
+        objs = [o for p in tok.children if p.dep_ == "pobj" for o in conjuncts(p)]
         if _find_noun(prep.obj, objs, set()) is not None:
             return True
     return False

@@ -170,7 +170,7 @@ def extract_articles(
     docs = nlp.pipe((make_doc(nlp, a, s, e) for a, s, e in for_docs), batch_size=batch_size)
     current: Article | None = None
     parts: list[tuple[int, Extraction]] = []
-    symmetric = nlp.get_pipe(EVENTS_PIPE).lex.symmetric if EVENTS_PIPE in nlp.pipe_names else frozenset()
+    symmetric = nlp.get_pipe(EVENTS_PIPE).codebook.symmetric if EVENTS_PIPE in nlp.pipe_names else frozenset()
     for (article, start, _), doc in zip(for_results, docs):
         if start == 0 and current is not None:
             yield current, merge_chunks(current, parts, symmetric)

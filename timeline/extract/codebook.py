@@ -1,0 +1,166 @@
+"""PLOVER codebook facts: what each event category is (quad class, score, modes) and the coding
+conventions that name categories (which are symmetric, hostile, need a recipient, ...).
+
+The facts are data (`codebook.yaml`), loaded and validated once per process; this module knows
+nothing of spaCy, so that the store, query and render code can import them cheaply (for example
+`SYMMETRIC_TYPES`, the categories whose direction does not count). The words that tell a category
+are the lexicon's (`plover.py`, `lexicon.yaml`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, get_args
+
+import yaml
+
+from timeline.extract.eventdata import Code, DictionaryError
+from timeline.types import PLOVER_CATEGORIES, Quad
+
+CODEBOOK_PATH = Path(__file__).with_name("codebook.yaml")
+QUADS: tuple[str, ...] = get_args(Quad)
+# The codebook's lists of categories, each a frozenset field of `Codebook` of the same name.
+CATEGORY_LISTS = ("content_takers", "one_sided_verbs", "deal_categories", "needs_recipient", "opposed",
+                  "symmetric", "hostile", "victim_only", "of_target")
+
+
+class UniqueKeyLoader(yaml.SafeLoader):
+    """Safe YAML that refuses a mapping with the same key twice (the second would silently win)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        keys = [self.construct_object(k, deep=deep) for k, _ in node.value]
+        for key in keys:
+            if keys.count(key) > 1:
+                raise DictionaryError(f"{key!r} is given twice (line {node.start_mark.line + 1})")
+        return super().construct_mapping(node, deep)
+
+
+def read_yaml(path: Path) -> dict[str, Any]:
+    """A data file's top-level mapping; errors name the file."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=UniqueKeyLoader)
+    except DictionaryError as error:
+        raise DictionaryError(f"{path.name}: {error}") from None
+    if not isinstance(data, dict):
+        raise DictionaryError(f"{path.name}: expected a mapping of sections")
+    return data
+
+
+def category(kind: str, where: str) -> str:
+    """A PLOVER category named in a data file (`where`: its file and entry)."""
+    if kind not in PLOVER_CATEGORIES:
+        raise DictionaryError(f"{where}: unknown event category {kind!r}")
+    return kind
+
+
+def parse_code(text: str, modes: dict[str, frozenset[str]], where: str) -> Code:
+    """A "CATEGORY" or "CATEGORY/mode" named in a data file, its mode one of the category's."""
+    code = Code.parse(text)
+    if code.type != "OTHER":
+        category(code.type, where)
+    if code.mode is not None and code.mode not in modes.get(code.type, frozenset()):
+        raise DictionaryError(f"{where}: {code.mode!r} is not a mode of {code.type}")
+    return code
+
+
+def words(data: dict[str, Any], key: str, where: str) -> frozenset[str]:
+    """A section that lists words (YAML reads a bare on/off/yes/no as a boolean: refused)."""
+    values = data.get(key)
+    if not isinstance(values, list) or not all(isinstance(w, (str, int, float)) and not isinstance(w, bool)
+                                               for w in values):
+        raise DictionaryError(f"{where} {key}".lstrip() + ": must be a list of words")
+    return frozenset(str(w) for w in values)
+
+
+@dataclass(frozen=True)
+class Codebook:
+    """The categories' quad classes, scores and modes, and the conventions that name categories."""
+
+    quads: dict[str, Quad]
+    scores: dict[tuple[str, str | None], float]
+    modes: dict[str, frozenset[str]]
+    intent_agree: frozenset[str]
+    intent_concede: frozenset[str]
+    intent_threaten: dict[str, str]
+    asked_modes: dict[str, str]
+    refusable: dict[str, str | None]
+    content_takers: frozenset[str]
+    one_sided_verbs: frozenset[str]
+    deal_categories: frozenset[str]
+    needs_recipient: frozenset[str]
+    opposed: frozenset[str]
+    symmetric: frozenset[str]
+    hostile: frozenset[str]
+    victim_only: frozenset[str]
+    of_target: frozenset[str]
+
+    def quad(self, kind: str) -> Quad | None:
+        return self.quads.get(kind)
+
+    def intensity(self, kind: str, mode: str | None) -> float | None:
+        """The codebook score of the category+mode, else of the category (Table 2.2)."""
+        return self.scores.get((kind, mode), self.scores.get((kind, None)))
+
+    def threat_mode(self, code: Code) -> str | None:
+        """The THREATEN mode of a conflict act that is announced rather than carried out."""
+        return self.intent_threaten.get(f"{code.type}/{code.mode}", self.intent_threaten.get(code.type))
+
+    def code(self, text: str, where: str) -> Code:
+        """A "CATEGORY" or "CATEGORY/mode" named in a data file, checked against the codebook."""
+        return parse_code(text, self.modes, where)
+
+
+def load_codebook(path: Path = CODEBOOK_PATH) -> Codebook:
+    """Parse and validate the codebook, once per process for each version of the file."""
+    stat = path.stat()
+    return _load_codebook(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def _load_codebook(path: Path, mtime_ns: int, size: int) -> Codebook:
+    data = read_yaml(path)
+    name = path.name
+    modes = {category(k, f"{name} all_modes"): frozenset(v) for k, v in data["all_modes"].items()}
+    quads, scores = _categories(data["categories"], modes, name)
+    intent = data["intent"]
+    for key, mode in intent["threaten"].items():
+        parse_code(key, modes, f"{name} intent threaten")
+        parse_code(f"THREATEN/{mode}", modes, f"{name} intent threaten {key}")
+    return Codebook(
+        quads, scores, modes,
+        intent_agree=_categories_in(intent, "agree", f"{name} intent"),
+        intent_concede=_categories_in(intent, "concede", f"{name} intent"),
+        intent_threaten=dict(intent["threaten"]),
+        asked_modes={category(k, f"{name} asked_modes"): parse_code(f"REQUEST/{v}", modes, f"{name} asked_modes {k}").mode
+                     or "" for k, v in data["asked_modes"].items()},
+        refusable={category(k, f"{name} refusable"): parse_code(f"REJECT/{v}", modes, f"{name} refusable {k}").mode
+                   if v else None for k, v in data["refusable"].items()},
+        **{key: _categories_in(data, key, name) for key in CATEGORY_LISTS},
+    )
+
+
+def _categories(table: dict[str, Any], modes: dict[str, frozenset[str]],
+                name: str) -> tuple[dict[str, Quad], dict[tuple[str, str | None], float]]:
+    """The quad class and scores of each category and mode (Tables 7.2 and 2.2)."""
+    quads: dict[str, Quad] = {}
+    scores: dict[tuple[str, str | None], float] = {}
+    for kind, info in table.items():
+        category(kind, f"{name} categories")
+        if info["quad"] not in QUADS:
+            raise DictionaryError(f"{name} categories: bad quad {info['quad']!r} for {kind}")
+        quads[kind] = info["quad"]
+        scores[(kind, None)] = float(info["score"])
+        for mode, score in (info.get("modes") or {}).items():
+            if mode not in modes.get(kind, frozenset()):
+                raise DictionaryError(f"{name} categories: {mode!r} is not a mode of {kind}")
+            scores[(kind, mode)] = float(score)
+    return quads, scores
+
+
+def _categories_in(data: dict[str, Any], key: str, where: str) -> frozenset[str]:
+    return frozenset(category(k, f"{where} {key}") for k in words(data, key, where))
+
+
+SYMMETRIC_TYPES: frozenset[str] = load_codebook().symmetric
