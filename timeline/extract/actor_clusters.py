@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from timeline.extract import gazetteer as gz
 from timeline.extract.actor_records import BODY, COUNTRY, DICT, GROUP, NAME, PLACE, Cand, Cluster, ClusterKey, norm
@@ -23,6 +23,12 @@ from timeline.extract.affiliations import SUBJECT_DEPS
 FIXING_LABELS = {"KNOWN", "COUNTRY", "DEMONYM", "CAPITAL"}
 # The vote's order on ties: NER's usual confusion is a person or company named like the other.
 KIND_ORDER = ["person", "organization", "location", "country", "group"]
+# Cues from the word a name depends on: the dependency, the cue-word table (actor_words.yaml), the
+# kind it votes for and the weight ("Reuters report", "Sputnik's website"; "Mac computers").
+ORG_HEAD_CUES = (("compound", "publication_nouns", "organization", "context"),
+                 ("poss", "outlet_nouns", "organization", "context"))
+PRODUCT_HEAD_CUES = (("compound", "product_nouns", "product", "context"),
+                     ("dobj", "launch_verbs", "product", "conjunct"))
 # A repeat of a known name may be this many words longer than its first word's longest form.
 REPEAT_SLACK = 2
 
@@ -290,10 +296,7 @@ def _context_votes(span: Span, w: dict[str, int], words: ActorWords) -> list[tup
         elif gz.title_sector(prev)[0]:
             votes.append(("person", w["cue"]))
     root = span.root
-    if root.dep_ == "compound" and root.head.lemma_ in words.publication_nouns:
-        votes.append(("organization", w["context"]))
-    if root.dep_ == "poss" and root.head.lemma_ in words.outlet_nouns:
-        votes.append(("organization", w["context"]))
+    votes.extend(_head_votes(root, w, words, ORG_HEAD_CUES))
     if any(t.dep_ == "appos" and t.lemma_ in gz.ORG_NOUNS for t in root.children):
         votes.append(("organization", w["cue"]))
     if len(span) > 1 and gz.org_sector(span.text):
@@ -315,12 +318,15 @@ def _product_votes(span: Span, w: dict[str, int], words: ActorWords) -> list[tup
         votes.append(("product", w["cue"]))
     if span.start > 0 and span.doc[span.start - 1].like_num:
         votes.append(("product", w["cue"]))
-    root = span.root
-    if root.dep_ == "compound" and root.head.lemma_ in words.product_nouns:
-        votes.append(("product", w["context"]))
-    if root.dep_ == "dobj" and root.head.lemma_ in words.launch_verbs:
-        votes.append(("product", w["conjunct"]))
+    votes.extend(_head_votes(span.root, w, words, PRODUCT_HEAD_CUES))
     return votes
+
+
+def _head_votes(root: Token, w: dict[str, int], words: ActorWords,
+                cues: tuple[tuple[str, str, str, str], ...]) -> list[tuple[str, int]]:
+    """The votes of the cues that the word a name depends on matches."""
+    return [(kind, w[weight]) for dep, table, kind, weight in cues
+            if root.dep_ == dep and root.head.lemma_ in getattr(words, table)]
 
 
 def vote(cl: Cluster) -> str:

@@ -138,9 +138,10 @@ class DocState:
         state.ids = {cl.key: f"a{i + 1}" for i, cl in enumerate(ordered)}
         state.by_id = {state.ids[cl.key]: cl for cl in ordered}
         for cl in ordered:
+            aid = state.ids[cl.key]
             for m in cl.mentions:
-                state.tok_actor.update((i, state.ids[cl.key]) for i in range(m.start, m.end))
-                state.refs.append(state.ref(m.start, m.end, [state.ids[cl.key]]))
+                state.tok_actor.update((i, aid) for i in range(m.start, m.end))
+                state.refs.append(state.ref(m.start, m.end, [aid]))
         return state
 
     def add_actor(self, cl: Cluster) -> str:
