@@ -288,6 +288,8 @@ def test_gazetteer_file_is_validated(tmp_path: Path) -> None:
         (text.replace("titles: {president", "titles: {President", 1), "lower-case"),
         (text.replace("U.S.: USA", "U.S.: United States", 1), "unknown values"),
         (text.replace("\nhonorifics:", "\nhonourifics:", 1), "missing tables"),
+        (text.replace("honorifics: [mr,", "honorifics: [sir, mr,", 1), "in both honorifics and titles"),
+        (text.replace("stripped_only: [co]", "stripped_only: [co, group]", 1), "in both legal_forms"),
     ]:
         assert broken != text, problem
         path = tmp_path / "gazetteer.yaml"
@@ -305,8 +307,7 @@ def test_every_cue_word_example_marks_a_listed_word(nlp: Language) -> None:
         listed = getattr(words, table)
         for example in examples:
             text, start, end = marked_word(example)
-            span = nlp.make_doc(text).char_span(start, end)
-            marked = nlp(text)[span.start:span.end]
+            marked = nlp(text).char_span(start, end)
             assert marked.text.lower() in listed or marked.lemma_.lower() in listed, (table, example)
 
 
@@ -316,7 +317,7 @@ def test_every_cue_word_example_marks_a_listed_word(nlp: Language) -> None:
     ("Biden [visited] Kyiv", "Biden visited Kyiv", "exactly one"),
     ("neighbour: country", "neighbour: region", "unknown values"),
     ("\nformer:", "\nformerly:", "missing tables"),
-    ("  words: [top,", "  words: [top, top,", "listed twice"),
+    ("  words: [top,", "  wordlist: [top,", "expected `words` and `examples`"),
 ])
 def test_malformed_cue_words_are_refused(tmp_path: Path, old: str, new: str, problem: str) -> None:
     text = DEFAULT_ACTOR_WORDS.read_text(encoding="utf-8")

@@ -11,19 +11,17 @@ Keys of case-insensitive tables are lower-case; short codes ("US", "UK") are cas
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
+from timeline.extract.dictionary import KINDS, SECTORS
 from timeline.extract.wordlists import WordListError, mapping, read_tables, words
-from timeline.types import ActorKind, Sector
 
 GAZETTEER_FILE = Path(__file__).with_name("gazetteer.yaml")
 MIN_CAPITAL_POPULATION = 100_000
-KINDS = frozenset(get_args(ActorKind))
-SECTORS = frozenset(get_args(Sector))
 _ISO3 = re.compile(r"[A-Z]{3}")
 _CODE_TABLES = ("country_codes", "extra_country_names", "extra_demonyms", "extra_capitals")
 _KNOWN_TABLES = ("metonyms", "igos", "igo_codes", "groups", "media")
@@ -65,9 +63,9 @@ def _known_table(rows: Any, where: str, lower: bool) -> dict[str, Known]:
         if known.kind not in KINDS or not _is_sector(known.sector) \
                 or not (known.country is None or _is_iso3(known.country)):
             raise WordListError(f"{where}: bad kind, country or sector in {row}")
-        for surface in sorted(words(row["names"], f"{where} {known.name}", lower)):
-            if surface in out:
-                raise WordListError(f"{where}: {surface!r} names two actors")
+        names = words(row["names"], f"{where}: {known.name}", lower)
+        if names & out.keys():
+            raise WordListError(f"{where}: {sorted(names & out.keys())} name two actors")
         out.update((surface, known) for surface in row["names"])
     return out
 
@@ -110,7 +108,17 @@ def load_gazetteer(path: Path = GAZETTEER_FILE) -> dict[str, Any]:
     if not isinstance(legal, dict) or set(legal) != set(_LEGAL_FORMS):
         raise WordListError(f"{where}: legal_forms: expected the lists {', '.join(_LEGAL_FORMS)}")
     out["legal_forms"] = {k: words(legal[k], f"{where}: legal_forms {k}") for k in _LEGAL_FORMS}
+    _disjoint(where, "honorifics", out["honorifics"], "titles", out["titles"].keys())
+    for k in _LEGAL_FORMS:
+        _disjoint(where, f"legal_forms {k}", out["legal_forms"][k], "org_name_cues", out["org_name_cues"].keys())
     return out
+
+
+def _disjoint(where: str, one: str, these: Collection[str], other: str, those: Collection[str]) -> None:
+    """One definition per word: a word the loader adds to another table must not be there already."""
+    both = set(these) & set(those)
+    if both:
+        raise WordListError(f"{where}: {sorted(both)} in both {one} and {other}")
 
 
 _DATA = load_gazetteer()
