@@ -124,6 +124,8 @@ class ActorResolver:
         return self
 
     def __call__(self, doc: Doc) -> Doc:
+        """The steps in order: candidates, clusters and their kinds, then affiliations, agents and
+        references on one DocState (agents that may be descriptions wait for description resolution)."""
         clusters: dict[ClusterKey, Cluster] = {}
         names = [c for c in self.candidates.find(doc)
                  if not cluster_known(doc, c, clusters, self.dictionary, self.words)]
