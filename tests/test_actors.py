@@ -290,6 +290,7 @@ def test_gazetteer_file_is_validated(tmp_path: Path) -> None:
         (text.replace("\nhonorifics:", "\nhonourifics:", 1), "missing tables"),
         (text.replace("honorifics: [mr,", "honorifics: [sir, mr,", 1), "in both honorifics and titles"),
         (text.replace("stripped_only: [co]", "stripped_only: [co, group]", 1), "in both legal_forms"),
+        (text.replace(" AGR: farmers,", "", 1), "a word for each of the sectors"),
     ]:
         assert broken != text, problem
         path = tmp_path / "gazetteer.yaml"

@@ -28,7 +28,7 @@ _KNOWN_TABLES = ("metonyms", "igos", "igo_codes", "groups", "media")
 _SECTOR_TABLES = ("titles", "state_bodies", "org_nouns", "org_name_cues")
 _WORD_TABLES = ("central_bank_cues", "shared_titles", "honorifics")
 _TABLES = (*_CODE_TABLES, *_KNOWN_TABLES, *_SECTOR_TABLES, *_WORD_TABLES,
-           "historic_states", "historic_capitals", "legal_forms")
+           "historic_states", "historic_capitals", "legal_forms", "sector_words")
 _LEGAL_FORMS = ("stripped_and_cue", "stripped_only", "cue_only")
 
 
@@ -108,10 +108,18 @@ def load_gazetteer(path: Path = GAZETTEER_FILE) -> dict[str, Any]:
     if not isinstance(legal, dict) or set(legal) != set(_LEGAL_FORMS):
         raise WordListError(f"{where}: legal_forms: expected the lists {', '.join(_LEGAL_FORMS)}")
     out["legal_forms"] = {k: words(legal[k], f"{where}: legal_forms {k}") for k in _LEGAL_FORMS}
+    out["sector_words"] = _sector_words(data["sector_words"], f"{where}: sector_words")
     _disjoint(where, "honorifics", out["honorifics"], "titles", out["titles"].keys())
     for k in _LEGAL_FORMS:
         _disjoint(where, f"legal_forms {k}", out["legal_forms"][k], "org_name_cues", out["org_name_cues"].keys())
     return out
+
+
+def _sector_words(raw: Any, where: str) -> dict[str, str]:
+    """The word naming each sector's agents: every sector exactly once."""
+    if not isinstance(raw, dict) or set(raw) != SECTORS or not all(_is_text(v) for v in raw.values()):
+        raise WordListError(f"{where}: expected a word for each of the sectors {', '.join(sorted(SECTORS))}")
+    return dict(raw)
 
 
 def _disjoint(where: str, one: str, these: Collection[str], other: str, those: Collection[str]) -> None:
@@ -144,6 +152,8 @@ STATE_BODIES: dict[str, str] = _DATA["state_bodies"]
 ORG_NOUNS: dict[str, str | None] = _DATA["org_nouns"]
 # Company legal forms stripped off the end of a name ("Apple Inc." -> "Apple").
 LEGAL_FORMS: frozenset[str] = _DATA["legal_forms"]["stripped_and_cue"] | _DATA["legal_forms"]["stripped_only"]
+# What unnamed agents of a country are called, by sector ("Israeli military").
+SECTOR_WORDS: dict[str, str] = _DATA["sector_words"]
 ORG_NAME_CUES: dict[str, str] = {
     **_DATA["org_name_cues"],
     **dict.fromkeys(sorted(_DATA["legal_forms"]["stripped_and_cue"] | _DATA["legal_forms"]["cue_only"]), "BUS"),
