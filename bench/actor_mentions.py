@@ -58,11 +58,17 @@ class Token:
 
 
 @dataclass
-class EntityMention:
+class Markable:
+    """What every MEANTIME markable has: its id and where it is in the rebuilt text."""
+
     id: str
     start: int
     end: int
     text: str
+
+
+@dataclass
+class EntityMention(Markable):
     syntactic_type: str
     head: str
     type: str | None = None
@@ -78,11 +84,7 @@ class EntityMention:
 
 
 @dataclass
-class EventMention:
-    id: str
-    start: int
-    end: int
-    text: str
+class EventMention(Markable):
     pos: str
     pred: str
     certainty: str
@@ -94,11 +96,7 @@ class EventMention:
 
 
 @dataclass
-class Timex:
-    id: str
-    start: int
-    end: int
-    text: str
+class Timex(Markable):
     type: str
     value: str
     function: str

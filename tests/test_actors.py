@@ -14,12 +14,14 @@ from spacy.tokens import Doc
 
 from timeline.extract import actors as _actors  # noqa: F401  (registers the factory)
 from timeline.extract import gazetteer as gz
+from timeline.extract.actor_words import DEFAULT_ACTOR_WORDS, load_actor_words, marked_word
 from timeline.extract.dictionary import load_dictionary
 from timeline.extract.pipeline import model_name
+from timeline.extract.wordlists import WordListError
+from timeline.ingest.boilerplate import clean_text
+from timeline.ingest.records import clean_str
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "china-russia-rock-solid.txt"
-BOILERPLATE_LINES = ("Do you have questions", "China doesn’t want ‘prolonged’",
-                     "China’s stance on Ukraine conflict", "As the West pushes them together")
 
 
 @pytest.fixture(scope="module")
@@ -31,11 +33,8 @@ def nlp() -> Language:
 
 
 def seed_body() -> str:
-    """The seed without the SCMP promo, other stories' headlines and the trailing boilerplate."""
-    text = SEED.read_text(encoding="utf-8").split("More from South China Morning Post")[0]
-    for line in BOILERPLATE_LINES:
-        text = re.sub(re.escape(line) + r"[^\n]*\n", "", text)
-    return text
+    """The seed as ingest cleans it: without the SCMP promo, other stories' headlines and the trailer."""
+    return clean_text(clean_str(SEED.read_text(encoding="utf-8")))
 
 
 @pytest.fixture(scope="module")
@@ -279,6 +278,73 @@ def test_gazetteer_lookups() -> None:
     assert gz.country_name("CHN") == "China"
     assert gz.tables().capitals["kyiv"] == "UKR" and gz.tables().capitals["kiev"] == "UKR"
     assert gz.org_sector("Russian Foreign Ministry") == "GOV"
+
+
+def test_gazetteer_file_is_validated(tmp_path: Path) -> None:
+    text = gz.GAZETTEER_FILE.read_text(encoding="utf-8")
+    for broken, problem in [
+        (text.replace("ministry: GOV,", "ministry: GOV, ministry: MIL,", 1), "given twice"),
+        (text.replace("sector: GOV}", "sector: GOVT}", 1), "bad kind, country or sector"),
+        (text.replace("titles: {president", "titles: {President", 1), "lower-case"),
+        (text.replace("U.S.: USA", "U.S.: United States", 1), "unknown values"),
+        (text.replace("\nhonorifics:", "\nhonourifics:", 1), "missing tables"),
+        (text.replace("honorifics: [mr,", "honorifics: [sir, mr,", 1), "in both honorifics and titles"),
+        (text.replace("stripped_only: [co]", "stripped_only: [co, group]", 1), "in both legal_forms"),
+        (text.replace(" AGR: farmers,", "", 1), "a word for each of the sectors"),
+    ]:
+        assert broken != text, problem
+        path = tmp_path / "gazetteer.yaml"
+        path.write_text(broken, encoding="utf-8")
+        with pytest.raises(WordListError, match=problem):
+            gz.load_gazetteer(path)
+
+
+# ---- cue words ------------------------------------------------------------------------------
+
+def test_every_cue_word_example_marks_a_listed_word(nlp: Language) -> None:
+    """The examples of actor_words.yaml are tests: the marked word (or its lemma) is in its table."""
+    words = load_actor_words()
+    for table, examples in words.examples.items():
+        listed = getattr(words, table)
+        for example in examples:
+            text, start, end = marked_word(example)
+            marked = nlp(text).char_span(start, end)
+            assert marked.text.lower() in listed or marked.lemma_.lower() in listed, (table, example)
+
+
+@pytest.mark.parametrize("old, new, problem", [
+    ("  words: [visit,", "  words: [Visit,", "lower-case"),
+    ("  words: [visit,", "  words: [visit, visit,", "listed twice"),
+    ("Biden [visited] Kyiv", "Biden visited Kyiv", "exactly one"),
+    ("neighbour: country", "neighbour: region", "unknown values"),
+    ("\nformer:", "\nformerly:", "missing tables"),
+    ("  words: [top,", "  wordlist: [top,", "expected `words` and `examples`"),
+])
+def test_malformed_cue_words_are_refused(tmp_path: Path, old: str, new: str, problem: str) -> None:
+    text = DEFAULT_ACTOR_WORDS.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "actor_words.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(WordListError, match=problem):
+        load_actor_words(path)
+
+
+def test_saved_component_reads_its_own_cue_words(tmp_path: Path) -> None:
+    """to_disk writes the cue words; from_disk reads the saved file (an analyst's edit takes
+    effect), and a pipeline saved before they were data falls back on the packaged ones."""
+    own = spacy.load(model_name())
+    component = own.add_pipe("timeline_actors")
+    assert actor(own("Biden visited Kyiv on Monday."), "Kyiv")["kind"] == "location"
+    component.to_disk(tmp_path)
+    saved = tmp_path / "actor_words.yaml"
+    assert saved.read_text(encoding="utf-8") == DEFAULT_ACTOR_WORDS.read_text(encoding="utf-8")
+    saved.write_text(saved.read_text(encoding="utf-8").replace("  words: [visit, leave,", "  words: [leave,"),
+                     encoding="utf-8")
+    component.from_disk(tmp_path)
+    assert actor(own("Biden visited Kyiv on Monday."), "Ukraine")["kind"] == "country"  # the state, now
+    saved.unlink()
+    component.from_disk(tmp_path)
+    assert "visit" in component.words.place_verbs
 
 
 def test_description_and_plural_leaders(nlp: Language) -> None:

@@ -14,21 +14,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from timeline.extract.eventdata import SECTORS, Agent, AgentDictionary
+from timeline.extract.eventdata import Agent, AgentDictionary
+from timeline.extract.gazetteer import SECTOR_WORDS
 
 NP_MODIFIERS = frozenset({"compound", "amod", "nmod"})
 COUNTRY_PREPS = frozenset({"of", "in", "from"})
 # How far left of an agent's head a country word may be ("the U.S. Navy's Persian Gulf fleet").
 MODIFIER_WINDOW = 8
-# Names of agent actors with a country: "<demonym> <word>", the word by sector.
-SECTOR_WORDS: dict[str, str] = {
-    "GOV": "government", "MIL": "military", "COP": "police", "REB": "rebels", "OPP": "opposition",
-    "JUD": "judiciary", "LEG": "legislature", "BUS": "business", "CVL": "civilians", "EDU": "students",
-    "MED": "media", "HLH": "health workers", "LAB": "workers", "REF": "refugees", "REL": "clergy",
-    "CRM": "criminals", "SPY": "intelligence", "NGO": "NGOs", "IGO": "international bodies", "UAF": "gunmen",
-    "ELI": "former officials", "AGR": "farmers", "ENV": "environmentalists",
-}
-assert SECTOR_WORDS.keys() == SECTORS.keys()
 # The article's dominant country must have at least this many mentions and this share of them.
 DOMINANT_MIN_MENTIONS = 2
 DOMINANT_MIN_SHARE = 0.5

