@@ -43,8 +43,8 @@ def export(data: ReportData, fmt: str) -> str:
     >>> print(export(data, "csv").splitlines()[1])
     e1,2023-02-21,2023-02-21,2023-02-21,CONSULT,,verbal_cooperation,asserted,Wang Yi; Nikolai Patrushev,,,met,0.8,a; b,Wang Yi met Nikolai Patrushev in Moscow on Tuesday.
     >>> import json
-    >>> json.loads(export(data, "timelinejs"))["events"][0]["text"]["headline"]
-    'Wang Yi CONSULT'
+    >>> json.loads(export(data, "timelinejs"))["events"][0]["text"]
+    {'headline': 'Wang Yi, Nikolai Patrushev CONSULT', 'text': 'Wang Yi met Nikolai Patrushev in Moscow on Tuesday.<p>— Talks &lt;in&gt; Moscow &amp; Beijing</p>'}
     >>> export(data, "pdf")
     Traceback (most recent call last):
     ...

@@ -66,7 +66,7 @@ def find_actor(store: Store, name: str) -> ActorRef:
     >>> find_actor(store, "Patrushyev")
     Traceback (most recent call last):
     ...
-    timeline.query.actors.UnknownActor: no actor named 'Patrushyev'; closest: Patrushev
+    timeline.query.actors.UnknownActor: no actor named 'Patrushyev'; closest: Patrushev, Nikolai Patrushev
     """
     key = normalise(name)
     rows = list(store.rows(
@@ -141,7 +141,7 @@ def list_actors(store: Store, aliases: bool = True) -> list[dict[str, Any]]:
     --------
     >>> from timeline.query import list_actors
     >>> [(a["name"], a["events"], a["articles"]) for a in list_actors(store, aliases=False)]
-    [('Wang Yi', 2, 2), ('Nikolai Patrushev', 1, 2), ('Sergey Lavrov', 1, 1), ('Airbus', 1, 1)]
+    [('Wang Yi', 2, 2), ('Nikolai Patrushev', 1, 2), ('Airbus', 1, 1), ('Sergey Lavrov', 1, 1)]
     >>> list_actors(store)[1]["aliases"]
     ['Patrushev']
     """

@@ -56,7 +56,7 @@ def report_data(
     >>> from timeline.query import report_data
     >>> data = report_data(store)
     >>> data["title"], [a["name"] for a in data["actors"]]
-    ('3 articles, 2023-02-22', ['Wang Yi', 'Nikolai Patrushev', 'Sergey Lavrov', 'Airbus'])
+    ('3 articles, 2023-02-22 … 2023-02-25', ['Wang Yi', 'Nikolai Patrushev', 'Sergey Lavrov', 'Airbus'])
     >>> [(e["id"], e["source"], e["target"], e["links"]) for e in data["events"][:2]]
     [('e1', ['a1', 'a2'], [], [('a1', 'a2')]), ('e2', ['a1'], ['a3'], [('a1', 'a3')])]
     >>> [a["name"] for a in report_data(store, top=2)["actors"]]
