@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections import deque
+from collections.abc import Iterable
 from typing import Any
 
 from timeline.query.actors import find_actor
@@ -69,6 +71,11 @@ def links(
             GROUP BY other.actor, ev.type""",
         [actor.id, *params],
     )
+    return {"actor": actor.name, "also_matched": list(actor.others), "links": _counterparts(rows)}
+
+
+def _counterparts(rows: Iterable[sqlite3.Row]) -> list[dict[str, Any]]:
+    """One item per counterpart from its rows per event type, most events first."""
     counterparts: dict[int, dict[str, Any]] = {}
     for row in rows:
         item = counterparts.setdefault(
@@ -80,8 +87,7 @@ def links(
         item["types"][row["type"]] = row["n"]
         item["first"] = min(filter(None, [item["first"], row["first"]]), default=None)
         item["last"] = max(filter(None, [item["last"], row["last"]]), default=None)
-    ordered = sorted(counterparts.values(), key=lambda c: (-c["events"], c["actor"]))
-    return {"actor": actor.name, "also_matched": list(actor.others), "links": ordered}
+    return sorted(counterparts.values(), key=lambda c: (-c["events"], c["actor"]))
 
 
 # Which event_actors pairs (a, b) of one event link a to b: a source to a target or back, or two

@@ -32,8 +32,7 @@ def report_data(
     store : Store
         An open store.
     title : str or None
-        The report's title; without one, the title counts and dates what the report holds
-        (`default_title`).
+        The report's title; by default `default_title` counts and dates what the report holds.
     since, until, types, actor
         Which events, as in `event_filters`.
     top : int or None
@@ -43,8 +42,8 @@ def report_data(
     Returns
     -------
     ReportData
-        The title, the actors (ids "a1", "a2" …), the events in date order (ids "e1" …) with their
-        mentions and the actor pairs they link, and the articles that report them by short key.
+        The title, the actors ("a1" …), the events in date order ("e1" …) with their mentions and
+        linked actor pairs, and the articles that report them by short key.
 
     Raises
     ------
@@ -68,14 +67,12 @@ def report_data(
     if top:
         events, involved = _top(events, involved, top)
     article_keys = _add_mentions(store, events, involved if top else None)
-    actor_ids = set(involved) | {_store_id(e["location"]) for e in events.values() if e["location"]}
-    actor_ids |= {_store_id(e["attribution"]) for e in events.values() if e["attribution"]}
     for event in events.values():
         event["links"] = event_links(event)
     articles = _articles(store, sorted(article_keys))
     return {
         "title": title or default_title(articles, since, until),
-        "actors": _actors(store, sorted(actor_ids), involved),
+        "actors": _actors(store, events, involved),
         "events": list(events.values()),
         "articles": articles,
     }
@@ -202,9 +199,12 @@ def default_title(articles: dict[str, ReportArticle], since: str | None = None, 
     return counted + dates
 
 
-def _actors(store: Store, ids: list[int], counts: dict[int, int]) -> list[ReportActor]:
-    """The report's actors, by store id, with their other names and how many of its events they take part in."""
-    listed = values(ids)
+def _actors(store: Store, events: dict[int, ReportEvent], counts: dict[int, int]) -> list[ReportActor]:
+    """The events' actors (sources and targets, counted in `counts`, places and attributions) by
+    store id, with their other names and how many of the events they take part in."""
+    ids = set(counts) | {_store_id(e["location"]) for e in events.values() if e["location"]}
+    ids |= {_store_id(e["attribution"]) for e in events.values() if e["attribution"]}
+    listed = values(sorted(ids))
     aliases: dict[int, list[str]] = {}
     for row in store.rows(f"SELECT actor, alias FROM aliases WHERE actor {IN_LIST} ORDER BY alias", (listed,)):
         aliases.setdefault(row["actor"], []).append(row["alias"])
