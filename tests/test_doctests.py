@@ -34,7 +34,7 @@ def _actor(ident: str, name: str, kind: str, text: str, spans: list[tuple[int, i
 
 
 def _event(ident: str, kind: str, text: str, trigger: tuple[int, int], sentence: tuple[int, int], day: str,
-           source: list[str], target: list[str] = (), status: str = "asserted") -> Event:
+           source: list[str], target: tuple[str, ...] = (), status: str = "asserted") -> Event:
     return {"id": ident, "type": kind, "mode": None, "quad": "verbal_cooperation", "intensity": 1.0,
             "status": status, "lemma": text[trigger[0]:trigger[1]],
             "trigger": {"start": trigger[0], "end": trigger[1], "text": text[trigger[0]:trigger[1]]},
