@@ -106,3 +106,20 @@ def test_every_public_function_has_an_example(name: str) -> None:
     module = importlib.import_module(name)
     missing = [f for f in _public_functions(module) if ">>>" not in (getattr(module, f).__doc__ or "")]
     assert not missing, f"{name}: no Examples in {missing}"
+
+
+def test_the_cli_turns_the_documented_exceptions_into_exit_codes(store: Store) -> None:
+    """`UnknownActor` is exit code 3 with one error line; `NoPath` is exit code 1 with its message,
+    or an empty JSON list with --json."""
+    from typer.testing import CliRunner
+
+    from timeline.cli import app
+
+    def run(*args: str) -> tuple[int, str, str]:
+        result = CliRunner().invoke(app, [*args, "--db", str(store.path)])
+        return result.exit_code, result.stdout, result.stderr
+
+    assert run("links", "Patrushyev") == (3, "", "error: no actor named 'Patrushyev'; closest: Patrushev, "
+                                                 "Nikolai Patrushev\n")
+    assert run("path", "Lavrov", "Airbus") == (1, "", "no path between 'Lavrov' and 'Airbus'\n")
+    assert run("path", "Lavrov", "Airbus", "--json") == (0, "[]\n", "")

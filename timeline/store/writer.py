@@ -12,7 +12,7 @@ import json
 import sqlite3
 from bisect import bisect_left
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from timeline.store.identity import actor_key, event_signature, normalise
 from timeline.store.sql import insert, insert_all
