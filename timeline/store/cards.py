@@ -24,13 +24,13 @@ ROLES = ("source", "target", "location")
 def refresh(conn: sqlite3.Connection, actors: Iterable[int], events: Iterable[int]) -> None:
     """Recompute the actors' counts and cards and the events' cards. Call it inside the write
     transaction that touched them."""
-    actor_ids = values(sorted(set(actors)))
+    actor_ids = sorted(set(actors))
     conn.execute(
         f"""UPDATE actors SET
                 events = (SELECT count(DISTINCT event) FROM event_actors WHERE actor = actors.id),
                 articles = (SELECT count(DISTINCT article) FROM mentions WHERE actor = actors.id)
             WHERE id {IN_LIST}""",
-        (actor_ids,),
+        (values(actor_ids),),
     )
     conn.executemany("UPDATE actors SET card = ? WHERE id = ?",
                      [(json.dumps(card, ensure_ascii=False), card["id"]) for card in _actor_cards(conn, actor_ids)])
@@ -40,14 +40,16 @@ def refresh(conn: sqlite3.Connection, actors: Iterable[int], events: Iterable[in
     )
 
 
-def _actor_cards(conn: sqlite3.Connection, ids: str) -> list[dict[str, Any]]:
-    """What the `actors` query shows of each actor (`ids` a `values` list): its fields and its other names."""
+def _actor_cards(conn: sqlite3.Connection, ids: list[int]) -> list[dict[str, Any]]:
+    """What the `actors` query shows of each actor: its fields and its other names."""
+    listed = values(ids)
     aliases: dict[int, list[str]] = {}
-    for actor, alias in conn.execute(f"SELECT actor, alias FROM aliases WHERE actor {IN_LIST} ORDER BY alias", (ids,)):
+    for actor, alias in conn.execute(f"SELECT actor, alias FROM aliases WHERE actor {IN_LIST} ORDER BY alias",
+                                     (listed,)):
         aliases.setdefault(actor, []).append(alias)
     return [
         {**dict(zip(ACTOR_FIELDS, row)), "aliases": [a for a in aliases.get(row[0], ()) if a != row[1]]}
-        for row in conn.execute(f"SELECT {', '.join(ACTOR_FIELDS)} FROM actors WHERE id {IN_LIST}", (ids,))
+        for row in conn.execute(f"SELECT {', '.join(ACTOR_FIELDS)} FROM actors WHERE id {IN_LIST}", (listed,))
     ]
 
 

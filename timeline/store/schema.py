@@ -129,7 +129,8 @@ def v1_initial(conn: sqlite3.Connection) -> None:
 
 def v2_counts_and_cards(conn: sqlite3.Connection) -> None:
     """Each actor's event and article counts and a JSON card per actor and event, which the `actors`
-    and `events` queries read instead of aggregating, filled for the rows already stored."""
+    and `events` queries read instead of aggregating, filled for the rows already stored; and
+    what schema 1 gained late, for a store made before it."""
     _script(conn, _V1_LATE)
     _script(conn, _V2_COLUMNS)
     refresh(conn, [r[0] for r in conn.execute("SELECT id FROM actors")],
@@ -164,8 +165,10 @@ def check_version(path: Path, found: int) -> None:
 
 def migrate(conn: sqlite3.Connection, path: Path) -> None:
     """Apply the steps the store lacks, in order, inside the open write transaction, and log them.
+
     It writes even to a current store (a row set to its own value), so that a read-only or locked
-    store is reported when a run starts, not after its first batch."""
+    store is reported when a run starts, not after its first batch: taking the write lock alone is
+    not enough, since in WAL mode SQLite grants it on a file it may not write."""
     found = version(conn)
     check_version(path, found)
     conn.execute(_LOG)
