@@ -22,7 +22,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from timeline.build import ingest
-from timeline.graph import report_data
+from timeline.query import report_data
 from timeline.render import write_pages, write_static
 from timeline.render.samples import synthetic_report
 from timeline.store import Store

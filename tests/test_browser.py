@@ -268,7 +268,7 @@ def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_real_seed_report_window_search_and_hostile_article(load, seed_store: Path) -> None:
-    from timeline.graph import report_data
+    from timeline.query import report_data
     from timeline.store import Store
 
     with Store(seed_store, readonly=True) as store:
@@ -296,7 +296,7 @@ def test_real_seed_report_window_search_and_hostile_article(load, seed_store: Pa
 
 
 def test_switch_between_all_and_political_events(load, seed_store: Path) -> None:
-    from timeline.graph import report_data
+    from timeline.query import report_data
     from timeline.store import Store
 
     with Store(seed_store, readonly=True) as store:
@@ -331,7 +331,7 @@ def test_switch_between_all_and_political_events(load, seed_store: Path) -> None
 def test_the_page_draws_the_links_python_sends(load, seed_store: Path) -> None:
     """The network is the events' `links` (types.event_links), not a rule of the page's own: a
     visit's place is linked, an occurrence's is not, and a link Python adds is drawn."""
-    from timeline.graph import report_data
+    from timeline.query import report_data
     from timeline.store import Store
 
     with Store(seed_store, readonly=True) as store:
@@ -388,7 +388,7 @@ def reuters(tmp_path_factory: pytest.TempPathFactory) -> dict:
     import re
 
     from timeline.build import ingest
-    from timeline.graph import report_data
+    from timeline.query import report_data
     from timeline.store import Store
 
     if not all((REUTERS / name).exists() for name in REUTERS_FILES):
@@ -512,7 +512,7 @@ def test_reuters_small_groups_hidden_with_a_count_and_a_toggle(load, reuters: di
 
 
 def test_search_finds_words_of_the_sentences(load, seed_store: Path) -> None:
-    from timeline.graph import report_data
+    from timeline.query import report_data
     from timeline.store import Store
 
     with Store(seed_store, readonly=True) as store:
@@ -526,7 +526,7 @@ def test_search_finds_words_of_the_sentences(load, seed_store: Path) -> None:
 
 
 def test_confidence_is_shown_and_filters(load, seed_store: Path) -> None:
-    from timeline.graph import report_data
+    from timeline.query import report_data
     from timeline.store import Store
 
     with Store(seed_store, readonly=True) as store:

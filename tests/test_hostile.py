@@ -27,6 +27,7 @@ from typer.testing import CliRunner
 from timeline.cli import app
 from timeline.ingest import IngestProblem, iter_articles
 from timeline.ingest.records import build_article
+from timeline.query import counts, integrity
 from timeline.store import Store
 from timeline.types import Article
 
@@ -171,8 +172,8 @@ def test_a_full_disk_is_one_line_keeps_committed_batches_and_a_rerun_completes(
         with pytest.raises(StoreWriteError, match="database or disk is full"):
             ingest([folder], db, date(2023, 2, 22), commit_every=2, report=lambda _: None)
     with Store(db, readonly=True) as store:
-        kept = store.counts()["articles"]
-        assert store.integrity() == "ok"
+        kept = counts(store)["articles"]
+        assert integrity(store) == "ok"
     assert 0 < kept < 6, "the batches committed before the disk filled are kept"
     rerun = ingest([folder], db, date(2023, 2, 22), report=lambda _: None)
     assert rerun.new == 6 - kept and rerun.counts == clean.counts
@@ -207,9 +208,9 @@ def test_a_read_only_store_is_refused_before_extraction(tmp_path: Path, small_st
 
 def test_a_locked_store_is_refused_before_extraction(small_store: Path, tmp_path: Path, no_model,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    import timeline.store
+    import timeline.store.database
 
-    monkeypatch.setattr(timeline.store, "BUSY_TIMEOUT_S", 0.2, raising=False)
+    monkeypatch.setattr(timeline.store.database, "BUSY_TIMEOUT_S", 0.2)
     story = tmp_path / "story.txt"
     story.write_text(GOOD, encoding="utf-8")
     holder = sqlite3.connect(small_store, isolation_level=None)
@@ -258,7 +259,7 @@ def test_dates_at_the_ends_of_the_calendar_are_stored(tmp_path: Path) -> None:
         stored(db, [(ident, f"Wang Yi met Sergey Lavrov ({ident}).", [("Wang Yi", "person"), ("Sergey Lavrov", "person")],
                      [("CONSULT", 1, 2, day)])])
     with Store(db, readonly=True) as store:
-        assert store.counts()["events"] == 2 and store.counts()["event_mentions"] == 3
+        assert counts(store)["events"] == 2 and counts(store)["event_mentions"] == 3
 
 
 # ---- 2. time: overlong sentences ----------------------------------------------------------------
@@ -494,7 +495,7 @@ def test_an_atomic_write_that_fails_leaves_the_old_file(tmp_path: Path, monkeypa
 
 def test_control_characters_in_a_title_or_a_dictionary_name_keep_xml_well_formed(tmp_path: Path) -> None:
     from timeline.export import export
-    from timeline.graph import report_data
+    from timeline.query import report_data
     from timeline.render.samples import seed_report
     from timeline.render.static import network_svg, timeline_svg
 

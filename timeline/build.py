@@ -19,6 +19,7 @@ from pathlib import Path
 from timeline.ingest import DEFAULT_MAX_BYTES, IngestProblem, NoText, discover, iter_articles, iter_jsonl
 from timeline.ingest.readers import BLOCK_BYTES
 from timeline.ingest.records import open_regular, shown
+from timeline.query import counts, known
 from timeline.store import Store, StoreWriteError
 from timeline.types import Article, Extraction
 
@@ -115,7 +116,7 @@ def ingest(
             from timeline.extract.dictionary import load_dictionary
 
             store.apply_dictionary(load_dictionary(dictionary))
-        summary.counts = store.counts()
+        summary.counts = counts(store)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -169,7 +170,7 @@ def _new_articles(
         for problem in (p for p in block if isinstance(p, IngestProblem)):
             summary.failed += 1
             report(f"error: {problem}")
-        stored = store.known(a.key for a in articles)
+        stored = known(store, (a.key for a in articles))
         for article in articles:
             if article.key in seen:
                 summary.duplicates += 1

@@ -300,8 +300,8 @@ def _output_file(output: Path) -> None:
 
 def _render(db: Path, out: Path, title: str | None, fragment: bool = False, static: bool = False,
             **filters: Any) -> list[Path]:
-    from timeline.graph import report_data
     from timeline.output import write_atomic
+    from timeline.query import report_data
     from timeline.render import render_fragment, write_pages, write_static
 
     _output_folder(out)
@@ -423,16 +423,20 @@ def path(
 ) -> None:
     """The shortest chain of actors linking two actors through events, with the events of each hop
     (→/← who acted on whom, ↔ both ways, — together)."""
-    from timeline.query import path as query_path, path_lines
+    from timeline.query import NoPath, path as query_path, path_lines
 
-    with _querying(db) as store:
-        steps = query_path(store, first, second)
+    try:
+        with _querying(db) as store:
+            steps = query_path(store, first, second)
+    except NoPath as error:
+        if as_json:
+            _print_json([])
+            return
+        typer.echo(str(error), err=True)
+        raise typer.Exit(EXIT_PARTIAL)
     if as_json:
         _print_json(steps)
         return
-    if not steps:
-        typer.echo(f"no path between {first!r} and {second!r}", err=True)
-        raise typer.Exit(EXIT_PARTIAL)
     typer.echo("\n".join(path_lines(steps)))
 
 
@@ -511,8 +515,8 @@ def export(
     """Export the graph for Gephi (GEXF with dates), yEd (GraphML), TimelineJS, JSON or CSV; the
     same selection options as `render` choose what goes in."""
     from timeline.export import export as run_export
-    from timeline.graph import report_data
     from timeline.output import write_atomic
+    from timeline.query import report_data
 
     if fmt.lower() not in EXPORT_FORMATS:
         _fail(f"--format {fmt!r} is not a format; choose one of {', '.join(EXPORT_FORMATS)}", EXIT_USAGE)

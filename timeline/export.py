@@ -15,7 +15,41 @@ from timeline.types import EXPORT_FORMATS as FORMATS, ReportData
 
 
 def export(data: ReportData, fmt: str) -> str:
-    """The graph in format `fmt` (one of FORMATS), as text."""
+    """A report's graph and events in a file format other tools read, as text.
+
+    Parameters
+    ----------
+    data : ReportData
+        A report, as `timeline.query.report_data` makes it.
+    fmt : str
+        One of `FORMATS`: graphml (yEd), gexf (Gephi, with dates), json, csv (one row per event)
+        or timelinejs.
+
+    Returns
+    -------
+    str
+        The file's text.
+
+    Raises
+    ------
+    ValueError
+        If `fmt` is not one of `FORMATS`.
+
+    Examples
+    --------
+    >>> from timeline.export import export
+    >>> from timeline.query import report_data
+    >>> data = report_data(store)
+    >>> print(export(data, "csv").splitlines()[1])
+    e1,2023-02-21,2023-02-21,2023-02-21,CONSULT,,verbal_cooperation,asserted,Wang Yi; Nikolai Patrushev,,,met,0.8,a; b,Wang Yi met Nikolai Patrushev in Moscow on Tuesday.
+    >>> import json
+    >>> json.loads(export(data, "timelinejs"))["events"][0]["text"]
+    {'headline': 'Wang Yi, Nikolai Patrushev CONSULT', 'text': 'Wang Yi met Nikolai Patrushev in Moscow on Tuesday.<p>— Talks &lt;in&gt; Moscow &amp; Beijing</p>'}
+    >>> export(data, "pdf")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown export format 'pdf'; choose one of graphml, gexf, json, csv, timelinejs
+    """
     if fmt == "graphml":
         return "\n".join(nx.generate_graphml(_xml_safe(build_graph(data))))
     if fmt == "gexf":

@@ -28,6 +28,9 @@ PLOVER_CATEGORIES: tuple[str, ...] = (
 )
 OTHER = "OTHER"  # an occurrence outside the PLOVER categories, kept with its verb
 EVENT_TYPES: tuple[str, ...] = PLOVER_CATEGORIES + (OTHER,)
+# How many hex digits of an article's content key (`Article.key`) stand for the article: its id
+# when the input gives none, and its key in a report's `articles` and in each mention.
+SHORT_KEY_LENGTH = 12
 # What `timeline export --format` writes (timeline.export); here so the CLI lists them without importing networkx.
 EXPORT_FORMATS: tuple[str, ...] = ("graphml", "gexf", "json", "csv", "timelinejs")
 

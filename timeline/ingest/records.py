@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from timeline.ingest.boilerplate import clean_text
-from timeline.types import Article
+from timeline.types import SHORT_KEY_LENGTH, Article
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -287,7 +287,7 @@ def build_article(
     else:
         chosen, basis = None, "none"
     key = content_key(text)
-    ident = clean_field(meta.get("id")) or key[:12]
+    ident = clean_field(meta.get("id")) or key[:SHORT_KEY_LENGTH]
     return Article(
         key=key,
         id=ident,

@@ -1,119 +1,59 @@
-"""Questions about the store: actors, their links, events, and paths between actors.
-
-Plain SQL over the store's indexes, so that a query on a large store answers in well under a second
-without importing spaCy.
-"""
+"""The actor network: an actor's counterparts, and the shortest chain of events between two actors."""
 
 from __future__ import annotations
 
-import difflib
-import json
+import sqlite3
 from collections import deque
-from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Any
 
-from timeline.store import Store, chunked, normalise
+from timeline.query.actors import find_actor
+from timeline.query.event_list import event_filters
+from timeline.store import IN_LIST, Store, chunked, values
 from timeline.types import OTHER
 
 
-class UnknownActor(LookupError):
-    """No actor matches a name; carries the closest names for the message."""
+class NoPath(LookupError):
+    """No chain of events links two actors (within the depth searched)."""
 
-    def __init__(self, name: str, suggestions: list[str]) -> None:
-        hint = f"; closest: {', '.join(suggestions)}" if suggestions else ""
-        super().__init__(f"no actor named {name!r}{hint}")
-        self.suggestions = suggestions
-
-
-@dataclass(frozen=True)
-class ActorRef:
-    id: int
-    name: str
-    others: tuple[str, ...] = ()
-
-
-def find_actor(store: Store, name: str) -> ActorRef:
-    """The actor a user means: a name or alias equal to `name`, else one containing it as whole
-    words, case-insensitively.
-
-    Among several matches the busiest wins (most events, then articles), so "U.S." finds the country
-    that every article names rather than a stray "U.S" that the parser took for a place; the others
-    are named in `ActorRef.others`."""
-    key = normalise(name)
-    rows = list(
-        store.rows(
-            """SELECT id, name FROM actors
-               WHERE norm = ? OR norm = 'country:' || upper(?) OR id IN (SELECT actor FROM aliases WHERE norm = ?)
-               ORDER BY events DESC, articles DESC, norm = ? DESC, id""",
-            (key, key, key, key),
-        )
-    )
-    if not rows:
-        rows = list(
-            store.rows(
-                """SELECT id, name FROM actors
-                   WHERE norm LIKE '% ' || ? OR norm LIKE ? || ' %'
-                      OR id IN (SELECT actor FROM aliases WHERE norm LIKE '% ' || ? OR norm LIKE ? || ' %')
-                   ORDER BY events DESC, articles DESC, id""",
-                (key, key, key, key),
-            )
-        )
-    if not rows:
-        names = [r[0] for r in store.rows("SELECT DISTINCT alias FROM aliases")]
-        by_norm = {normalise(n): n for n in names}
-        close = difflib.get_close_matches(key, list(by_norm), n=5, cutoff=0.6)
-        if not close:
-            close = [k for k in by_norm if key and key in k][:5]
-        raise UnknownActor(name, [by_norm[c] for c in close])
-    return ActorRef(rows[0]["id"], rows[0]["name"], tuple(r["name"] for r in rows[1:]))
-
-
-def event_filters(
-    store: Store, since: str | None, until: str | None, types: list[str] | None, actor: str | None = None
-) -> tuple[str, list[Any]]:
-    """SQL conditions on `events ev`: a date window (overlapping the event's span), event types, and
-    an actor taking part (raises UnknownActor)."""
-    clauses: list[str] = []
-    params: list[Any] = []
-    if since:
-        clauses.append("coalesce(ev.date_end, ev.date_start) >= ?")
-        params.append(since)
-    if until:
-        clauses.append("ev.date_start <= ?")
-        params.append(until)
-    if types is not None:  # an empty list (--political --type OTHER) selects nothing
-        clauses.append(f"ev.type IN ({','.join('?' * len(types))})" if types else "0")
-        params.extend(t.upper() for t in types)
-    if actor:
-        clauses.append("ev.id IN (SELECT event FROM event_actors WHERE actor = ?)")
-        params.append(find_actor(store, actor).id)
-    return ("".join(f" AND {c}" for c in clauses), params)
-
-
-def actor_cards(store: Store) -> list[str]:
-    """Every actor, busiest first, as JSON objects ready to print (the store keeps them up to date)."""
-    return [row[0] for row in store.rows("SELECT card FROM actors ORDER BY events DESC, articles DESC, name")]
-
-
-def list_actors(store: Store, aliases: bool = True) -> list[dict[str, Any]]:
-    """Every actor with its kind, country, sector, event and article counts and (unless `aliases`
-    is false, which is quicker on a large store) its other names, busiest first."""
-    if aliases:
-        return [json.loads(card) for card in actor_cards(store)]
-    fields = ("id", "name", "kind", "country", "sector", "events", "articles")
-    return [
-        dict(zip(fields, row))
-        for row in store.rows(
-            "SELECT id, name, kind, country, sector, events, articles FROM actors "
-            "ORDER BY events DESC, articles DESC, name"
-        )
-    ]
+    def __init__(self, first: str, second: str) -> None:
+        super().__init__(f"no path between {first!r} and {second!r}")
+        self.first, self.second = first, second
 
 
 def links(
     store: Store, name: str, since: str | None = None, until: str | None = None, types: list[str] | None = None
 ) -> dict[str, Any]:
-    """The actor's counterparts: per counterpart, event types with counts and first/last dates."""
+    """The actor's counterparts: per counterpart, event types with counts and first/last dates.
+
+    Parameters
+    ----------
+    store : Store
+        An open store.
+    name : str
+        A name or alias of the actor (see `find_actor`).
+    since, until, types
+        Which events count, as in `event_filters`.
+
+    Returns
+    -------
+    dict
+        ``actor`` (the name found), ``also_matched`` (other actors the name matched) and ``links``:
+        per counterpart, most events first, its name, kind, country, event count, first and last
+        dates and event counts by type.
+
+    Raises
+    ------
+    UnknownActor
+        If `name` names no actor.
+
+    Examples
+    --------
+    >>> from timeline.query import links
+    >>> found = links(store, "wang")
+    >>> found["actor"], [(c["actor"], c["types"], c["first"]) for c in found["links"]]
+    ('Wang Yi', [('Nikolai Patrushev', {'CONSULT': 1}, '2023-02-21'), ('Sergey Lavrov', {'CONSULT': 1}, '2023-02-22')])
+    """
     actor = find_actor(store, name)
     where, params = event_filters(store, since, until, types)
     rows = store.rows(
@@ -131,6 +71,11 @@ def links(
             GROUP BY other.actor, ev.type""",
         [actor.id, *params],
     )
+    return {"actor": actor.name, "also_matched": list(actor.others), "links": _counterparts(rows)}
+
+
+def _counterparts(rows: Iterable[sqlite3.Row]) -> list[dict[str, Any]]:
+    """One item per counterpart from its rows per event type, most events first."""
     counterparts: dict[int, dict[str, Any]] = {}
     for row in rows:
         item = counterparts.setdefault(
@@ -142,38 +87,7 @@ def links(
         item["types"][row["type"]] = row["n"]
         item["first"] = min(filter(None, [item["first"], row["first"]]), default=None)
         item["last"] = max(filter(None, [item["last"], row["last"]]), default=None)
-    ordered = sorted(counterparts.values(), key=lambda c: (-c["events"], c["actor"]))
-    return {"actor": actor.name, "also_matched": list(actor.others), "links": ordered}
-
-
-def event_cards(
-    store: Store,
-    actor: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    types: list[str] | None = None,
-) -> list[str]:
-    """The selected events in date order as JSON objects, ready to print: the store keeps each
-    event's card up to date, so a whole store's events come out without decoding anything."""
-    where, params = event_filters(store, since, until, types, actor)
-    return [
-        row[0]
-        for row in store.rows(
-            f"SELECT ev.card FROM events ev WHERE 1 = 1{where} ORDER BY ev.date_start IS NULL, ev.date_start, ev.id",
-            params,
-        )
-    ]
-
-
-def events(
-    store: Store,
-    actor: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    types: list[str] | None = None,
-) -> list[dict[str, Any]]:
-    """Events in date order with their actors, status, article count and first reporting sentence."""
-    return [json.loads(card) for card in event_cards(store, actor, since, until, types)]
+    return sorted(counterparts.values(), key=lambda c: (-c["events"], c["actor"]))
 
 
 # Which event_actors pairs (a, b) of one event link a to b: a source to a target or back, or two
@@ -189,43 +103,84 @@ DIRECTIONS = {("source", "target"): FORWARD, ("target", "source"): BACKWARD, ("s
 # How the text output marks a hop: → the first actor acts on the next, ← the next acts on the
 # first, ↔ events go both ways, — reciprocal events only (the link has no direction).
 MARKS = {FORWARD: "→", BACKWARD: "←", BOTH: "↔", MUTUAL: "—"}
+# How many hops `path` searches before it gives up.
+MAX_DEPTH = 6
 
 
-def path(store: Store, first: str, second: str, max_depth: int = 6) -> list[dict[str, Any]]:
+def path(store: Store, first: str, second: str, max_depth: int = MAX_DEPTH) -> list[dict[str, Any]]:
     """The shortest chain of actors linking two actors through events (breadth-first).
 
-    Every step but the last says how it reaches the next actor, and shows the evidence: the
-    events between the two with their ids, types, dates, statuses and directions."""
+    Parameters
+    ----------
+    store : Store
+        An open store.
+    first, second : str
+        Names or aliases of the actors to start from and to reach (see `find_actor`).
+    max_depth : int, default 6
+        How many hops to search.
+
+    Returns
+    -------
+    list of dict
+        One step per actor of the chain, `first` to `second`. Every step but the last says how it
+        reaches the next actor (``direction``: forward, backward, both or mutual; ``via``: the
+        event types) and shows the evidence (``events``: the events between the two with their
+        ids, types, verbs, dates, statuses and directions).
+
+    Raises
+    ------
+    UnknownActor
+        If either name names no actor.
+    NoPath
+        If no chain of at most `max_depth` hops links them.
+
+    Examples
+    --------
+    >>> from timeline.query import path
+    >>> [(step["actor"], step.get("direction")) for step in path(store, "Lavrov", "Patrushev")]
+    [('Sergey Lavrov', 'backward'), ('Wang Yi', 'mutual'), ('Nikolai Patrushev', None)]
+    >>> path(store, "Lavrov", "Airbus")
+    Traceback (most recent call last):
+    ...
+    timeline.query.network.NoPath: no path between 'Lavrov' and 'Airbus'
+    """
     start, goal = find_actor(store, first), find_actor(store, second)
     if start.id == goal.id:
         return [{"actor": start.name}]
-    parents: dict[int, int | None] = {start.id: None}
-    frontier = deque([start.id])
-    for _ in range(max_depth):
-        if not frontier:
-            break
-        layer = list(frontier)
-        frontier.clear()
-        for chunk in chunked(layer):
-            for row in store.rows(
-                f"""SELECT DISTINCT a.actor AS here, b.actor AS there FROM event_actors a
-                    JOIN event_actors b ON b.event = a.event AND b.actor != a.actor
-                    WHERE a.actor IN ({','.join('?' * len(chunk))}) AND {_LINKED}
-                    ORDER BY a.actor, b.actor""",
-                chunk,
-            ):
-                if row["there"] not in parents:
-                    parents[row["there"]] = row["here"]
-                    frontier.append(row["there"])
-        if goal.id in parents:
-            break
+    parents = _search(store, start.id, goal.id, max_depth)
     if goal.id not in parents:
-        return []
+        raise NoPath(first, second)
     chain = [goal.id]
     while parents[chain[-1]] is not None:
         chain.append(parents[chain[-1]])  # type: ignore[arg-type]
     chain.reverse()
     return [_step(store, here, there) for here, there in zip(chain, chain[1:] + [None])]
+
+
+def _search(store: Store, start: int, goal: int, max_depth: int) -> dict[int, int | None]:
+    """Breadth-first from `start` until `goal` is reached or `max_depth` layers are done: each
+    actor reached, with the actor it was reached from (the first one read wins)."""
+    parents: dict[int, int | None] = {start: None}
+    frontier = deque([start])
+    for _ in range(max_depth):
+        if not frontier:
+            break
+        layer = list(frontier)
+        frontier.clear()
+        for block in chunked(layer):
+            for row in store.rows(
+                f"""SELECT DISTINCT a.actor AS here, b.actor AS there FROM event_actors a
+                    JOIN event_actors b ON b.event = a.event AND b.actor != a.actor
+                    WHERE a.actor {IN_LIST} AND {_LINKED}
+                    ORDER BY a.actor, b.actor""",
+                (values(block),),
+            ):
+                if row["there"] not in parents:
+                    parents[row["there"]] = row["here"]
+                    frontier.append(row["there"])
+        if goal in parents:
+            break
+    return parents
 
 
 def _step(store: Store, here: int, there: int | None) -> dict[str, Any]:
@@ -257,7 +212,27 @@ PATH_EVIDENCE_SHOWN = 5
 
 def path_lines(steps: list[dict[str, Any]]) -> list[str]:
     """A path as text: the chain with one direction mark per hop, then per hop and direction the
-    events that show it, written as each event reads (source → target, or "X — Y" together)."""
+    events that show it, written as each event reads (source → target, or "X — Y" together).
+
+    Parameters
+    ----------
+    steps : list of dict
+        A path, as `path` returns it.
+
+    Returns
+    -------
+    list of str
+        The chain, then one line per hop and direction citing up to five events
+        (#id TYPE[:verb] [(status)] date).
+
+    Examples
+    --------
+    >>> from timeline.query import path, path_lines
+    >>> print("\\n".join(path_lines(path(store, "Lavrov", "Patrushev"))))
+    Sergey Lavrov ← Wang Yi — Nikolai Patrushev
+      Wang Yi → Sergey Lavrov: #2 CONSULT (planned) 2023-02-22
+      Wang Yi — Nikolai Patrushev (together): #1 CONSULT 2023-02-21
+    """
     chain = steps[0]["actor"]
     lines: list[str] = []
     for here, there in zip(steps, steps[1:]):
