@@ -170,7 +170,7 @@ def test_a_lexicon_mode_the_codebook_lacks_is_refused(tmp_path):
 def test_a_bare_yaml_boolean_in_a_word_list_is_refused(tmp_path):
     """YAML reads a bare `off` as False: it would silently become the word "False"."""
     lexicon = _edited(LEXICON_PATH, tmp_path / "lexicon.yaml", 'force_preps: ["off",', "force_preps: [off,")
-    with pytest.raises(DictionaryError, match="lexicon.yaml arguments force_preps: must be a list of words"):
+    with pytest.raises(DictionaryError, match="lexicon.yaml arguments force_preps: expected a list of words"):
         load_lexicon(lexicon)
 
 

@@ -14,9 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, get_args
 
-import yaml
-
 from timeline.extract.eventdata import Code, DictionaryError
+from timeline.extract import wordlists
+from timeline.extract.wordlists import read_yaml
 from timeline.types import PLOVER_CATEGORIES, Quad
 
 CODEBOOK_PATH = Path(__file__).with_name("codebook.yaml")
@@ -24,28 +24,6 @@ QUADS: tuple[str, ...] = get_args(Quad)
 # The codebook's lists of categories, each a frozenset field of `Codebook` of the same name.
 CATEGORY_LISTS = ("content_takers", "one_sided_verbs", "deal_categories", "needs_recipient", "opposed",
                   "symmetric", "hostile", "victim_only", "of_target")
-
-
-class UniqueKeyLoader(yaml.SafeLoader):
-    """Safe YAML that refuses a mapping with the same key twice (the second would silently win)."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        keys = [self.construct_object(k, deep=deep) for k, _ in node.value]
-        for key in keys:
-            if keys.count(key) > 1:
-                raise DictionaryError(f"{key!r} is given twice (line {node.start_mark.line + 1})")
-        return super().construct_mapping(node, deep)
-
-
-def read_yaml(path: Path) -> dict[str, Any]:
-    """A data file's top-level mapping; errors name the file."""
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=UniqueKeyLoader)
-    except DictionaryError as error:
-        raise DictionaryError(f"{path.name}: {error}") from None
-    if not isinstance(data, dict):
-        raise DictionaryError(f"{path.name}: expected a mapping of sections")
-    return data
 
 
 def category(kind: str, where: str) -> str:
@@ -66,12 +44,8 @@ def parse_code(text: str, modes: dict[str, frozenset[str]], where: str) -> Code:
 
 
 def words(data: dict[str, Any], key: str, where: str) -> frozenset[str]:
-    """A section that lists words (YAML reads a bare on/off/yes/no as a boolean: refused)."""
-    values = data.get(key)
-    if not isinstance(values, list) or not all(isinstance(w, (str, int, float)) and not isinstance(w, bool)
-                                               for w in values):
-        raise DictionaryError(f"{where} {key}".lstrip() + ": must be a list of words")
-    return frozenset(str(w) for w in values)
+    """The section `key` of a codebook or lexicon table, a list of words (case kept: "U.N.")."""
+    return wordlists.words(data.get(key), f"{where} {key}".lstrip(), lower=False, error=DictionaryError)
 
 
 @dataclass(frozen=True)
@@ -120,7 +94,7 @@ def load_codebook(path: Path = CODEBOOK_PATH) -> Codebook:
 
 @lru_cache(maxsize=4)
 def _load_codebook(path: Path, mtime_ns: int, size: int) -> Codebook:
-    data = read_yaml(path)
+    data = read_yaml(path, DictionaryError)
     name = path.name
     modes = {category(k, f"{name} all_modes"): frozenset(v) for k, v in data["all_modes"].items()}
     quads, scores = _categories(data["categories"], modes, name)

@@ -13,7 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from timeline.extract.codebook import CODEBOOK_PATH, Codebook, category, load_codebook, read_yaml, words
+from timeline.extract.codebook import CODEBOOK_PATH, Codebook, category, load_codebook, words
+from timeline.extract.wordlists import read_yaml
 from timeline.extract.eventdata import Code, DictionaryError
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
@@ -109,7 +110,7 @@ def load_lexicon(path: Path = LEXICON_PATH, codebook: Path = CODEBOOK_PATH) -> L
 def _load_lexicon(path: Path, mtime_ns: int, size: int, codebook_path: Path, book_mtime_ns: int,
                   book_size: int) -> Lexicon:
     codebook = load_codebook(codebook_path)
-    data = read_yaml(path)
+    data = read_yaml(path, DictionaryError)
     name = path.name
     try:
         return Lexicon(codebook=codebook, **_coding_tables(data, codebook), **_word_tables(data))

@@ -1,4 +1,5 @@
-"""Reading the actors stage's YAML word lists (`gazetteer.yaml`, `actor_words.yaml`) strictly.
+"""Reading the package's YAML data files strictly: the actors stage's word lists (`gazetteer.yaml`,
+`actor_words.yaml`) and the event coder's codebook and lexicon (`codebook.yaml`, `lexicon.yaml`).
 
 Analysts edit these files by hand, so a slip must fail on load with the file and the table named,
 not change what the stage finds: a key given twice (YAML would let the second win silently), a
@@ -14,11 +15,15 @@ from typing import Any
 import yaml
 
 
-class WordListError(ValueError):
-    """A word-list file is malformed; the message names the file and the table."""
+class DataFileError(ValueError):
+    """A data file is malformed; the message names the file and the table or entry."""
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+class WordListError(DataFileError):
+    """A word-list file of the actors stage is malformed."""
+
+
+class UniqueKeyLoader(yaml.SafeLoader):
     """Safe YAML that refuses a mapping with the same key twice."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -26,33 +31,41 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
             if key in seen:
-                raise WordListError(f"{key!r} is given twice (line {key_node.start_mark.line + 1})")
+                raise DataFileError(f"{key!r} is given twice (line {key_node.start_mark.line + 1})")
             seen.add(key)
         return super().construct_mapping(node, deep)
 
 
+def read_yaml(path: Path, error: type[DataFileError] = DataFileError) -> dict[str, Any]:
+    """The file's top-level mapping; a syntax slip, a repeated key or another shape raises `error`
+    with the file named."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=UniqueKeyLoader)
+    except (OSError, yaml.YAMLError, DataFileError) as problem:
+        raise error(f"{path}: {problem}") from None
+    if not isinstance(data, dict):
+        raise error(f"{path}: expected a mapping of tables")
+    return data
+
+
 def read_tables(path: Path, required: Collection[str]) -> dict[str, Any]:
     """The file's top-level mapping, with exactly the `required` tables."""
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
-    except (OSError, yaml.YAMLError, WordListError) as error:
-        raise WordListError(f"{path}: {error}") from None
-    if not isinstance(data, dict):
-        raise WordListError(f"{path}: expected a mapping of tables")
+    data = read_yaml(path, WordListError)
     missing, unknown = set(required) - set(data), set(data) - set(required)
     if missing or unknown:
         raise WordListError(f"{path}: missing tables {sorted(missing)}, unknown tables {sorted(unknown)}")
     return data
 
 
-def words(raw: Any, where: str, lower: bool = True) -> frozenset[str]:
-    """A list of distinct words (lower-case unless `lower` is false)."""
+def words(raw: Any, where: str, lower: bool = True, error: type[DataFileError] = WordListError) -> frozenset[str]:
+    """A list of distinct words (lower-case unless `lower` is false). A bare YAML on/off/yes/no or a
+    number is refused: YAML reads them as a boolean or a number, not as the word."""
     if not isinstance(raw, list) or not all(isinstance(w, str) and w.strip() == w and w for w in raw):
-        raise WordListError(f"{where}: expected a list of words")
+        raise error(f"{where}: expected a list of words")
     if len(set(raw)) != len(raw):
-        raise WordListError(f"{where}: a word is listed twice")
+        raise error(f"{where}: a word is listed twice")
     if lower and any(w != w.lower() for w in raw):
-        raise WordListError(f"{where}: words must be lower-case")
+        raise error(f"{where}: words must be lower-case")
     return frozenset(raw)
 
 

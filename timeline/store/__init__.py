@@ -16,11 +16,11 @@ Every read is in `timeline.query`.
 
 from timeline.store.database import Store
 from timeline.store.errors import StoreError, StoreWriteError, store_error
-from timeline.store.identity import SYMMETRIC_TYPES, actor_key, event_signature, normalise
+from timeline.store.identity import actor_key, event_signature, normalise
 from timeline.store.schema import MIGRATIONS, SCHEMA_VERSION
 from timeline.store.sql import IN_LIST, chunked, values
 
 __all__ = [
-    "MIGRATIONS", "SCHEMA_VERSION", "SYMMETRIC_TYPES", "Store", "StoreError", "StoreWriteError",
+    "MIGRATIONS", "SCHEMA_VERSION", "Store", "StoreError", "StoreWriteError",
     "IN_LIST", "actor_key", "chunked", "event_signature", "normalise", "store_error", "values",
 ]

@@ -22,15 +22,16 @@ def actor_key(actor: Actor) -> str:
     return normalise(actor["name"])
 
 
-SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE"})
-
-
 def event_signature(kind: str, lemma: str, sources: Iterable[int], targets: Iterable[int]) -> str:
     """What makes two event reports the same event (with dates within a day): the act (type, and
     verb for OTHER, as within an article) and actors.
 
     A meeting or a joint project is the same event whether it is told as "X met Y" or "X and Y met",
     so for those types the direction does not count."""
+    # Imported here, not at the top: only writers sign events, and the codebook's YAML would
+    # otherwise be read by every query command that opens a store.
+    from timeline.extract.codebook import SYMMETRIC_TYPES
+
     act = act_name(kind, lemma)
     if kind in SYMMETRIC_TYPES:
         return f"{act}|{','.join(map(str, sorted({*sources, *targets})))}|*"

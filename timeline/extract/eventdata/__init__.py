@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from timeline.extract.wordlists import DataFileError
 from timeline.types import PLOVER_CATEGORIES
 
 DATA = Path(__file__).resolve().parent
@@ -36,8 +37,8 @@ DATA_FILES = (VERBS_FILE, PLOVER_FILE, PLOVER_OVERRIDES_FILE, ACTORS_FILE, AGENT
               DISCARDS_FILE)
 
 
-class DictionaryError(ValueError):
-    """A shipped or user-supplied dictionary file is malformed."""
+class DictionaryError(DataFileError):
+    """A shipped or user-supplied dictionary file, or the codebook or lexicon, is malformed."""
 
 
 @dataclass(frozen=True)
