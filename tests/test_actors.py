@@ -23,11 +23,9 @@ BOILERPLATE_LINES = ("Do you have questions", "China doesn’t want ‘prolonged
 
 
 @pytest.fixture(scope="module")
-def nlp() -> Language:
+def nlp(actors_stage: Language) -> Language:
     """The model plus the actors component only, so these tests do not depend on later stages."""
-    nlp = spacy.load(model_name())
-    nlp.add_pipe("timeline_actors")
-    return nlp
+    return actors_stage
 
 
 def seed_body() -> str:

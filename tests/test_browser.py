@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from timeline.render import render_fragment, render_network, render_report, render_timeline, vendor_assets
-from timeline.render.samples import seed_report
+from tests.fixtures.reports import seed_report
+from tests.paths import REUTERS, SEEDS, need
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -254,7 +255,6 @@ def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real pipeline on the seed, plus an article whose title and text are hostile."""
     from timeline.build import ingest
 
-    root = Path(__file__).resolve().parents[1]
     folder = tmp_path_factory.mktemp("inputs")
     evil = folder / "evil.txt"
     evil.write_text("---\ntitle: '<img src=x onerror=\"window.__pwned=1;alert(1)\">'\n"
@@ -262,7 +262,7 @@ def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
                     "Poland <script>window.__pwned=3</script> pledged new aid to Ukraine on Thursday.\n",
                     encoding="utf-8")
     db = tmp_path_factory.mktemp("store") / "t.db"
-    summary = ingest([root / "seeds", evil], db, report=lambda message: None)
+    summary = ingest([SEEDS, evil], db, report=lambda message: None)
     assert summary.new == 2
     return db
 
@@ -377,7 +377,6 @@ def test_date_inputs_are_iso_text_and_dates_read_in_words(load) -> None:
     assert "fourth quarter of 2022" in page.locator(".tlr-panel").inner_text()
 
 
-REUTERS = Path(__file__).resolve().parents[2] / "shared" / "data" / "reuters21578"
 REUTERS_FILES = ("reut2-000.sgm", "reut2-001.sgm", "reut2-002.sgm")
 REUTERS_EVERY = 15  # every 15th story of two weeks of 1987: ~200 stories, ~20 s to ingest
 
@@ -391,8 +390,7 @@ def reuters(tmp_path_factory: pytest.TempPathFactory) -> dict:
     from timeline.graph import report_data
     from timeline.store import Store
 
-    if not all((REUTERS / name).exists() for name in REUTERS_FILES):
-        pytest.skip("../shared/data/reuters21578 is absent (fresh clone without shared data)")
+    need(*(REUTERS / name for name in REUTERS_FILES))
     folder = tmp_path_factory.mktemp("reuters")
     stories = []
     for name in REUTERS_FILES:
