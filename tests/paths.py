@@ -36,7 +36,8 @@ def needs(*paths: Path) -> pytest.MarkDecorator:
 
 
 def need(*paths: Path) -> None:
-    """Skip the running test (or fixture) unless every path exists."""
+    """Skip the tests of the running fixture unless every path exists (a test itself takes `needs`,
+    so that the skip names the test's line)."""
     for path in paths:
         if not path.exists():
             pytest.skip(absent(path))

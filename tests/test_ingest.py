@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.paths import HTML_PAGES, REUTERS, SEED, SEEDS, need, needs
+from tests.paths import HTML_PAGES, REUTERS, SEED, SEEDS, needs
 from timeline.ingest import IngestProblem, NoText, iter_articles, iter_jsonl
 from timeline.ingest.boilerplate import strip_boilerplate
 from timeline.types import Article
 
 REUTERS_000 = REUTERS / "reut2-000.sgm"
+PARASITE = HTML_PAGES / "reuters.com.parasite.html"
 
 
 def articles(paths: list, **kwargs) -> list[Article]:
@@ -107,10 +108,9 @@ def test_same_text_has_same_key_whatever_the_file(tmp_path: Path) -> None:
     assert first.key == second.key
 
 
+@needs(PARASITE)
 def test_html_page_through_trafilatura() -> None:
-    page = HTML_PAGES / "reuters.com.parasite.html"
-    need(page)
-    (article,) = articles([page])
+    (article,) = articles([PARASITE])
     assert article.title.startswith("'Parasite' scores historic upset")
     assert article.published == date(2020, 1, 20) and article.published_basis == "page"
     assert "Screen Actors Guild" in article.text and "<" not in article.text[:200]
