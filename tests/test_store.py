@@ -212,7 +212,25 @@ def test_graph_and_exports(store: Store) -> None:
     assert {r["type"] for r in rows} == {"CONSULT"} and rows[0]["start"] == "2023-02-21"
     timeline = json.loads(export(data, "timelinejs"))
     assert len(timeline["events"]) == 2
-    assert all("<script>" not in json.dumps(e) for e in timeline["events"])
+
+
+def test_timelinejs_escapes_every_text_it_shows(tmp_path: Path) -> None:
+    """TimelineJS renders headlines and texts as HTML: the report's title, the actors' names, the
+    sentence and the article's title all reach them, and each must arrive as text."""
+    text = 'Wang Yi met <img src=x onerror="alert(1)"> Patrushev on Tuesday.'
+    article = build_article(text, {"id": "x", "title": "<script>alert(2)</script>"}, "x.txt", date(2023, 2, 22))
+    patrushev = text.index("Patrushev")
+    with Store(tmp_path / "x.db") as opened:
+        opened.add_batch([(article, extraction(article, [
+            actor("a1", "<b>Wang Yi</b>", "person", [(0, 7)], text),
+            actor("a2", "Patrushev", "person", [(patrushev, patrushev + 9)], text),
+        ], [event("e1", "CONSULT", ["a1"], ["a2"], (8, 11), text, "2023-02-21")]))])
+        timeline = json.loads(export(report_data(opened, title="<i>mine</i>"), "timelinejs"))
+    (item,) = timeline["events"]
+    assert timeline["title"]["text"]["headline"] == "&lt;i&gt;mine&lt;/i&gt;"
+    assert item["text"]["headline"] == "&lt;b&gt;Wang Yi&lt;/b&gt; CONSULT Patrushev"
+    assert item["text"]["text"] == ("Wang Yi met &lt;img src=x onerror=&quot;alert(1)&quot;&gt; Patrushev on Tuesday."
+                                    "<p>— &lt;script&gt;alert(2)&lt;/script&gt;</p>")
 
 
 GEXF = "{http://www.gexf.net/1.2draft}"
