@@ -130,6 +130,7 @@ def test_jupyter_repr_is_an_escaped_iframe() -> None:
     inner = out.split('srcdoc="')[1].split('" sandbox=')[0]
     assert "<" not in inner and '"' not in inner
     assert html.unescape(inner).startswith("<!DOCTYPE html>")
+    assert HOSTILE not in out and out.endswith(f' title="{html.escape(HOSTILE, quote=True)}"></iframe>')
 
 
 def test_missing_vendor_tells_user_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
