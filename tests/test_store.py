@@ -7,6 +7,7 @@ import io
 import json
 import sqlite3
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -105,6 +106,48 @@ def test_failed_batch_rolls_back_and_keeps_earlier_batches(store: Store) -> None
         store.add_batch([(article, broken)])
     assert store.counts() == before
     assert store.integrity() == "ok"
+
+
+def test_a_write_error_rolls_the_batch_back_and_the_store_takes_the_next(store: Store, tmp_path: Path) -> None:
+    """An error SQLite does not undo by itself (here a trigger whose table is gone fails every event
+    write, after the article, its actors and mentions are written) leaves the store as it was."""
+    from timeline.store import StoreError
+
+    before = store.counts()
+    saboteur = sqlite3.connect(tmp_path / "t.db", isolation_level=None)
+    saboteur.executescript("CREATE TABLE trap (x); CREATE TRIGGER trap AFTER INSERT ON event_mentions "
+                           "BEGIN INSERT INTO trap VALUES (1); END; DROP TABLE trap;")
+    with pytest.raises(StoreError, match="no such table"):
+        store.add_batch([visit_story()])
+    assert store.counts() == before and store.integrity() == "ok"
+    saboteur.execute("DROP TRIGGER trap")
+    saboteur.close()
+    assert store.add_batch([visit_story()]) == 1
+
+
+def test_an_interrupted_batch_leaves_no_trace(store: Store) -> None:
+    """add_batch takes the articles as the model extracts them: Ctrl-C in the middle of a batch
+    leaves the store as it was, and the next run stores the batch."""
+    def interrupted() -> Iterator[tuple[Article, Extraction]]:
+        yield visit_story()
+        raise KeyboardInterrupt
+
+    before = store.counts()
+    with pytest.raises(KeyboardInterrupt):
+        store.add_batch(interrupted())
+    assert store.counts() == before
+    assert store.add_batch([visit_story()]) == 1
+
+
+def test_a_dictionary_that_fails_half_way_changes_nothing(store: Store) -> None:
+    def entries() -> Iterator[dict]:
+        yield {"name": "Wang Yi", "aliases": ["Sergey Lavrov"], "kind": "person", "country": "CHN", "sector": "GOV"}
+        raise OSError("the dictionary's disk went away")
+
+    before = (store.counts(), list_actors(store))
+    with pytest.raises(OSError):
+        store.apply_dictionary(entries())
+    assert (store.counts(), list_actors(store)) == before
 
 
 def test_links_lists_counterparts_with_dates(store: Store) -> None:
