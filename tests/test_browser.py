@@ -95,6 +95,20 @@ def test_page_loads_offline_without_errors(load, render) -> None:
         assert got.page.locator(".tlr-network canvas").count() == 1
 
 
+def test_a_javascript_link_that_reaches_the_page_is_not_a_link(load) -> None:
+    """payload() drops such URLs before the page; the page drops them again (a data block edited
+    by hand, or one written by other code)."""
+    data = copy.deepcopy(seed_report())
+    data["articles"]["scmp-china-russia"]["url"] = "https://example.org/story"
+    markup = render_report(data)
+    for url, links in (("https://example.org/story", ["https://example.org/story"]),
+                       ("javascript:window.__pwned=3", [])):
+        page = load(markup.replace("https://example.org/story", url)).page
+        api(page, "selectEvent('e6')")
+        assert page.locator(".tlr-panel .tlr-article-title").count() >= 1
+        assert page.locator(".tlr-panel a").evaluate_all("links => links.map(a => a.href)") == links, url
+
+
 def test_search_finds_patrushev(load) -> None:
     page = load(render_report(seed_report())).page
     page.fill(".tlr-search-input", "Patrushev")
