@@ -441,6 +441,14 @@ def test_every_csv_cell_is_defused(tmp_path: Path) -> None:
     assert "'=HYPERLINK" in exported
 
 
+@pytest.mark.parametrize("cell", ["=1+1", "+cmd", "-2", "@SUM(A1)", "\t=x", "\r=x", "  =x"])
+def test_a_cell_that_starts_like_a_formula_is_text(cell: str) -> None:
+    """Every start a spreadsheet reads as a formula, also after spaces; the header too."""
+    from timeline.output import csv_text
+
+    assert list(csv.reader(io.StringIO(csv_text([cell], [[cell, 1, None]])))) == [["'" + cell], ["'" + cell, "1", ""]]
+
+
 def test_render_on_a_full_disk_leaves_the_old_report_whole(small_store: Path, tmp_path: Path) -> None:
     """A file size limit makes every write past 200 KB fail, as a full disk would (EFBIG, not ENOSPC)."""
     out = tmp_path / "out"
