@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import sys
 import time
 from pathlib import Path
 
@@ -24,11 +25,13 @@ from playwright.sync_api import sync_playwright
 from timeline.build import ingest
 from timeline.query import report_data
 from timeline.render import write_pages, write_static
-from timeline.render.samples import synthetic_report
 from timeline.store import Store
 from timeline.types import ReportData
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # the synthetic report is a test fixture, kept in the tests package
+from tests.fixtures.reports import synthetic_report  # noqa: E402
+
 OUT = ROOT / "bench" / "out"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]

@@ -25,11 +25,9 @@ SEED = Path(__file__).resolve().parents[1] / "seeds" / "china-russia-rock-solid.
 
 
 @pytest.fixture(scope="module")
-def nlp() -> Language:
+def nlp(actors_stage: Language) -> Language:
     """The model plus the actors component only, so these tests do not depend on later stages."""
-    nlp = spacy.load(model_name())
-    nlp.add_pipe("timeline_actors")
-    return nlp
+    return actors_stage
 
 
 def seed_body() -> str:

@@ -13,17 +13,17 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
+from tests.paths import EXTRACT_SCHEMA, SEED, SEEDS
 from timeline.cli import app
 
-ROOT = Path(__file__).resolve().parents[1]
-SCHEMA = json.loads((ROOT / "timeline" / "extract" / "schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads(EXTRACT_SCHEMA.read_text(encoding="utf-8"))
 runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("graphs")
-    result = runner.invoke(app, ["build", str(ROOT / "seeds"), "--out", str(out)])
+    result = runner.invoke(app, ["build", str(SEEDS), "--out", str(out)])
     assert result.exit_code == 0, result.output
     return out
 
@@ -195,7 +195,7 @@ def test_export_takes_the_selection_options_of_render(built: Path) -> None:
 def test_rebuild_is_idempotent(built: Path, tmp_path: Path) -> None:
     db = tmp_path / "copy.db"
     shutil.copy(built / "timeline.db", db)
-    code, _, err = invoke("ingest", str(ROOT / "seeds"), "--db", str(db))
+    code, _, err = invoke("ingest", str(SEEDS), "--db", str(db))
     assert code == 0 and "0 new, 1 already stored" in err
 
 
@@ -215,7 +215,7 @@ def test_ingest_summary_counts_duplicates_and_stories_without_text(tmp_path: Pat
 
 
 def test_extract_output_follows_the_schema(tmp_path: Path) -> None:
-    code, out, _ = invoke("extract", str(ROOT / "seeds" / "china-russia-rock-solid.txt"))
+    code, out, _ = invoke("extract", str(SEED))
     assert code == 0
     result = json.loads(out)
     jsonschema.validate(result, SCHEMA)

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.paths import REUTERS, SEEDS, need, needs
 from timeline.cli import EXIT_CLUSTER, EXIT_USAGE, app
 from timeline.cluster import ANY_PORT
 from timeline.ingest import iter_articles
@@ -23,9 +24,7 @@ from timeline.types import Article
 
 distributed = pytest.importorskip("distributed", reason="the dask extra is not installed (pip install -e '.[dask]')")
 
-ROOT = Path(__file__).resolve().parents[1]
-REUTERS = ROOT.parent / "shared" / "data" / "reuters21578" / "reut2-000.sgm"
-SEEDS = ROOT / "seeds"
+REUTERS_000 = REUTERS / "reut2-000.sgm"
 STORIES = 200
 # The worker is killed once the first batch of articles is committed: mid-run, with partitions in flight.
 FIRST_BATCH = 64
@@ -33,8 +32,7 @@ KILL_WAIT_SECONDS = 120
 TABLES = ("articles", "actors", "events", "event_mentions", "mentions", "relations", "aliases")
 UNREACHABLE = "tcp://127.0.0.1:1"
 runner = CliRunner()
-needs_reuters = pytest.mark.skipif(not REUTERS.exists(), reason="../shared/data/reuters21578 is absent "
-                                   "(fresh clone without shared data)")
+needs_reuters = needs(REUTERS_000)
 
 
 def invoke(*args: str) -> tuple[int, str, str]:
@@ -69,9 +67,8 @@ def stored(db: Path) -> int:
 @pytest.fixture(scope="module")
 def stories(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The first 200 Reuters stories as JSON lines."""
-    if not REUTERS.exists():
-        pytest.skip("../shared/data/reuters21578 is absent (fresh clone without shared data)")
-    found = [a for a in iter_articles([REUTERS]) if isinstance(a, Article)][:STORIES]
+    need(REUTERS_000)
+    found = [a for a in iter_articles([REUTERS_000]) if isinstance(a, Article)][:STORIES]
     path = tmp_path_factory.mktemp("stories") / "stories.jsonl"
     path.write_text("".join(json.dumps({"id": a.id, "title": a.title, "text": a.text,
                                         "published": a.published.isoformat() if a.published else None}) + "\n"

@@ -4,21 +4,20 @@ with the data it ran with, and the pure `extract_batch` seeing the same cleaned 
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 import spacy
 
-from timeline.extract.pipeline import cached_pipeline, extract_article, extract_batch
+from tests.paths import SEED
+from timeline.extract.pipeline import extract_article, extract_batch
 from timeline.types import Article
 
-SEED = Path(__file__).resolve().parents[1] / "seeds" / "china-russia-rock-solid.txt"
 TEXT = "Israeli soldiers shot dead two Palestinian youths. Iran demanded that Iraq withdraw its troops."
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    return cached_pipeline(None)  # the instance extract_batch uses, so the model loads once here
+def nlp(pipeline):
+    return pipeline
 
 
 def events(nlp, text: str = TEXT) -> list[tuple]:

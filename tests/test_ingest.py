@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from tests.paths import HTML_PAGES, REUTERS, SEED, SEEDS, needs
 from timeline.ingest import IngestProblem, NoText, iter_articles, iter_jsonl
 from timeline.ingest.boilerplate import strip_boilerplate
 from timeline.types import Article
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "seeds" / "china-russia-rock-solid.txt"
-SHARED = ROOT.parent / "shared" / "data"
+REUTERS_000 = REUTERS / "reut2-000.sgm"
+PARASITE = HTML_PAGES / "reuters.com.parasite.html"
 
 
 def articles(paths: list, **kwargs) -> list[Article]:
@@ -26,7 +28,7 @@ def problems(paths: list, **kwargs) -> list[IngestProblem]:
 
 
 def test_seed_reads_with_sidecar_metadata() -> None:
-    (article,) = articles([ROOT / "seeds"])
+    (article,) = articles([SEEDS])
     assert article.id == "china-russia-rock-solid"
     assert article.published == date(2023, 2, 22) and article.published_basis == "metadata"
     assert article.source == "South China Morning Post"
@@ -106,27 +108,23 @@ def test_same_text_has_same_key_whatever_the_file(tmp_path: Path) -> None:
     assert first.key == second.key
 
 
+@needs(PARASITE)
 def test_html_page_through_trafilatura() -> None:
-    page = SHARED / "html-pages" / "trafilatura-cache" / "reuters.com.parasite.html"
-    if not page.exists():
-        pytest.skip("../shared/data/html-pages is absent (fresh clone without shared data)")
-    (article,) = articles([page])
+    (article,) = articles([PARASITE])
     assert article.title.startswith("'Parasite' scores historic upset")
     assert article.published == date(2020, 1, 20) and article.published_basis == "page"
     assert "Screen Actors Guild" in article.text and "<" not in article.text[:200]
 
 
+@needs(REUTERS_000)
 def test_reuters_sgml() -> None:
-    sgm = SHARED / "reuters21578" / "reut2-000.sgm"
-    if not sgm.exists():
-        pytest.skip("../shared/data/reuters21578 is absent (fresh clone without shared data)")
-    found = articles([sgm])
+    found = articles([REUTERS_000])
     assert len(found) == 925
     first = found[0]
     assert first.id == "reuters-1" and first.title == "BAHIA COCOA REVIEW"
     assert first.published == date(1987, 2, 26) and first.source == "Reuters"
     assert first.text.startswith("Showers continued throughout the week") and not first.text.endswith("Reuter")
-    empty = [a for a in iter_articles([sgm]) if isinstance(a, NoText)]
+    empty = [a for a in iter_articles([REUTERS_000]) if isinstance(a, NoText)]
     assert len(empty) == 75 and len(empty) + len(found) == 1000  # every record is a story or counted as empty
 
 
@@ -147,16 +145,17 @@ def test_reuters_story_without_body_is_counted_not_dropped(tmp_path: Path) -> No
     assert found[1].path.endswith("mini.sgm#reuters-2")
 
 
+class Terminal(io.StringIO):
+    """A stderr that says it is a terminal, so that the progress bar draws. Set it in the test
+    itself: pytest's output capture replaces sys.stderr again after the fixtures."""
+
+    def isatty(self) -> bool:
+        return True
+
+
 def test_progress_bar_counts_only_the_articles_left(monkeypatch: pytest.MonkeyPatch) -> None:
     """On a resumed run, stored articles leave the total, so the bar ends full and the ETA is honest."""
-    import io
-    import sys
-
     from timeline.build import ProgressBar
-
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
 
     monkeypatch.setattr(sys, "stderr", Terminal())
     bar = ProgressBar(True, 10)
@@ -171,15 +170,9 @@ def test_progress_bar_counts_only_the_articles_left(monkeypatch: pytest.MonkeyPa
 def test_progress_rate_is_the_rate_over_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
     """Batches arrive seconds apart; the rate shown is the run's, never 0.0 once a batch is in
     (rich's windowed speed read 0.0 after the first batch and between others)."""
-    import io
-    import sys
     import time
 
     from timeline.build import ProgressBar
-
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
 
     monkeypatch.setattr(sys, "stderr", Terminal())
     bar = ProgressBar(True, 1000)
@@ -200,7 +193,7 @@ def test_every_reader_cleans_the_same_way(tmp_path: Path) -> None:
     record = tmp_path / "scraped.jsonl"
     record.write_text(json.dumps({"id": "seed", "text": seed, "published": "2023-02-22"}) + "\n", encoding="utf-8")
     (from_jsonl,) = articles([record])
-    (from_txt,) = articles([ROOT / "seeds"])
+    (from_txt,) = articles([SEEDS])
     assert from_jsonl.text == from_txt.text and from_jsonl.key == from_txt.key
     assert "Moo Deng" not in from_jsonl.text and "SCMP Knowledge" not in from_jsonl.text
 
@@ -229,8 +222,8 @@ def test_soft_line_breaks_of_hard_wrapped_text_become_spaces() -> None:
     assert unwrap(page) == page
 
 
-@pytest.mark.skipif(not (SHARED / "reuters21578").exists(), reason="Reuters-21578 is not in ../shared")
+@needs(REUTERS_000)
 def test_reuters_text_is_unwrapped_and_the_trailer_dropped() -> None:
-    (story,) = [a for a in articles([SHARED / "reuters21578" / "reut2-000.sgm"]) if a.id == "reuters-107"]
+    (story,) = [a for a in articles([REUTERS_000]) if a.id == "reuters-107"]
     assert "an Iranian attack" in story.text or "Iran announced tonight that its major offensive" in story.text
     assert not story.text.rstrip().upper().endswith("REUTER")

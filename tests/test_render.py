@@ -20,7 +20,8 @@ from timeline.render import Report, render_fragment, render_network, render_repo
 from timeline.render import vendor_assets
 from timeline.render.layout import PHYSICS_MAX_NODES, positions
 from timeline.render.page import json_for_script, payload, safe_url
-from timeline.render.samples import seed_report, synthetic_report
+from tests.fixtures.reports import seed_report, synthetic_report
+from tests.paths import ROOT
 from timeline.render.static import network_svg, timeline_svg
 
 HOSTILE = '</script><img src=x onerror="window.__pwned=1"><!--\u2028&'
@@ -129,6 +130,7 @@ def test_jupyter_repr_is_an_escaped_iframe() -> None:
     inner = out.split('srcdoc="')[1].split('" sandbox=')[0]
     assert "<" not in inner and '"' not in inner
     assert html.unescape(inner).startswith("<!DOCTYPE html>")
+    assert HOSTILE not in out and out.endswith(f' title="{html.escape(HOSTILE, quote=True)}"></iframe>')
 
 
 def test_missing_vendor_tells_user_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -197,7 +199,7 @@ def test_page_script_bundles_every_module_once() -> None:
     """app/*.js are bundled by page.py in APP_MODULES order; a module file left out would be dead code."""
     from timeline.render.page import APP_MODULES, app_script
 
-    folder = Path(__file__).resolve().parents[1] / "timeline" / "render" / "assets" / "app"
+    folder = ROOT / "timeline" / "render" / "assets" / "app"
     assert sorted(p.stem for p in folder.glob("*.js")) == sorted(APP_MODULES)
     script = app_script()
     assert script.startswith("window.TimelineReport = window.TimelineReport || (function () {")

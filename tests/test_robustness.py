@@ -72,10 +72,8 @@ def test_one_megabyte_single_line_is_read_and_oversized_is_refused(tmp_path: Pat
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    from timeline.extract.pipeline import load_pipeline
-
-    return load_pipeline()
+def nlp(pipeline):
+    return pipeline
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -254,8 +252,8 @@ def test_exports_of_hostile_names_are_defused_csv_and_well_formed_xml(title: str
     import io
     import xml.etree.ElementTree as ET
 
+    from tests.fixtures.reports import seed_report
     from timeline.export import export
-    from timeline.render.samples import seed_report
     from timeline.render.static import network_svg, timeline_svg
 
     data = copy.deepcopy(seed_report())
@@ -306,33 +304,23 @@ def _good_rows(db: Path) -> list[tuple]:
 
 
 @pytest.fixture(scope="module")
-def good_reference(nlp, tmp_path_factory: pytest.TempPathFactory) -> list[tuple]:
+def good_reference(tmp_path_factory: pytest.TempPathFactory) -> list[tuple]:
     from timeline.build import ingest
 
     folder = tmp_path_factory.mktemp("good")
     for name, text in GOOD_STORIES.items():
         (folder / name).write_text(text, encoding="utf-8")
     db = folder / "reference.db"
-    _patched_ingest(nlp, lambda: ingest([folder], db, date(2023, 2, 22), report=lambda _: None))
+    ingest([folder], db, date(2023, 2, 22), report=lambda _: None)
     rows = _good_rows(db)
     assert len(rows) > 6
     return rows
 
 
-def _patched_ingest(nlp, run):  # type: ignore[no-untyped-def]
-    import timeline.extract.pipeline as pipeline
-
-    loader, pipeline.load_pipeline = pipeline.load_pipeline, lambda *args, **kwargs: nlp
-    try:
-        return run()
-    finally:
-        pipeline.load_pipeline = loader
-
-
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(bad=BAD_INPUT, name=st.one_of(st.just(b"z-bad"), FILE_NAMES.map(lambda n: b"z-" + n)))
 def test_a_bad_input_never_changes_what_good_inputs_stored_before_it(
-        nlp, good_reference: list[tuple], tmp_path_factory: pytest.TempPathFactory, bad: tuple[str, bytes],
+        good_reference: list[tuple], tmp_path_factory: pytest.TempPathFactory, bad: tuple[str, bytes],
         name: bytes) -> None:
     """Good files first (sorted names), the hostile one last, in the same batch: the run ends with
     an exit code (never a traceback) and the good articles' rows are exactly those of a clean run."""
@@ -347,8 +335,7 @@ def test_a_bad_input_never_changes_what_good_inputs_stored_before_it(
     with open(os.path.join(os.fsencode(folder), name + suffix.encode()), "wb") as handle:
         handle.write(content)
     db = folder / "mixed.db"
-    result = _patched_ingest(nlp, lambda: CliRunner().invoke(
-        app, ["ingest", str(folder), "--db", str(db), "--published", "2023-02-22"]))
+    result = CliRunner().invoke(app, ["ingest", str(folder), "--db", str(db), "--published", "2023-02-22"])
     assert isinstance(result.exception, (SystemExit, type(None))), result.exception
     assert result.exit_code in (0, 1) and "Traceback" not in result.stderr
     assert _good_rows(db) == good_reference

@@ -7,6 +7,7 @@ import io
 import json
 import sqlite3
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -107,6 +108,48 @@ def test_failed_batch_rolls_back_and_keeps_earlier_batches(store: Store) -> None
         store.add_batch([(article, broken)])
     assert counts(store) == before
     assert integrity(store) == "ok"
+
+
+def test_a_write_error_rolls_the_batch_back_and_the_store_takes_the_next(store: Store, tmp_path: Path) -> None:
+    """An error SQLite does not undo by itself (here a trigger whose table is gone fails every event
+    write, after the article, its actors and mentions are written) leaves the store as it was."""
+    from timeline.store import StoreError
+
+    before = store.counts()
+    saboteur = sqlite3.connect(tmp_path / "t.db", isolation_level=None)
+    saboteur.executescript("CREATE TABLE trap (x); CREATE TRIGGER trap AFTER INSERT ON event_mentions "
+                           "BEGIN INSERT INTO trap VALUES (1); END; DROP TABLE trap;")
+    with pytest.raises(StoreError, match="no such table"):
+        store.add_batch([visit_story()])
+    assert store.counts() == before and store.integrity() == "ok"
+    saboteur.execute("DROP TRIGGER trap")
+    saboteur.close()
+    assert store.add_batch([visit_story()]) == 1
+
+
+def test_an_interrupted_batch_leaves_no_trace(store: Store) -> None:
+    """add_batch takes the articles as the model extracts them: Ctrl-C in the middle of a batch
+    leaves the store as it was, and the next run stores the batch."""
+    def interrupted() -> Iterator[tuple[Article, Extraction]]:
+        yield visit_story()
+        raise KeyboardInterrupt
+
+    before = store.counts()
+    with pytest.raises(KeyboardInterrupt):
+        store.add_batch(interrupted())
+    assert store.counts() == before
+    assert store.add_batch([visit_story()]) == 1
+
+
+def test_a_dictionary_that_fails_half_way_changes_nothing(store: Store) -> None:
+    def entries() -> Iterator[dict]:
+        yield {"name": "Wang Yi", "aliases": ["Sergey Lavrov"], "kind": "person", "country": "CHN", "sector": "GOV"}
+        raise OSError("the dictionary's disk went away")
+
+    before = (store.counts(), list_actors(store))
+    with pytest.raises(OSError):
+        store.apply_dictionary(entries())
+    assert (store.counts(), list_actors(store)) == before
 
 
 def test_links_lists_counterparts_with_dates(store: Store) -> None:
@@ -214,7 +257,25 @@ def test_graph_and_exports(store: Store) -> None:
     assert {r["type"] for r in rows} == {"CONSULT"} and rows[0]["start"] == "2023-02-21"
     timeline = json.loads(export(data, "timelinejs"))
     assert len(timeline["events"]) == 2
-    assert all("<script>" not in json.dumps(e) for e in timeline["events"])
+
+
+def test_timelinejs_escapes_every_text_it_shows(tmp_path: Path) -> None:
+    """TimelineJS renders headlines and texts as HTML: the report's title, the actors' names, the
+    sentence and the article's title all reach them, and each must arrive as text."""
+    text = 'Wang Yi met <img src=x onerror="alert(1)"> Patrushev on Tuesday.'
+    article = build_article(text, {"id": "x", "title": "<script>alert(2)</script>"}, "x.txt", date(2023, 2, 22))
+    patrushev = text.index("Patrushev")
+    with Store(tmp_path / "x.db") as opened:
+        opened.add_batch([(article, extraction(article, [
+            actor("a1", "<b>Wang Yi</b>", "person", [(0, 7)], text),
+            actor("a2", "Patrushev", "person", [(patrushev, patrushev + 9)], text),
+        ], [event("e1", "CONSULT", ["a1"], ["a2"], (8, 11), text, "2023-02-21")]))])
+        timeline = json.loads(export(report_data(opened, title="<i>mine</i>"), "timelinejs"))
+    (item,) = timeline["events"]
+    assert timeline["title"]["text"]["headline"] == "&lt;i&gt;mine&lt;/i&gt;"
+    assert item["text"]["headline"] == "&lt;b&gt;Wang Yi&lt;/b&gt; CONSULT Patrushev"
+    assert item["text"]["text"] == ("Wang Yi met &lt;img src=x onerror=&quot;alert(1)&quot;&gt; Patrushev on Tuesday."
+                                    "<p>— &lt;script&gt;alert(2)&lt;/script&gt;</p>")
 
 
 GEXF = "{http://www.gexf.net/1.2draft}"

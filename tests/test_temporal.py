@@ -2,34 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import spacy
 from spacy.language import Language
 
-from timeline.extract import doc as _doc_extensions
-from timeline.extract.pipeline import model_name
-from timeline.extract.temporal import value_span
-
-SEED = Path(__file__).resolve().parents[1] / "seeds" / "china-russia-rock-solid.txt"
-DCT = "2023-02-22"  # a Wednesday
+from tests.paths import EXTRACT_SCHEMA, SEED
+from tests.stages import SEED_DCT as DCT, timexes
 
 
 @pytest.fixture(scope="module")
-def nlp() -> Language:
-    _doc_extensions.register()
-    from timeline.extract import temporal  # noqa: F401  (registers the factory)
-
-    pipeline = spacy.load(model_name())
-    pipeline.add_pipe("timeline_timexes")
-    return pipeline
-
-
-def timexes(nlp: Language, text: str, dct: str | None = DCT) -> list[dict]:
-    doc = nlp.make_doc(text)
-    doc._.dct = dct
-    return nlp(doc)._.timexes
+def nlp(timexes_stage: Language) -> Language:
+    return timexes_stage
 
 
 def values(nlp: Language, text: str, dct: str | None = DCT) -> dict[str, tuple[str, str]]:
@@ -231,32 +213,6 @@ def test_no_publication_date_leaves_values_underspecified(nlp: Language) -> None
     assert found["2005"] == ("DATE", "2005")
 
 
-# ---------------------------------------------------------------- value_span
-
-@pytest.mark.parametrize("value, span", [
-    ("2022", ("2022-01-01", "2022-12-31")),
-    ("2023-02", ("2023-02-01", "2023-02-28")),
-    ("2024-02", ("2024-02-01", "2024-02-29")),
-    ("2023-02-21", ("2023-02-21", "2023-02-21")),
-    ("2023-02-21T14:30", ("2023-02-21", "2023-02-21")),
-    ("2023-02-21TMO", ("2023-02-21", "2023-02-21")),
-    ("2023-W08", ("2023-02-20", "2023-02-26")),
-    ("2023-W08-WE", ("2023-02-25", "2023-02-26")),
-    ("2023-Q4", ("2023-10-01", "2023-12-31")),
-    ("2023-H1", ("2023-01-01", "2023-06-30")),
-    ("2023-SU", ("2023-06-01", "2023-08-31")),
-    ("199", ("1990-01-01", "1999-12-31")),
-    ("19", ("1900-01-01", "1999-12-31")),
-    ("PAST_REF", (None, None)),
-    ("XXXX-XX-XX", (None, None)),
-    ("P3Y", (None, None)),
-    ("XXXX-WXX-2", (None, None)),
-    ("2023-13", (None, None)),
-])
-def test_value_span(value: str, span: tuple[str | None, str | None]) -> None:
-    assert value_span(value) == span
-
-
 @pytest.mark.parametrize("text", ["March 3.", "Feb 26", "December 31, 1986"])
 def test_a_date_that_is_its_own_sentence_root_resolves(nlp: Language, text: str) -> None:
     """A date that heads its own sentence once sent the tense search round the root forever."""
@@ -291,7 +247,7 @@ def test_timexes_with_anchors_follow_the_published_schema(nlp: Language) -> None
 
     import jsonschema
 
-    schema = json.loads((Path(__file__).resolve().parents[1] / "timeline" / "extract" / "schema.json").read_text())
+    schema = json.loads(EXTRACT_SCHEMA.read_text())
     validator = jsonschema.Draft202012Validator({**schema["$defs"]["timex"], "$defs": schema["$defs"]})
     found = timexes(nlp, "The vote came two days after the election on Nov. 5. A day later the count began.", "1987-10-20")
     assert any("anchor" in t for t in found)

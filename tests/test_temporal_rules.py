@@ -10,8 +10,7 @@ import spacy
 import yaml
 from spacy.language import Language
 
-from timeline.extract import doc as _doc_extensions
-from timeline.extract.pipeline import model_name
+from tests.stages import timexes
 from timeline.extract.temporal import CONSTRAINTS, NORMALISERS, REQUIRED_LISTS, load_tagger_grammar
 from timeline.extract.temporal_lexicon import DEFAULT_RULES, Example, GrammarError, build_grammar
 
@@ -20,22 +19,13 @@ DATA = yaml.safe_load(DEFAULT_RULES.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
-def nlp() -> Language:
-    _doc_extensions.register()
-    pipeline = spacy.load(model_name())
-    pipeline.add_pipe("timeline_timexes")
-    return pipeline
-
-
-def _tag(nlp: Language, text: str, dct: str) -> list[dict]:
-    doc = nlp.make_doc(text)
-    doc._.dct = dct
-    return nlp(doc)._.timexes
+def nlp(timexes_stage: Language) -> Language:
+    return timexes_stage
 
 
 @pytest.mark.parametrize("example", GRAMMAR.examples, ids=lambda e: f"{e.rule}: {e.timex or e.none}")
 def test_rule_example(nlp: Language, example: Example) -> None:
-    found = _tag(nlp, example.text, example.dct)
+    found = timexes(nlp, example.text, example.dct)
     if example.none is not None:
         start = example.text.index(example.none)
         end = start + len(example.none)
@@ -99,10 +89,10 @@ def test_component_round_trips_its_rules_through_disk(nlp: Language, tmp_path: P
     (tmp_path / "rules.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
     try:
         tagger.from_disk(tmp_path)
-        assert not _tag(nlp, "The company was founded in 1987.", "2023-02-22")
+        assert not timexes(nlp, "The company was founded in 1987.", "2023-02-22")
     finally:
         tagger.from_disk(_write_default(tmp_path / "default"))
-    assert _tag(nlp, "The company was founded in 1987.", "2023-02-22")[0]["value"] == "1987"
+    assert timexes(nlp, "The company was founded in 1987.", "2023-02-22")[0]["value"] == "1987"
 
 
 def _write_default(folder: Path) -> Path:
