@@ -115,13 +115,13 @@ def test_a_write_error_rolls_the_batch_back_and_the_store_takes_the_next(store: 
     write, after the article, its actors and mentions are written) leaves the store as it was."""
     from timeline.store import StoreError
 
-    before = store.counts()
+    before = counts(store)
     saboteur = sqlite3.connect(tmp_path / "t.db", isolation_level=None)
     saboteur.executescript("CREATE TABLE trap (x); CREATE TRIGGER trap AFTER INSERT ON event_mentions "
                            "BEGIN INSERT INTO trap VALUES (1); END; DROP TABLE trap;")
     with pytest.raises(StoreError, match="no such table"):
         store.add_batch([visit_story()])
-    assert store.counts() == before and store.integrity() == "ok"
+    assert counts(store) == before and integrity(store) == "ok"
     saboteur.execute("DROP TRIGGER trap")
     saboteur.close()
     assert store.add_batch([visit_story()]) == 1
@@ -134,10 +134,10 @@ def test_an_interrupted_batch_leaves_no_trace(store: Store) -> None:
         yield visit_story()
         raise KeyboardInterrupt
 
-    before = store.counts()
+    before = counts(store)
     with pytest.raises(KeyboardInterrupt):
         store.add_batch(interrupted())
-    assert store.counts() == before
+    assert counts(store) == before
     assert store.add_batch([visit_story()]) == 1
 
 
@@ -146,10 +146,10 @@ def test_a_dictionary_that_fails_half_way_changes_nothing(store: Store) -> None:
         yield {"name": "Wang Yi", "aliases": ["Sergey Lavrov"], "kind": "person", "country": "CHN", "sector": "GOV"}
         raise OSError("the dictionary's disk went away")
 
-    before = (store.counts(), list_actors(store))
+    before = (counts(store), list_actors(store))
     with pytest.raises(OSError):
         store.apply_dictionary(entries())
-    assert (store.counts(), list_actors(store)) == before
+    assert (counts(store), list_actors(store)) == before
 
 
 def test_links_lists_counterparts_with_dates(store: Store) -> None:
