@@ -77,7 +77,7 @@ def seed_store_report() -> ReportData:
     """The seed article through the whole pipeline, into a fresh store."""
     db = OUT / "seed.db"
     db.unlink(missing_ok=True)
-    ingest([ROOT / "seeds"], db, report=lambda message: None)
+    ingest([ROOT / "seeds"], db, notify=lambda message: None)
     return store_report(db)
 
 

@@ -276,7 +276,7 @@ def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
                     "Poland <script>window.__pwned=3</script> pledged new aid to Ukraine on Thursday.\n",
                     encoding="utf-8")
     db = tmp_path_factory.mktemp("store") / "t.db"
-    summary = ingest([SEEDS, evil], db, report=lambda message: None)
+    summary = ingest([SEEDS, evil], db, notify=lambda message: None)
     assert summary.new == 2
     return db
 
@@ -413,7 +413,7 @@ def reuters(tmp_path_factory: pytest.TempPathFactory) -> dict:
     sgm = folder / "sample.sgm"
     sgm.write_text("\n".join(stories), encoding="latin-1")
     db = folder / "r.db"
-    ingest([sgm], db, report=lambda message: None)
+    ingest([sgm], db, notify=lambda message: None)
     with Store(db, readonly=True) as store:
         return report_data(store, title="Reuters sample")
 

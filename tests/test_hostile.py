@@ -144,7 +144,7 @@ def test_a_full_disk_is_one_line_keeps_committed_batches_and_a_rerun_completes(
 
     folder = tmp_path / "in"
     stories(folder, 6)
-    clean = ingest([folder], tmp_path / "clean.db", date(2023, 2, 22), report=lambda _: None)
+    clean = ingest([folder], tmp_path / "clean.db", date(2023, 2, 22), notify=lambda _: None)
     db = tmp_path / "full.db"
     with monkeypatch.context() as patch:
         limit_store_pages(patch, 45)
@@ -154,12 +154,12 @@ def test_a_full_disk_is_one_line_keeps_committed_batches_and_a_rerun_completes(
         from timeline.store import StoreWriteError
 
         with pytest.raises(StoreWriteError, match="database or disk is full"):
-            ingest([folder], db, date(2023, 2, 22), commit_every=2, report=lambda _: None)
+            ingest([folder], db, date(2023, 2, 22), commit_every=2, notify=lambda _: None)
     with Store(db, readonly=True) as store:
         kept = counts(store)["articles"]
         assert integrity(store) == "ok"
     assert 0 < kept < 6, "the batches committed before the disk filled are kept"
-    rerun = ingest([folder], db, date(2023, 2, 22), report=lambda _: None)
+    rerun = ingest([folder], db, date(2023, 2, 22), notify=lambda _: None)
     assert rerun.new == 6 - kept and rerun.counts == clean.counts
 
 

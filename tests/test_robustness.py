@@ -311,7 +311,7 @@ def good_reference(tmp_path_factory: pytest.TempPathFactory) -> list[tuple]:
     for name, text in GOOD_STORIES.items():
         (folder / name).write_text(text, encoding="utf-8")
     db = folder / "reference.db"
-    ingest([folder], db, date(2023, 2, 22), report=lambda _: None)
+    ingest([folder], db, date(2023, 2, 22), notify=lambda _: None)
     rows = _good_rows(db)
     assert len(rows) > 6
     return rows

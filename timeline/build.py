@@ -91,7 +91,7 @@ def ingest(
     dictionary: Path | None = None,
     commit_every: int = 64,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    report: Notify = _stderr,
+    notify: Notify = _stderr,
     progress: bool = False,
     scheduler: str | None = None,
     dask_workers: int | None = None,
@@ -104,7 +104,7 @@ def ingest(
     summary = IngestSummary()
     started = time.perf_counter()
     with Store(db) as store:
-        fresh = _new_articles(iter_articles(paths, published, max_bytes), store, summary, report)
+        fresh = _new_articles(iter_articles(paths, published, max_bytes), store, summary, notify)
         first = next(fresh, None)
         if first is not None:
             extraction = _extraction(chain([first], fresh), workers, model, dictionary, scheduler, dask_workers)
@@ -158,7 +158,7 @@ def _store_all(results: Iterator[tuple[Article, Extraction]], store: Store, summ
 
 
 def _new_articles(
-    items: Iterator[Article | IngestProblem | NoText], store: Store, summary: IngestSummary, report: Notify,
+    items: Iterator[Article | IngestProblem | NoText], store: Store, summary: IngestSummary, notify: Notify,
     chunk: int = 64,
 ) -> Iterator[Article]:
     """Articles not in the store yet nor earlier in this run; problems are reported and counted,
@@ -169,7 +169,7 @@ def _new_articles(
         summary.empty += sum(isinstance(item, NoText) for item in block)
         for problem in (p for p in block if isinstance(p, IngestProblem)):
             summary.failed += 1
-            report(f"error: {problem}")
+            notify(f"error: {problem}")
         stored = known(store, (a.key for a in articles))
         for article in articles:
             if article.key in seen:
@@ -179,17 +179,17 @@ def _new_articles(
             if article.key in stored:
                 summary.skipped += 1
                 continue
-            _warn(article, report)
+            _warn(article, notify)
             yield article
 
 
-def _warn(article: Article, report: Notify) -> None:
+def _warn(article: Article, notify: Notify) -> None:
     """One warning for each thing reading changed or dropped, and one when there is no date."""
     where = shown(f"{article.path} [{article.id}]" if article.path else article.id)
     for note in article.notes:
-        report(f"warning: {where}: {shown(note)}")
+        notify(f"warning: {where}: {shown(note)}")
     if article.published is None:
-        report(f"warning: {where}: no publication date; relative dates stay unresolved")
+        notify(f"warning: {where}: no publication date; relative dates stay unresolved")
 
 
 def run_rate(done: float, seconds: float | None) -> float:
@@ -245,7 +245,7 @@ def extract_paths(
     published: date | None = None,
     model: str | None = None,
     dictionary: Path | None = None,
-    report: Notify = _stderr,
+    notify: Notify = _stderr,
     jsonl: bool = False,
 ) -> Iterator[Extraction]:
     """Extract JSON for every article under `paths`, in order, loading the model once; nothing is stored.
@@ -261,9 +261,9 @@ def extract_paths(
         if isinstance(item, NoText):
             continue
         if isinstance(item, IngestProblem):
-            report(f"error: {item}")
+            notify(f"error: {item}")
             continue
-        _warn(item, report)
+        _warn(item, notify)
         nlp = nlp or load_pipeline(model, dictionary)
         for _, extraction in extract_articles(nlp, [item]):
             yield extraction

@@ -353,12 +353,12 @@ def extract(
     _check_dictionary(dictionary)
     problems = 0
 
-    def report(message: str) -> None:
+    def notify(message: str) -> None:
         nonlocal problems
         problems += message.startswith("error:")
         typer.echo(message, err=True)
 
-    results = extract_paths([file], _date(published), model=model, dictionary=dictionary, report=report, jsonl=jsonl)
+    results = extract_paths([file], _date(published), model=model, dictionary=dictionary, notify=notify, jsonl=jsonl)
     count = 0
     try:
         for count, result in enumerate(results, 1):

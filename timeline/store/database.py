@@ -17,11 +17,8 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 
-from timeline.store.cards import refresh
-from timeline.store.curation import curate
 from timeline.store.errors import LOCKED, StoreError, result_code, store_error
 from timeline.store.schema import SCHEMA_VERSION, check_version, migrate, version
-from timeline.store.writer import Writer
 from timeline.types import Article, Extraction
 
 # How long a writer waits for another one (a concurrent ingest commits a batch in well under a second).
@@ -170,6 +167,10 @@ class Store:
         A failed write (disk full, I/O error) rolls the batch back and raises StoreWriteError;
         earlier batches stay. Rows that break the schema raise sqlite3.IntegrityError: a bug, not
         a fault of the disk."""
+        # The write side is imported when first used: query commands open stores too, and start faster without it.
+        from timeline.store.cards import refresh
+        from timeline.store.writer import Writer
+
         writer = Writer(self.conn)
         with self._transaction(passed_on=(sqlite3.IntegrityError,)):
             added = sum(writer.add(article, extraction) for article, extraction in items)
@@ -180,5 +181,7 @@ class Store:
         """Make the store agree with a curated actor dictionary: matching actors (by name or alias)
         are merged into one, renamed, and given the entry's kind, country and sector. Returns how
         many actors were changed. One transaction."""
+        from timeline.store.curation import curate
+
         with self._transaction():
             return sum(curate(self.conn, entry) for entry in entries)
