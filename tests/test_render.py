@@ -7,7 +7,10 @@ import copy
 import hashlib
 import html
 import json
+import os
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -152,6 +155,18 @@ def test_layout_positions_only_for_big_graphs() -> None:
     linked = {a for e in big["events"] for a in e["source"] + e["target"]}
     assert pos is not None and len(pos) > PHYSICS_MAX_NODES and linked <= set(pos)
     assert len(set(pos.values())) > 0.95 * len(pos), "positions should not collapse onto each other"
+
+
+def test_layout_and_static_network_are_the_same_on_every_run() -> None:
+    """Python salts string hashes per process; a layout that iterates a set of actor ids moves nodes
+    from run to run, so the same store gave a different page and network.svg each time."""
+    code = ("import hashlib, json; from tests.fixtures.reports import synthetic_report; "
+            "from timeline.render.layout import positions; from timeline.render.static import network_svg; "
+            "data = synthetic_report(n_articles=300, n_actors=400, n_events=900); "
+            "print(hashlib.sha256((json.dumps(positions(data), sort_keys=True) + network_svg(data)).encode()).hexdigest())")
+    digests = {subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+    assert len(digests) == 1
 
 
 def test_static_svgs_are_valid_and_escaped() -> None:
