@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from timeline.extract import actors as _actors  # noqa: F401  (registers the factory)
 from timeline.extract import gazetteer as gz
-from timeline.extract.actor_words import DEFAULT_ACTOR_WORDS, load_actor_words, marked_word
+from timeline.extract.actors.words import DEFAULT_ACTOR_WORDS, load_actor_words, marked_word
 from timeline.extract.dictionary import load_dictionary
 from timeline.extract.pipeline import model_name
 from timeline.extract.wordlists import WordListError

@@ -15,9 +15,9 @@ from typing import NamedTuple
 from spacy.tokens import Token
 
 from timeline.extract import gazetteer as gz
-from timeline.extract.actor_records import SUBJECT_DEPS, DocState
-from timeline.extract.actor_words import ActorWords
-from timeline.extract.affiliations import title_in
+from timeline.extract.actors.records import SUBJECT_DEPS, DocState
+from timeline.extract.actors.words import ActorWords
+from timeline.extract.actors.affiliations import title_in
 
 # Pronouns are closed-class grammar, not vocabulary that grows: they stay here.
 MALE_FEMALE = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}

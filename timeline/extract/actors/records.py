@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc
 
-from timeline.extract.actor_words import ActorWords
+from timeline.extract.actors.words import ActorWords
 from timeline.types import Offsets, Relation
 
 # Dependencies of a subject: a capital that is one acts as its state, a mention that is one is salient.

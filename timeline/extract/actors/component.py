@@ -1,29 +1,5 @@
-"""Actors stage: who is mentioned, as what, and which spans of text refer to them.
-
-spaCy's small NER finds names but mislabels them ("Sputnik" PERSON, "Kyiv" PERSON, "Wang" ORG)
-and never normalises them, so this component:
-1. collects candidate mentions from a user dictionary, the gazetteers and NER (in that priority);
-2. normalises countries to ISO3 (names, codes, demonyms, capitals used as agents), keeps other
-   places as locations with their country, and knows groups, IGOs, news outlets and metonyms
-   ("the Kremlin" is a GOV organisation of RUS, not RUS itself: it acts as an institution);
-3. merges the mentions of one actor ("State Councillor Wang Yi", "Wang Yi", "Wang") and decides
-   its kind by a vote over mentions and context cues ("news agency Sputnik" -> organisation;
-   "iPhone 4", "8 GB" -> product, dropped), names lower-case state bodies ("Russia's foreign
-   ministry" -> "Russian Foreign Ministry") and finds repeats of known names NER missed;
-4. reads titles and affiliations around person names ("Russia's Security Council Secretary X",
-   "X, chief executive of Y", "Y named X chief executive", "X, who is director of Y");
-5. resolves descriptions ("China's top diplomat"), plural descriptions ("the two sides") and
-   pronouns ("He landed ...") to actors.
-
-Each step has its module: candidates (actor_candidates), clusters and kinds (actor_clusters),
-titles and affiliations (affiliations), descriptions and pronouns (anaphora); the records they
-pass are in actor_records, the cue words in actor_words.yaml and the gazetteer's tables in
-gazetteer.yaml. This module is the component: it loads the data and runs the steps in order.
-
-Output: `doc._.actors`, `doc._.relations` and `doc._.refs`. Refs may nest: in "China's top
-diplomat" the whole span refers to the diplomat and "China" to the country; map a token to the
-smallest ref that contains it.
-"""
+"""The `timeline_actors` spaCy component: loads the actors stage's data and runs its steps in order
+(see the package's docstring)."""
 
 from __future__ import annotations
 
@@ -36,14 +12,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from timeline.extract import gazetteer as gz
-from timeline.extract.actor_candidates import CandidateFinder
-from timeline.extract.actor_clusters import (UserDictionary, cluster_known, merge_names, pick_name, propagate,
+from timeline.extract.actors.candidates import CandidateFinder
+from timeline.extract.actors.clusters import (UserDictionary, cluster_known, merge_names, pick_name, propagate,
                                              state_bodies, strip_legal_form, vote)
-from timeline.extract.actor_records import AGENT, Cand, Cluster, ClusterKey, DocState, Role, norm
-from timeline.extract.actor_words import ACTOR_WORDS_FILE, DEFAULT_ACTOR_WORDS, load_actor_words
-from timeline.extract.affiliations import affiliations
+from timeline.extract.actors.records import AGENT, Cand, Cluster, ClusterKey, DocState, Role, norm
+from timeline.extract.actors.words import ACTOR_WORDS_FILE, DEFAULT_ACTOR_WORDS, load_actor_words
+from timeline.extract.actors.affiliations import affiliations
 from timeline.extract.agents import agent_name, dominant_country, find_agents
-from timeline.extract.anaphora import description_head, resolve
+from timeline.extract.actors.anaphora import description_head, resolve
 from timeline.extract.dictionary import load_dictionary
 from timeline.extract.eventdata import (ACTORS_FILE, AGENT_OVERRIDES_FILE, AGENTS_FILE, DATA, ActorDictionary,
                                         DictActor, load_actors, load_agents)

@@ -15,9 +15,9 @@ from collections import Counter
 from spacy.tokens import Doc, Span, Token
 
 from timeline.extract import gazetteer as gz
-from timeline.extract.actor_records import (BODY, COUNTRY, DICT, GROUP, NAME, PLACE, SUBJECT_DEPS, Cand, Cluster,
+from timeline.extract.actors.records import (BODY, COUNTRY, DICT, GROUP, NAME, PLACE, SUBJECT_DEPS, Cand, Cluster,
                                             ClusterKey, norm)
-from timeline.extract.actor_words import ActorWords
+from timeline.extract.actors.words import ActorWords
 
 # Labels that fix a cluster's kind: the gazetteer knows what these are.
 FIXING_LABELS = {"KNOWN", "COUNTRY", "DEMONYM", "CAPITAL"}

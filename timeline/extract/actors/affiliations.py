@@ -12,8 +12,8 @@ from typing import NamedTuple
 from spacy.tokens import Token
 
 from timeline.extract import gazetteer as gz
-from timeline.extract.actor_records import SUBJECT_DEPS, Cand, Cluster, DocState
-from timeline.extract.actor_words import ActorWords
+from timeline.extract.actors.records import SUBJECT_DEPS, Cand, Cluster, DocState
+from timeline.extract.actors.words import ActorWords
 
 # Sectors an employer takes from the title of someone it employs ("X, editor of Y": Y is MED).
 EMPLOYER_SECTORS = {"BUS", "MED", "EDU", "REL", "JUD", "MIL"}

@@ -12,8 +12,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from timeline.extract import gazetteer as gz
-from timeline.extract.actor_records import COUNTRY, DICT, KNOWN, Cand, ClusterKey, norm
-from timeline.extract.actor_words import ActorWords
+from timeline.extract.actors.records import COUNTRY, DICT, KNOWN, Cand, ClusterKey, norm
+from timeline.extract.actors.words import ActorWords
 
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 # What may stand before "West" when it is the bloc ("the West", "the collective West").
