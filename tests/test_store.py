@@ -532,3 +532,12 @@ def test_resumed_ingest_ends_with_the_same_actors_as_one_run(tmp_path: Path) -> 
         resumed.add_batch([second])
         assert list_actors(resumed) == expected
     assert expected[0]["country"] == "USA" and expected[0]["aliases"] == []
+
+
+def test_every_export_format_the_cli_offers_has_a_writer(store: Store) -> None:
+    from timeline import export as exports
+    from timeline.types import EXPORT_FORMATS
+
+    assert tuple(exports._WRITERS) == EXPORT_FORMATS
+    data = report_data(store)
+    assert all(exports.export(data, fmt) for fmt in EXPORT_FORMATS)
