@@ -91,6 +91,10 @@
       ev._i = i;
       ev._actors = uniq(ev.source.concat(ev.target, ev.location ? [ev.location] : []));
       ev._pairs = pairsOf(ev);
+      /* What every filter's network pass reads per pair and per event, computed once. */
+      ev._pairKeys = ev._pairs.map(function (p) { return p[0] < p[1] ? p[0] + "\u0001" + p[1] : p[1] + "\u0001" + p[0]; });
+      ev._label = typeLabel(ev);
+      ev._quad = quadOf(ev);
       ev._dated = !!ev.date.start;
       ev._start = ev.date.start;
       ev._end = ev.date.end || ev.date.start;

@@ -24,10 +24,15 @@
   };
 
   /* ---------- filtering ---------- */
+  /* Whether an actor's kind and country pass the filters. Asked for every actor of every event several
+     times a refresh, so the answers are kept until the next refresh (which every filter change runs). */
   Report.prototype.actorVisible = function (id) {
+    var memo = this.actorShownMemo;
+    if (memo && id in memo) return memo[id];
     var a = this.actors[id];
-    if (!a) return false;
-    return !!this.state.kinds[a.kind] && (!this.state.country || a.country === this.state.country);
+    var shown = !!a && !!this.state.kinds[a.kind] && (!this.state.country || a.country === this.state.country);
+    if (memo) memo[id] = shown;
+    return shown;
   };
   Report.prototype.eventPasses = function (ev) {
     var s = this.state, self = this;
@@ -48,6 +53,7 @@
   };
 
   Report.prototype.refresh = function () {
+    this.actorShownMemo = {};
     var events = this.filtered();
     this.current = events;
     if (this.timeline) this.updateTimeline(events);

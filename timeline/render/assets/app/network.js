@@ -73,9 +73,14 @@
 
   Report.prototype.visibleEventsAll = function () { return this.current || []; };
 
+  /* The chosen events inside the time window. The network and the side list both ask after every change,
+     so the answer is kept until the selection or the window changes. */
   Report.prototype.visibleEvents = function () {
-    var self = this;
-    return (this.current || []).filter(function (ev) { return self.inWindow(ev); });
+    var self = this, current = this.current || [], c = this.visibleCache;
+    if (c && c.current === current && c.from === this.state.from && c.to === this.state.to) return c.events;
+    var events = current.filter(function (ev) { return self.inWindow(ev); });
+    this.visibleCache = { current: current, from: this.state.from, to: this.state.to, events: events };
+    return events;
   };
 
   /* The network shows the top-N most active actors in the current selection (beyond a few hundred
@@ -93,13 +98,13 @@
     var limit = Math.min(this.state.top || NET_MAX, NET_MAX);
     var active = Object.keys(degree).sort(byDegree).slice(0, limit), inTop = setOf(active);
     events.forEach(function (ev) {
-      ev._pairs.forEach(function (p) {
+      ev._pairs.forEach(function (p, i) {
         if (!inTop[p[0]] || !inTop[p[1]]) return;
-        var key = p[0] < p[1] ? p[0] + "\u0001" + p[1] : p[1] + "\u0001" + p[0];
+        var key = ev._pairKeys[i];
         var e = edges[key] || (edges[key] = { from: p[0], to: p[1], events: [], types: {}, quads: {} });
         e.events.push(ev);
-        e.types[typeLabel(ev)] = (e.types[typeLabel(ev)] || 0) + 1;
-        e.quads[quadOf(ev)] = (e.quads[quadOf(ev)] || 0) + 1;
+        e.types[ev._label] = (e.types[ev._label] || 0) + 1;
+        e.quads[ev._quad] = (e.quads[ev._quad] || 0) + 1;
       });
     });
     var keys = Object.keys(edges);
