@@ -23,7 +23,7 @@ from timeline.query import counts, known
 from timeline.store import Store, StoreWriteError
 from timeline.types import Article, Extraction
 
-# Where messages for the user go (stderr in the CLI; a no-op in tests and the Jupyter report).
+# Where messages for the user go: stderr by default (the CLI counts errors on the way); a no-op in tests and benchmarks.
 Notify = Callable[[str], None]
 
 

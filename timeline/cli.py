@@ -1,7 +1,7 @@
 """The `timeline` command: argument parsing only; the work is done by library functions.
 
-Exit codes: 0 success; 1 some inputs could not be read (the rest went through), or a write failed
-(disk full, I/O error); 2 usage error; 3 unknown actor; 4 the store cannot be used; 5 an unexpected
+Exit codes: 0 success; 1 some inputs could not be read (the rest went through), a write failed
+(disk full, I/O error), or `path` found no chain between the two actors; 2 usage error; 3 unknown actor; 4 the store cannot be used; 5 an unexpected
 error (a bug); 6 the Dask cluster cannot be used. Every error is one line on stderr; `timeline --debug …` adds the traceback.
 """
 

@@ -56,12 +56,12 @@ def event_actor_ids(ev: dict) -> list[str]:
 
 
 def induced(g: nx.Graph, nodes: list[str]) -> nx.Graph:
-    """The subgraph on `nodes`, with its nodes in that order. networkx's own `subgraph` iterates a
-    set of the nodes, so the order (and with it every seeded spring layout) changed from run to run
-    with Python's string hashing."""
+    """The subgraph on `nodes`, its nodes in `g`'s order. networkx's own `subgraph` iterates a set
+    of the nodes when they are fewer than half of `g`'s, so the order (and with it every seeded
+    spring layout) changed from run to run with Python's string hashing."""
     keep = set(nodes)
     sub = nx.Graph()
-    sub.add_nodes_from(n for n in nodes if n in g)
+    sub.add_nodes_from(n for n in g if n in keep)
     sub.add_edges_from((a, b, d) for a, b, d in g.edges(sub.nodes, data=True) if a in keep and b in keep)
     return sub
 

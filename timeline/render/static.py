@@ -26,15 +26,19 @@ LABEL_HEIGHT = LABEL_FONT * 1.3
 CHROMIUM = Path("/usr/bin/chromium")
 FONT = "font-family='system-ui, Helvetica, Arial, sans-serif'"
 # Geometry of timeline.svg, in pixels: the actor-name column, the axis labels' band, one lane per
-# actor, the right margin, an event dot's radius, a month/year bar's height, and the width a
-# character of an event label is reckoned at when labels are kept from overprinting.
+# actor, the right and bottom margins, an event dot's radius, a month/year bar's height, an event
+# label's gap from its dot, and the width a character of an event label is reckoned at (with the
+# room kept after it) when labels are kept from overprinting.
 LANE_NAME_WIDTH = 190
 AXIS_TOP = 46
 LANE_HEIGHT = 34
 RIGHT_MARGIN = 20
+BOTTOM_MARGIN = 20
 DOT_RADIUS = 6
 BAR_HEIGHT = 12
+LABEL_GAP = 8
 EVENT_LABEL_CHAR = 7
+LABEL_ROOM = 6
 # network.svg: the blank border around the drawing, the title band, and node radius and edge width
 # as they grow with the actor's events and the pair's events.
 NETWORK_MARGIN = 90
@@ -67,7 +71,7 @@ def timeline_svg(data: ReportData, width: int = 1400, max_lanes: int = 16) -> st
     counts = Counter(a for ev in dated for a in event_actor_ids(ev))
     lanes = [a for a, _ in sorted(counts.items(), key=lambda kv: (-kv[1], names.get(kv[0], kv[0])))[:max_lanes]]
     left, top, lane_h = LANE_NAME_WIDTH, AXIS_TOP, LANE_HEIGHT
-    height = top + lane_h * max(len(lanes), 1) + RIGHT_MARGIN
+    height = top + lane_h * max(len(lanes), 1) + BOTTOM_MARGIN
     out = _svg_open(width, height, 12, data["title"])
     if not dated:
         out.append("<text x='12' y='60'>No dated events.</text></svg>")
@@ -104,11 +108,11 @@ def timeline_svg(data: ReportData, width: int = 1400, max_lanes: int = 16) -> st
                            f"stroke-width='2'{dash}><title>{escape(ev['type'] + ' ' + start)}</title></circle>")
         label_end = -1.0
         for ev in sorted(lane_events, key=lambda e: e["date"]["start"] or ""):
-            lx = x(ev["date"]["start"] or "") + DOT_RADIUS + 2
+            lx = x(ev["date"]["start"] or "") + LABEL_GAP
             if lx <= label_end:
                 continue  # a label here would overprint its neighbour's
             out.append(f"<text x='{lx:.1f}' y='{y - 9:.1f}' font-size='10' fill='#3b4656'>{escape(ev['type'])}</text>")
-            label_end = lx + EVENT_LABEL_CHAR * len(ev["type"]) + DOT_RADIUS
+            label_end = lx + EVENT_LABEL_CHAR * len(ev["type"]) + LABEL_ROOM
     out.append("</svg>")
     return "\n".join(out)
 

@@ -22,8 +22,8 @@ The steps, one module each:
   `anaphora` (step 5);
 - `records`: the per-document state and the small records the steps pass;
 - `words`: the cue words (`actor_words.yaml`), read in `from_disk` and validated on load.
-The gazetteer's tables (`../gazetteer.yaml`), the agents and the user dictionary are shared with the
-event coder and stay one level up.
+The gazetteer (`../gazetteer.py`), the agents (`../agents.py`) and the user dictionary
+(`../dictionary.py`) are lookups of their own, one level up, that this component reads.
 
 Output: `doc._.actors`, `doc._.relations` and `doc._.refs`. Refs may nest: in "China's top
 diplomat" the whole span refers to the diplomat and "China" to the country; map a token to the

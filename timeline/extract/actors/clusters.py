@@ -48,6 +48,8 @@ class UserDictionary:
         return {s for e in self.entries for s in [e["name"], *e["aliases"]]}
 
     def apply_entry(self, cl: Cluster, entry: int) -> None:
+        """The entry's name, kind, country and sector win over the model's, and later candidates and
+        the organisation gazetteer leave the cluster's kind and name as the entry set them."""
         e = self.entries[entry]
         cl.name = e["name"]
         cl.kind = e["kind"] or cl.kind or "organization"

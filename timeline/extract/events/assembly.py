@@ -49,6 +49,8 @@ class DocumentEvents:
         self.dater = EventDater(self.index)
 
     def run(self) -> list[Event]:
+        """The Doc's events in text order: headlines after the first line and discarded sentences
+        (sports, entertainment) give none, and an act told again is one event (`tell_once`)."""
         reports: list[tuple[Event, bool]] = []  # every report in text order; True for one without actors
         first = next((t.i for t in self.doc if not t.is_space), 0)
         for sent in (u for s in self.doc.sents for u in self.units(s)):
