@@ -14,6 +14,7 @@ from types import ModuleType
 
 import pytest
 
+from tests.fixtures.extractions import actor, event, extraction
 from timeline.ingest.records import build_article
 from timeline.store import Store
 from timeline.types import Actor, Article, Event, Extraction
@@ -27,28 +28,6 @@ XINHUA = "Chinese diplomat Wang Yi held talks with Patrushev on Tuesday, Xinhua 
 AIRBUS = "Airbus delivered its first A380 on Friday."
 
 
-def _actor(ident: str, name: str, kind: str, text: str, spans: list[tuple[int, int]],
-           aliases: tuple[str, ...] = ()) -> Actor:
-    return {"id": ident, "name": name, "kind": kind, "country": None, "sector": None, "aliases": list(aliases),
-            "mentions": [{"start": s, "end": e, "text": text[s:e]} for s, e in spans]}
-
-
-def _event(ident: str, kind: str, text: str, trigger: tuple[int, int], sentence: tuple[int, int], day: str,
-           source: list[str], target: tuple[str, ...] = (), status: str = "asserted") -> Event:
-    return {"id": ident, "type": kind, "mode": None, "quad": "verbal_cooperation", "intensity": 1.0,
-            "status": status, "lemma": text[trigger[0]:trigger[1]],
-            "trigger": {"start": trigger[0], "end": trigger[1], "text": text[trigger[0]:trigger[1]]},
-            "source": source, "target": list(target), "location": None, "attribution": None,
-            "date": {"value": day, "start": day, "end": day, "basis": "timex", "timex": None},
-            "sentence": {"start": sentence[0], "end": sentence[1]}, "confidence": 0.8}  # type: ignore[typeddict-item]
-
-
-def _extraction(article: Article, actors: list[Actor], events: list[Event]) -> Extraction:
-    return {"schema": "timeline.extract/1",
-            "document": {"id": article.id, "title": article.title, "published": None, "source": None, "url": None},
-            "text": article.text, "actors": actors, "timexes": [], "events": events, "relations": []}
-
-
 def stories() -> list[tuple[Article, Extraction]]:
     """Wang Yi met Patrushev (two articles report it) and will meet Lavrov; Airbus delivered a jet.
     The first article's title holds markup, which the exports must escape."""
@@ -56,20 +35,20 @@ def stories() -> list[tuple[Article, Extraction]]:
     xinhua = build_article(XINHUA, {"id": "b", "title": "Xinhua"}, "b.txt", date(2023, 2, 22))
     airbus = build_article(AIRBUS, {"id": "c", "title": "Airbus"}, "c.txt", date(2023, 2, 25))
     return [
-        (talks, _extraction(talks, [
-            _actor("a1", "Wang Yi", "person", TALKS, [(0, 7), (52, 56)], ("Wang",)),
-            _actor("a2", "Nikolai Patrushev", "person", TALKS, [(12, 29)], ("Patrushev",)),
-            _actor("a3", "Sergey Lavrov", "person", TALKS, [(67, 80)]),
+        (talks, extraction(talks, [
+            actor("a1", "Wang Yi", "person", [(0, 7), (52, 56)], TALKS, aliases=["Wang"]),
+            actor("a2", "Nikolai Patrushev", "person", [(12, 29)], TALKS, aliases=["Patrushev"]),
+            actor("a3", "Sergey Lavrov", "person", [(67, 80)], TALKS),
         ], [
-            _event("e1", "CONSULT", TALKS, (8, 11), (0, 51), "2023-02-21", ["a1", "a2"]),
-            _event("e2", "CONSULT", TALKS, (62, 66), (52, 95), "2023-02-22", ["a1"], ["a3"], "planned"),
+            event("e1", "CONSULT", ["a1", "a2"], [], (8, 11), TALKS, "2023-02-21", sentence=(0, 51)),
+            event("e2", "CONSULT", ["a1"], ["a3"], (62, 66), TALKS, "2023-02-22", "planned", sentence=(52, 95)),
         ])),
-        (xinhua, _extraction(xinhua, [
-            _actor("a1", "Wang Yi", "person", XINHUA, [(17, 24)]),
-            _actor("a2", "Patrushev", "person", XINHUA, [(41, 50)]),
-        ], [_event("e1", "CONSULT", XINHUA, (30, 34), (0, len(XINHUA)), "2023-02-21", ["a1", "a2"])])),
-        (airbus, _extraction(airbus, [_actor("a1", "Airbus", "organization", AIRBUS, [(0, 6)])],
-                             [_event("e1", "OTHER", AIRBUS, (7, 16), (0, len(AIRBUS)), "2023-02-24", ["a1"])])),
+        (xinhua, extraction(xinhua, [
+            actor("a1", "Wang Yi", "person", [(17, 24)], XINHUA),
+            actor("a2", "Patrushev", "person", [(41, 50)], XINHUA),
+        ], [event("e1", "CONSULT", ["a1", "a2"], [], (30, 34), XINHUA, "2023-02-21", sentence=(0, len(XINHUA)))])),
+        (airbus, extraction(airbus, [actor("a1", "Airbus", "organization", [(0, 6)], AIRBUS)],
+                             [event("e1", "OTHER", ["a1"], [], (7, 16), AIRBUS, "2023-02-24", sentence=(0, len(AIRBUS)))])),
     ]
 
 

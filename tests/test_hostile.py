@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.fixtures.extractions import actor, event, extraction
 from tests.paths import ROOT
 from timeline.cli import app
 from timeline.ingest import IngestProblem, iter_articles
@@ -72,18 +73,11 @@ def stored(db: Path, stories: list[tuple[str, str, list[tuple[str, str]], list[t
         batch = []
         for ident, text, actors, events in stories:
             article = build_article(text, {"id": ident, "title": ident}, f"{ident}.txt", date(2023, 2, 22))
-            found = [{"id": f"a{n}", "name": name, "kind": kind, "country": None, "sector": None, "aliases": [],
-                      "mentions": [{"start": text.index(name), "end": text.index(name) + len(name), "text": name}]}
+            found = [actor(f"a{n}", name, kind, [(text.index(name), text.index(name) + len(name))], text)
                      for n, (name, kind) in enumerate(actors, 1)]
-            coded = [{"id": f"e{n}", "type": kind, "mode": None, "status": "asserted", "lemma": "meet",
-                      "trigger": {"start": 0, "end": 1, "text": text[0]}, "source": [f"a{s}"], "target": [f"a{t}"],
-                      "location": None, "attribution": None,
-                      "date": {"value": day, "start": day, "end": day, "basis": "timex", "timex": None},
-                      "sentence": {"start": 0, "end": len(text)}, "confidence": 0.8, "quad": "verbal_cooperation",
-                      "intensity": 1.0}
+            coded = [event(f"e{n}", kind, [f"a{s}"], [f"a{t}"], (0, 1), text, day, lemma="meet")
                      for n, (kind, s, t, day) in enumerate(events, 1)]
-            batch.append((article, {"schema": "timeline.extract/1", "document": {}, "text": article.text,
-                                    "actors": found, "timexes": [], "events": coded, "relations": []}))
+            batch.append((article, extraction(article, found, coded)))
         store.add_batch(batch)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.fixtures.extractions import actor, event, extraction
 from timeline.export import export
 from timeline.graph import build_graph
 from timeline.ingest.records import build_article
@@ -24,29 +25,6 @@ from timeline.types import Article, Extraction
 
 TEXT_A = "Wang Yi met Nikolai Patrushev in Moscow on Tuesday. Wang will meet Sergey Lavrov on Wednesday."
 TEXT_B = "Chinese diplomat Wang Yi held talks with Patrushev on Tuesday, Xinhua said."
-
-
-def actor(ident: str, name: str, kind: str, spans: list[tuple[int, int]], text: str, country: str | None = None,
-          aliases: list[str] | None = None) -> dict:
-    return {"id": ident, "name": name, "kind": kind, "country": country, "sector": None,
-            "aliases": aliases or [], "mentions": [{"start": s, "end": e, "text": text[s:e]} for s, e in spans]}
-
-
-def event(ident: str, etype: str, source: list[str], target: list[str], trigger: tuple[int, int], text: str,
-          day: str | None, status: str = "asserted", sentence: tuple[int, int] | None = None) -> dict:
-    sentence = sentence or (0, len(text))
-    return {"id": ident, "type": etype, "mode": None, "status": status, "lemma": text[trigger[0]:trigger[1]],
-            "trigger": {"start": trigger[0], "end": trigger[1], "text": text[trigger[0]:trigger[1]]},
-            "source": source, "target": target, "location": None, "attribution": None,
-            "date": {"value": day, "start": day, "end": day, "basis": "timex" if day else "unknown", "timex": None},
-            "sentence": {"start": sentence[0], "end": sentence[1]}, "confidence": 0.8,
-            "quad": "verbal_cooperation", "intensity": 1.0}
-
-
-def extraction(article: Article, actors: list, events_: list) -> Extraction:
-    return {"schema": "timeline.extract/1",
-            "document": {"id": article.id, "title": article.title, "published": None, "source": None, "url": None},
-            "text": article.text, "actors": actors, "timexes": [], "events": events_, "relations": []}
 
 
 def story_a() -> tuple[Article, Extraction]:
