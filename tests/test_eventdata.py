@@ -3,16 +3,21 @@ files being current, and the loaders' readings of CAMEO, PLOVER and Phoenix code
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from pathlib import Path
+from typing import get_args
 
 import pytest
 
 from tests.paths import EVENTDATA as SOURCE, needs
-from timeline.extract.eventdata import (DATA, DictionaryError, Code, load_actors, load_agents, load_discards,
+from timeline.extract.eventdata import (AGENT_OVERRIDES_FILE, AGENTS_FILE, DATA, PLOVER_FILE, PLOVER_OVERRIDES_FILE,
+                                        SECTORS, DictionaryError, Code, load_actors, load_agents, load_discards,
                                         load_plover_map, load_verbs, split_code)
 from timeline.extract.eventdata import convert
 from timeline.extract.codebook import CODEBOOK_PATH, SYMMETRIC_TYPES, load_codebook
 from timeline.extract.plover import LEXICON_PATH, load_lexicon
+from timeline.types import Sector
 
 needs_source = needs(SOURCE)
 
@@ -171,6 +176,121 @@ def test_a_bare_yaml_boolean_in_a_word_list_is_refused(tmp_path):
     lexicon = _edited(LEXICON_PATH, tmp_path / "lexicon.yaml", 'force_preps: ["off",', "force_preps: [off,")
     with pytest.raises(DictionaryError, match="lexicon.yaml arguments force_preps: expected a list of words"):
         load_lexicon(lexicon)
+
+
+def test_a_codebook_missing_a_category_is_refused(tmp_path):
+    book = _edited(CODEBOOK_PATH, tmp_path / "codebook.yaml", "  SUPPORT: {quad: verbal_cooperation, score: 5}\n", "")
+    with pytest.raises(DictionaryError, match=r"codebook.yaml categories: missing categories \['SUPPORT'\]"):
+        load_codebook(book)
+
+
+def test_a_codebook_mode_that_is_not_a_word_is_refused(tmp_path):
+    book = _edited(CODEBOOK_PATH, tmp_path / "codebook.yaml", "modes: {visit: 4,", "modes: {yes: 4,")
+    with pytest.raises(DictionaryError, match="codebook.yaml categories CONSULT modes: expected a list of words"):
+        load_codebook(book)
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("\nsymmetric:", "\nsymetric:", r"missing tables \['symmetric'\], unknown tables \['symetric'\]"),
+    ("\nopposed: [ASSAULT]\n", "\n", r"missing tables \['opposed'\], unknown tables \[\]"),
+])
+def test_a_codebook_section_misspelt_or_missing_is_refused(tmp_path, old, new, message):
+    book = _edited(CODEBOOK_PATH, tmp_path / "codebook.yaml", old, new)
+    with pytest.raises(DictionaryError, match=rf"codebook.yaml: {message}"):
+        load_codebook(book)
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("\nframe_verbs:", "\nframe_verb:", r"lexicon.yaml: missing tables \['frame_verbs'\], unknown tables \['frame_verb'\]"),
+    ("\narguments:", "\nargs:", r"lexicon.yaml: missing tables \['arguments'\], unknown tables \['args'\]"),
+    ("  bounding:", "  bounds:", r"lexicon.yaml arguments: missing lists \['bounding'\], unknown lists \['bounds'\]"),
+])
+def test_a_lexicon_section_misspelt_is_refused(tmp_path, old, new, message):
+    lexicon = _edited(LEXICON_PATH, tmp_path / "lexicon.yaml", old, new)
+    with pytest.raises(DictionaryError, match=message):
+        load_lexicon(lexicon)
+
+
+def test_a_lexicon_keyword_mode_the_codebook_lacks_is_refused(tmp_path):
+    lexicon = _edited(LEXICON_PATH, tmp_path / "lexicon.yaml", "    drone: [drone, uav]\n", "    drones: [drone, uav]\n")
+    with pytest.raises(DictionaryError, match="lexicon.yaml modes ASSAULT: 'drones' is not a mode of ASSAULT"):
+        load_lexicon(lexicon)
+
+
+def test_a_lexicon_sector_that_is_no_sector_code_is_refused(tmp_path):
+    lexicon = _edited(LEXICON_PATH, tmp_path / "lexicon.yaml", "state_sectors: [GOV, MIL]", "state_sectors: [GOV, ARMY]")
+    with pytest.raises(DictionaryError, match=r"lexicon.yaml state_sectors: \['ARMY'\] are not sector codes"):
+        load_lexicon(lexicon)
+
+
+def test_the_sector_codes_are_defined_alike():
+    assert set(SECTORS) == set(get_args(Sector))
+
+
+def test_occurrence_prepositions_are_the_target_ones_but_at_and_with_from():
+    words = load_lexicon().arguments
+    assert words.occurrence_preps == words.target_preps - {"at"} | {"from"}
+    assert words.occurrence_preps == {"with", "on", "against", "to", "for", "toward", "towards", "into", "upon", "from"}
+
+
+def _saved_events(path: Path) -> Path:
+    from timeline.extract.events.component import EventCoder
+
+    EventCoder().to_disk(path)
+    return path
+
+
+def test_a_pipeline_saved_without_a_codebook_reads_the_packaged_one(tmp_path):
+    from timeline.extract.events.component import EventCoder
+
+    (_saved_events(tmp_path) / CODEBOOK_PATH.name).unlink()
+    coder = EventCoder().from_disk(tmp_path)
+    assert coder.codebook_path == CODEBOOK_PATH and coder.codebook == load_codebook()
+
+
+def test_a_pipeline_saved_with_an_old_lexicon_is_refused_naming_the_section(tmp_path):
+    from timeline.extract.events.component import EventCoder
+
+    saved = _saved_events(tmp_path) / LEXICON_PATH.name
+    text = saved.read_text(encoding="utf-8")
+    saved.write_text(text[:text.index("\narguments:")] + "\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match=rf"{re.escape(str(saved))}: missing tables \['arguments'\]"):
+        EventCoder().from_disk(tmp_path)
+
+
+# ---- every YAML loader refuses a key given twice, naming the file ----
+
+def test_an_override_given_twice_is_refused(tmp_path):
+    (tmp_path / PLOVER_FILE).write_bytes((DATA / PLOVER_FILE).read_bytes())
+    (tmp_path / PLOVER_OVERRIDES_FILE).write_text("overrides: []\noverrides: []\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match=r"cameo_plover.yaml: 'overrides' is given twice \(line 2\)"):
+        load_plover_map(tmp_path)
+
+
+def test_an_agent_override_given_twice_is_refused(tmp_path):
+    (tmp_path / AGENTS_FILE).write_bytes((DATA / AGENTS_FILE).read_bytes())
+    (tmp_path / AGENT_OVERRIDES_FILE).write_text(
+        "sectors:\n  police: COP\n  police: MIL\nnot_agents: []\ninstitutions: []\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match=r"agents.yaml: 'police' is given twice \(line 3\)"):
+        load_agents(tmp_path)
+
+
+def test_a_temporal_rules_key_given_twice_is_refused(tmp_path):
+    from timeline.extract.temporal_lexicon import GrammarError, load_grammar
+
+    rules = tmp_path / "temporal_rules.yaml"
+    rules.write_text("version: 1\nversion: 2\n", encoding="utf-8")
+    with pytest.raises(GrammarError, match=r"temporal_rules.yaml: cannot read the temporal rules: 'version' is given twice"):
+        load_grammar(rules, normalisers=(), constraints=())
+
+
+def test_an_actor_dictionary_key_given_twice_is_refused(tmp_path):
+    from timeline.extract.dictionary import load_dictionary
+
+    path = tmp_path / "actors.yaml"
+    path.write_text("- name: Iran\n  kind: country\n  kind: group\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"actors.yaml: invalid YAML: 'kind' is given twice \(line 3\)"):
+        load_dictionary(path)
 
 
 def test_the_symmetric_categories_come_from_the_codebook():

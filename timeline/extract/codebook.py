@@ -16,7 +16,7 @@ from typing import Any, get_args
 
 from timeline.extract.eventdata import Code, DictionaryError
 from timeline.extract import wordlists
-from timeline.extract.wordlists import read_yaml
+from timeline.extract.wordlists import read_tables
 from timeline.types import PLOVER_CATEGORIES, Quad
 
 CODEBOOK_PATH = Path(__file__).with_name("codebook.yaml")
@@ -24,6 +24,10 @@ QUADS: tuple[str, ...] = get_args(Quad)
 # The codebook's lists of categories, each a frozenset field of `Codebook` of the same name.
 CATEGORY_LISTS = ("content_takers", "one_sided_verbs", "deal_categories", "needs_recipient", "opposed",
                   "symmetric", "hostile", "victim_only", "of_target")
+# The codebook's top-level sections: exactly these, so that a misspelt section is not ignored.
+SECTIONS = ("categories", "intent", "asked_modes", "refusable") + CATEGORY_LISTS
+# The keys of a category's entry in `categories`.
+CATEGORY_KEYS = frozenset({"quad", "score", "modes"})
 
 
 def category(kind: str, where: str) -> str:
@@ -43,7 +47,7 @@ def parse_code(text: str, modes: dict[str, frozenset[str]], where: str) -> Code:
     return code
 
 
-def words(data: dict[str, Any], key: str, where: str) -> frozenset[str]:
+def section_words(data: dict[str, Any], key: str, where: str) -> frozenset[str]:
     """The section `key` of a codebook or lexicon table, a list of words (case kept: "U.N.")."""
     return wordlists.words(data.get(key), f"{where} {key}".lstrip(), lower=False, error=DictionaryError)
 
@@ -94,10 +98,9 @@ def load_codebook(path: Path = CODEBOOK_PATH) -> Codebook:
 
 @lru_cache(maxsize=4)
 def _load_codebook(path: Path, mtime_ns: int, size: int) -> Codebook:
-    data = read_yaml(path, DictionaryError)
+    data = read_tables(path, SECTIONS, DictionaryError)
     name = path.name
-    modes = {category(k, f"{name} all_modes"): frozenset(v) for k, v in data["all_modes"].items()}
-    quads, scores = _categories(data["categories"], modes, name)
+    quads, scores, modes = _categories(data["categories"], name)
     intent = data["intent"]
     for key, mode in intent["threaten"].items():
         parse_code(key, modes, f"{name} intent threaten")
@@ -115,26 +118,39 @@ def _load_codebook(path: Path, mtime_ns: int, size: int) -> Codebook:
     )
 
 
-def _categories(table: dict[str, Any], modes: dict[str, frozenset[str]],
-                name: str) -> tuple[dict[str, Quad], dict[tuple[str, str | None], float]]:
-    """The quad class and scores of each category and mode (Tables 7.2 and 2.2)."""
+def _categories(table: Any, name: str) -> tuple[dict[str, Quad], dict[tuple[str, str | None], float],
+                                                dict[str, frozenset[str]]]:
+    """The quad class and score of each category (Tables 7.2 and 2.2), and its modes (Tables
+    3.1-3.11) with their scores; a mode scored null takes its category's score."""
+    where = f"{name} categories"
+    if not isinstance(table, dict):
+        raise DictionaryError(f"{where}: expected a mapping of categories")
+    if missing := [kind for kind in PLOVER_CATEGORIES if kind not in table]:
+        raise DictionaryError(f"{where}: missing categories {missing}")
     quads: dict[str, Quad] = {}
     scores: dict[tuple[str, str | None], float] = {}
+    modes: dict[str, frozenset[str]] = {}
     for kind, info in table.items():
-        category(kind, f"{name} categories")
+        category(kind, where)
+        if not isinstance(info, dict) or not {"quad", "score"} <= set(info) <= CATEGORY_KEYS:
+            raise DictionaryError(f"{where} {kind}: expected a mapping with quad, score and optionally modes")
         if info["quad"] not in QUADS:
-            raise DictionaryError(f"{name} categories: bad quad {info['quad']!r} for {kind}")
+            raise DictionaryError(f"{where}: bad quad {info['quad']!r} for {kind}")
         quads[kind] = info["quad"]
         scores[(kind, None)] = float(info["score"])
-        for mode, score in (info.get("modes") or {}).items():
-            if mode not in modes.get(kind, frozenset()):
-                raise DictionaryError(f"{name} categories: {mode!r} is not a mode of {kind}")
-            scores[(kind, mode)] = float(score)
-    return quads, scores
+        kind_modes = info.get("modes") or {}
+        if not isinstance(kind_modes, dict):
+            raise DictionaryError(f"{where} {kind} modes: expected a mapping of modes to scores")
+        if kind_modes:
+            modes[kind] = section_words({"modes": list(kind_modes)}, "modes", f"{where} {kind}")
+        for mode, score in kind_modes.items():
+            if score is not None:
+                scores[(kind, mode)] = float(score)
+    return quads, scores, modes
 
 
 def _categories_in(data: dict[str, Any], key: str, where: str) -> frozenset[str]:
-    return frozenset(category(k, f"{where} {key}") for k in words(data, key, where))
+    return frozenset(category(k, f"{where} {key}") for k in section_words(data, key, where))
 
 
 SYMMETRIC_TYPES: frozenset[str] = load_codebook().symmetric

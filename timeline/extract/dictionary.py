@@ -78,12 +78,16 @@ def load_dictionary(path: str | Path) -> list[dict]:
         return [_entry(r, f"row {i + 2}", path) for i, r in enumerate(rows)]
     import yaml
 
+    from timeline.extract.wordlists import DataFileError, UniqueKeyLoader
+
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=UniqueKeyLoader)
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
         where = f" at line {line + 1}" if line is not None else ""
         raise ValueError(f"{path}: invalid YAML{where}") from exc
+    except DataFileError as exc:  # a key given twice, which YAML would let the second win
+        raise ValueError(f"{path}: invalid YAML: {exc}") from None
     if isinstance(data, dict) and "actors" in data:
         data = data["actors"]
     if data is None:

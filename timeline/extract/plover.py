@@ -13,14 +13,24 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from timeline.extract.codebook import CODEBOOK_PATH, Codebook, category, load_codebook, words
-from timeline.extract.wordlists import read_yaml
-from timeline.extract.eventdata import Code, DictionaryError
+from timeline.extract.codebook import CODEBOOK_PATH, Codebook, category, load_codebook, section_words
+from timeline.extract.wordlists import read_tables
+from timeline.extract.eventdata import SECTORS, Code, DictionaryError
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
 # Sections of plain word lists, each a frozenset field of `Lexicon` of the same name.
 WORD_LISTS = ("support_verbs", "travel_verbs", "agent_nouns", "proxy_nouns", "battle_places", "person_verbs",
               "civilian_sectors", "state_sectors", "business_sectors", "trade_verbs", "non_event_verbs", "frame_verbs")
+# Word lists whose words are actor sector codes ("GOV"), each one of `eventdata.SECTORS`.
+SECTOR_LISTS = ("civilian_sectors", "state_sectors", "business_sectors")
+# The lexicon's top-level sections: exactly these, so that a misspelt or missing section fails on load.
+SECTIONS = WORD_LISTS + ("verbs", "particles", "objects", "non_events", "nouns", "modes", "cameo_bare_off", "status",
+                         "speech", "arguments", "physical_nouns", "stop_verbs", "occurrence_nouns", "relation_nouns")
+SPEECH_LISTS = ("reporting_verbs", "speech_nouns", "criticism_verbs")
+# The argument words derived from others rather than listed: what takes part in an occurrence ("sold it
+# to Delta", "won an order from Qatar Airways") is a target preposition's object, but not "at", and
+# "from" too.
+DERIVED_ARGUMENTS = ("occurrence_preps",)
 
 
 @dataclass(frozen=True)
@@ -110,7 +120,7 @@ def load_lexicon(path: Path = LEXICON_PATH, codebook: Path = CODEBOOK_PATH) -> L
 def _load_lexicon(path: Path, mtime_ns: int, size: int, codebook_path: Path, book_mtime_ns: int,
                   book_size: int) -> Lexicon:
     codebook = load_codebook(codebook_path)
-    data = read_yaml(path, DictionaryError)
+    data = read_tables(path, SECTIONS, DictionaryError)
     name = path.name
     try:
         return Lexicon(codebook=codebook, **_coding_tables(data, codebook), **_word_tables(data))
@@ -133,8 +143,7 @@ def _coding_tables(data: dict[str, Any], codebook: Codebook) -> dict[str, Any]:
         "objects": objects,
         "non_events": frozenset(tuple(k.split()) for k in data["non_events"]),
         "nouns": {k: codebook.code(v, f"nouns {k}") for k, v in data["nouns"].items()},
-        "mode_keywords": {category(kind, "modes"): {word: mode for mode, ws in kinds.items() for word in ws}
-                          for kind, kinds in data["modes"].items()},
+        "mode_keywords": _mode_keywords(data["modes"], codebook),
         "cameo_bare_off": frozenset(v for k, verbs in data["cameo_bare_off"].items() if category(k, "cameo_bare_off")
                                     for v in verbs),
     }
@@ -142,22 +151,58 @@ def _coding_tables(data: dict[str, Any], codebook: Codebook) -> dict[str, Any]:
 
 def _word_tables(data: dict[str, Any]) -> dict[str, Any]:
     """The word lists: status and argument words, speech, and the lists the coder applies."""
-    status, speech, arguments = data["status"], data["speech"], data["arguments"]
-    argument_words = {f.name: words(arguments, f.name, "arguments") for f in fields(ArgumentWords)
-                      if f.name != "news_agencies"}
-    words(arguments, "news_agencies", "arguments")
+    status_keys = [f.name for f in fields(StatusWords)]
+    argument_keys = [f.name for f in fields(ArgumentWords) if f.name not in DERIVED_ARGUMENTS]
+    status = _table(data, "status", status_keys)
+    speech = _table(data, "speech", SPEECH_LISTS)
+    arguments = _table(data, "arguments", argument_keys)
+    argument_words = {key: section_words(arguments, key, "arguments") for key in argument_keys}
+    argument_words["occurrence_preps"] = argument_words["target_preps"] - {"at"} | {"from"}
+    argument_words["news_agencies"] = tuple(arguments["news_agencies"])
     return {
-        "status": StatusWords(**{f.name: words(status, f.name, "status") for f in fields(StatusWords)}),
-        "arguments": ArgumentWords(**argument_words, news_agencies=tuple(arguments["news_agencies"])),
-        "reporting_verbs": words(speech, "reporting_verbs", "speech"),
-        "speech_nouns": words(speech, "speech_nouns", "speech"),
-        "criticism_verbs": words(speech, "criticism_verbs", "speech"),
-        "physical_nouns": frozenset(n for w in words(data, "physical_nouns", "") for n in _synset(w)),
-        "stop_verbs": words(data, "stop_verbs", "") | words(data, "non_event_verbs", ""),
+        "status": StatusWords(**{key: section_words(status, key, "status") for key in status_keys}),
+        "arguments": ArgumentWords(**argument_words),
+        **{key: section_words(speech, key, "speech") for key in SPEECH_LISTS},
+        "physical_nouns": frozenset(n for w in section_words(data, "physical_nouns", "") for n in _synset(w)),
+        "stop_verbs": section_words(data, "stop_verbs", "") | section_words(data, "non_event_verbs", ""),
         "occurrence_nouns": _occurrence_nouns(data),
         "relation_nouns": _relation_nouns(data),
-        **{key: words(data, key, "") for key in WORD_LISTS},
+        **{key: section_words(data, key, "") for key in WORD_LISTS},
+        **{key: _sectors(data, key) for key in SECTOR_LISTS},
     }
+
+
+def _table(data: dict[str, Any], key: str, keys: tuple[str, ...] | list[str]) -> dict[str, Any]:
+    """A section that is a mapping of exactly these word lists."""
+    table = data[key]
+    if not isinstance(table, dict):
+        raise DictionaryError(f"{key}: expected a mapping of word lists")
+    missing, unknown = sorted(set(keys) - set(table)), sorted(set(table) - set(keys))
+    if missing or unknown:
+        raise DictionaryError(f"{key}: missing lists {missing}, unknown lists {unknown}")
+    return table
+
+
+def _sectors(data: dict[str, Any], key: str) -> frozenset[str]:
+    sectors = section_words(data, key, "")
+    if unknown := sorted(sectors - set(SECTORS)):
+        raise DictionaryError(f"{key}: {unknown} are not sector codes")
+    return sectors
+
+
+def _mode_keywords(table: Any, codebook: Codebook) -> dict[str, dict[str, str]]:
+    """The words near a trigger that tell each category's mode, each mode one of the category's."""
+    if not isinstance(table, dict) or not all(isinstance(kinds, dict) for kinds in table.values()):
+        raise DictionaryError("modes: must map categories to modes to words")
+    out: dict[str, dict[str, str]] = {}
+    for kind, kinds in table.items():
+        category(kind, "modes")
+        for mode in kinds:
+            if mode not in codebook.modes.get(kind, frozenset()):
+                raise DictionaryError(f"modes {kind}: {mode!r} is not a mode of {kind}")
+            section_words(kinds, mode, f"modes {kind}")
+        out[kind] = {word: mode for mode, ws in kinds.items() for word in ws}  # in lexicon order
+    return out
 
 
 def _occurrence_nouns(data: dict[str, Any]) -> dict[str, str]:
@@ -170,7 +215,7 @@ def _occurrence_nouns(data: dict[str, Any]) -> dict[str, str]:
 
 
 def _relation_nouns(data: dict[str, Any]) -> frozenset[str]:
-    nouns = words(data, "relation_nouns", "")
+    nouns = section_words(data, "relation_nouns", "")
     if unknown := sorted(nouns - set(data["nouns"])):
         raise DictionaryError(f"relation_nouns: {unknown} are not event nouns")
     return nouns

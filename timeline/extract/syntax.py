@@ -16,8 +16,13 @@ from timeline.types import Span as SpanDict
 # Parse walks stop after this many steps up (ancestors) or tokens (subtrees).
 WALK_LIMIT = 40
 SUBTREE_LIMIT = 60
-# The arcs of a clause's subject in spaCy's English labels.
-SUBJECTS = frozenset({"nsubj", "csubj"})
+# The arcs of a subject in spaCy's English labels. An active verb's subject, a noun phrase or a clause
+# ("Iran said", "that it refused angered Iraq"):
+ACTIVE_SUBJECTS = frozenset({"nsubj", "csubj"})
+# A noun phrase that is a verb's subject, of an active or a passive verb ("Iran said", "Iran was warned"):
+NOMINAL_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# Any of them.
+ALL_SUBJECTS = ACTIVE_SUBJECTS | NOMINAL_SUBJECTS
 # The arcs that hold a verb's objects (direct, passive subject, indirect, predicative).
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "iobj", "oprd", "attr", "dative"})
 # The arcs of a prepositional phrase under a token: prep, agent ("by"), dative ("to").

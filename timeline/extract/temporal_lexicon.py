@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from timeline.dates import holiday
+from timeline.extract.wordlists import DataFileError, UniqueKeyLoader
 
 DEFAULT_RULES = Path(__file__).with_name("temporal_rules.yaml")
 SECTIONS = frozenset({"version", "examples_dct", "lists", "holidays", "fragments", "rules"})
@@ -74,8 +75,8 @@ def load_grammar(path: Path | str = DEFAULT_RULES, *, normalisers: Collection[st
                  constraints: Collection[str], required_lists: Collection[str] = ()) -> Grammar:
     """Read and validate a rules file (see its header for the format)."""
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
+        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=UniqueKeyLoader)
+    except (OSError, yaml.YAMLError, DataFileError) as error:
         raise GrammarError(f"{path}: cannot read the temporal rules: {error}") from None
     return build_grammar(data, normalisers=normalisers, constraints=constraints, required_lists=required_lists)
 

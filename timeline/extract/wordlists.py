@@ -1,5 +1,8 @@
 """Reading the package's YAML data files strictly: the actors stage's word lists (`gazetteer.yaml`,
-`actor_words.yaml`) and the event coder's codebook and lexicon (`codebook.yaml`, `lexicon.yaml`).
+`actor_words.yaml`), the event coder's codebook and lexicon (`codebook.yaml`, `lexicon.yaml`), the
+shipped dictionaries' overrides (`cameo_plover.yaml`, `agents.yaml`), the temporal grammar and the
+user's actor dictionary (these two through `UniqueKeyLoader`, with their own errors). Imports none
+of those modules, so that each of them can import this one.
 
 Analysts edit these files by hand, so a slip must fail on load with the file and the table named,
 not change what the stage finds: a key given twice (YAML would let the second win silently), a
@@ -48,12 +51,13 @@ def read_yaml(path: Path, error: type[DataFileError] = DataFileError) -> dict[st
     return data
 
 
-def read_tables(path: Path, required: Collection[str]) -> dict[str, Any]:
-    """The file's top-level mapping, with exactly the `required` tables."""
-    data = read_yaml(path, WordListError)
+def read_tables(path: Path, required: Collection[str],
+                error: type[DataFileError] = WordListError) -> dict[str, Any]:
+    """The file's top-level mapping, with exactly the `required` tables (else `error`)."""
+    data = read_yaml(path, error)
     missing, unknown = set(required) - set(data), set(data) - set(required)
     if missing or unknown:
-        raise WordListError(f"{path}: missing tables {sorted(missing)}, unknown tables {sorted(unknown)}")
+        raise error(f"{path}: missing tables {sorted(missing)}, unknown tables {sorted(unknown)}")
     return data
 
 

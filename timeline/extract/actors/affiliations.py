@@ -12,8 +12,9 @@ from typing import NamedTuple
 from spacy.tokens import Token
 
 from timeline.extract import gazetteer as gz
-from timeline.extract.actors.records import SUBJECT_DEPS, Cand, Cluster, DocState
+from timeline.extract.actors.records import Cand, Cluster, DocState
 from timeline.extract.actors.words import ActorWords
+from timeline.extract.syntax import NOMINAL_SUBJECTS
 
 # Sectors an employer takes from the title of someone it employs ("X, editor of Y": Y is MED).
 EMPLOYER_SECTORS = {"BUS", "MED", "EDU", "REL", "JUD", "MIL"}
@@ -88,10 +89,10 @@ def _title_regions(state: DocState, m: Cand, pid: str) -> tuple[list[Token], lis
         region = [t for t in _np_region(head) if not (m.start <= t.i < m.end)]
         verb = head.head
         if head.dep_ in {"oprd", "attr", "xcomp", "dobj"} and verb.lemma_ in state.words.appoint_verbs:
-            region += [t for c in verb.children if c.dep_ in SUBJECT_DEPS for t in c.subtree]
+            region += [t for c in verb.children if c.dep_ in NOMINAL_SUBJECTS for t in c.subtree]
         regions.append(region)
     verbs = [c for c in root.children if c.dep_ == "relcl" and c.lemma_ == "be"]
-    if root.dep_ in SUBJECT_DEPS and root.head.lemma_ == "be" and not root.conjuncts:
+    if root.dep_ in NOMINAL_SUBJECTS and root.head.lemma_ == "be" and not root.conjuncts:
         verbs.append(root.head)
     for v in verbs:
         for c in v.children:

@@ -15,8 +15,9 @@ from typing import NamedTuple
 from spacy.tokens import Token
 
 from timeline.extract import gazetteer as gz
-from timeline.extract.actors.records import SUBJECT_DEPS, DocState
+from timeline.extract.actors.records import DocState
 from timeline.extract.actors.words import ActorWords
+from timeline.extract.syntax import NOMINAL_SUBJECTS
 from timeline.extract.actors.affiliations import title_in
 
 # Pronouns are closed-class grammar, not vocabulary that grows: they stay here.
@@ -98,7 +99,7 @@ def _coordinated_subjects(state: DocState) -> History:
     """Coordinated subjects ("China and Russia should ...") and plural agents: what a later "they" stands for."""
     plural = History()
     for tok in state.doc:
-        if tok.dep_ in SUBJECT_DEPS and tok.i in state.tok_actor:
+        if tok.dep_ in NOMINAL_SUBJECTS and tok.i in state.tok_actor:
             group = list(dict.fromkeys([state.tok_actor[tok.i], *(state.tok_actor[c.i] for c in tok.conjuncts
                                                                   if c.i in state.tok_actor)]))
             if len(group) > 1 or (state.by_id[group[0]].generic and tok.tag_ in {"NNS", "NNPS"}):
@@ -111,7 +112,7 @@ def _pronoun(state: DocState, tok: Token, history: History, plural: History) -> 
     aid: str | None = None
     if low in MALE_FEMALE:
         aid = _antecedent(state, tok, history, {"person"})
-    elif low == "its" or (low == "it" and tok.dep_ in SUBJECT_DEPS and tok.head.pos_ == "VERB"
+    elif low == "its" or (low == "it" and tok.dep_ in NOMINAL_SUBJECTS and tok.head.pos_ == "VERB"
                           and tok.head.lemma_ != "be" and tok.head.lower_ not in {"'s", "’s"}):
         aid = _antecedent(state, tok, history, {"country", "organization", "group"}, sentences=1)
     elif low in PLURAL_PRONOUNS:
@@ -180,9 +181,9 @@ def is_plural_desc(tok: Token, words: ActorWords) -> bool:
 
 def _subjectish(tok: Token) -> bool:
     """Subjects and possessors of subjects ("Wang's visit ... has drawn") are salient."""
-    if tok.dep_ in SUBJECT_DEPS:
+    if tok.dep_ in NOMINAL_SUBJECTS:
         return True
-    return tok.dep_ == "poss" and tok.head.dep_ in SUBJECT_DEPS
+    return tok.dep_ == "poss" and tok.head.dep_ in NOMINAL_SUBJECTS
 
 
 def _antecedent(state: DocState, tok: Token, history: History, kinds: set[str],

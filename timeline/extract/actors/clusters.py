@@ -15,9 +15,10 @@ from collections import Counter
 from spacy.tokens import Doc, Span, Token
 
 from timeline.extract import gazetteer as gz
-from timeline.extract.actors.records import (BODY, COUNTRY, DICT, GROUP, NAME, PLACE, SUBJECT_DEPS, Cand, Cluster,
+from timeline.extract.actors.records import (BODY, COUNTRY, DICT, GROUP, NAME, PLACE, Cand, Cluster,
                                             ClusterKey, norm)
 from timeline.extract.actors.words import ActorWords
+from timeline.extract.syntax import NOMINAL_SUBJECTS
 
 # Labels that fix a cluster's kind: the gazetteer knows what these are.
 FIXING_LABELS = {"KNOWN", "COUNTRY", "DEMONYM", "CAPITAL"}
@@ -129,7 +130,7 @@ def _key_capital(doc: Doc, c: Cand, span: Span, words: ActorWords) -> None:
 def _agentive(span: Span, words: ActorWords) -> bool:
     """A capital stands for its country when it acts or owns: subject, possessor, or non-place object."""
     root = span.root
-    if root.dep_ in SUBJECT_DEPS or root.dep_ == "poss":
+    if root.dep_ in NOMINAL_SUBJECTS or root.dep_ == "poss":
         return True
     if root.dep_ == "pobj":
         return root.head.lower_ not in words.locative_preps

@@ -17,8 +17,6 @@ from spacy.tokens import Doc
 from timeline.extract.actors.words import ActorWords
 from timeline.types import Offsets, Relation
 
-# Dependencies of a subject: a capital that is one acts as its state, a mention that is one is salient.
-SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # Where a cluster's identity comes from (ClusterKey.kind).
 DICT = "dict"  # an entry of the user's dictionary (ClusterKey.entry)
 KNOWN = "known"  # a hand-kept actor of the gazetteer (name)

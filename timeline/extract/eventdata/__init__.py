@@ -16,13 +16,10 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from timeline.extract.wordlists import DataFileError
+from timeline.extract.wordlists import DataFileError, read_yaml
 from timeline.types import PLOVER_CATEGORIES
 
 DATA = Path(__file__).resolve().parent
@@ -33,8 +30,6 @@ ACTORS_FILE = "phoenix_actors.json.gz"
 AGENTS_FILE = "phoenix_agents.json"
 AGENT_OVERRIDES_FILE = "agents.yaml"
 DISCARDS_FILE = "phoenix_discards.json"
-DATA_FILES = (VERBS_FILE, PLOVER_FILE, PLOVER_OVERRIDES_FILE, ACTORS_FILE, AGENTS_FILE, AGENT_OVERRIDES_FILE,
-              DISCARDS_FILE)
 
 
 class DictionaryError(DataFileError):
@@ -204,7 +199,7 @@ def load_verbs(directory: Path = DATA, modes: dict[str, frozenset[str]] | None =
 def load_plover_map(directory: Path = DATA, modes: dict[str, frozenset[str]] | None = None) -> dict[str, Code | None]:
     """CAMEO code → PLOVER Code (None: the code has no PLOVER event), PLOVER's table under our overrides."""
     table = _json(directory / PLOVER_FILE)["codes"]
-    overrides = yaml.safe_load((directory / PLOVER_OVERRIDES_FILE).read_text(encoding="utf-8"))
+    overrides = read_yaml(directory / PLOVER_OVERRIDES_FILE, DictionaryError)
     out: dict[str, Code | None] = {}
     for cameo, entry in table.items():
         out[cameo] = _checked_code(entry["type"], entry["mode"], modes, f"{PLOVER_FILE}: {cameo}")
@@ -374,7 +369,7 @@ def load_agents(directory: Path = DATA) -> AgentDictionary:
     """Phoenix agents under this project's overrides (agents.yaml: corrected sectors, phrases
     that are not agents, institutions)."""
     raw = _json(directory / AGENTS_FILE)["agents"]
-    overrides = yaml.safe_load((directory / AGENT_OVERRIDES_FILE).read_text(encoding="utf-8"))
+    overrides = read_yaml(directory / AGENT_OVERRIDES_FILE, DictionaryError)
     for key in ("sectors", "not_agents", "institutions"):
         if key not in overrides:
             raise DictionaryError(f"{AGENT_OVERRIDES_FILE}: missing section {key!r}")
@@ -429,8 +424,3 @@ def _json(path: Path) -> Any:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise DictionaryError(f"{path}: {error}") from None
-
-
-@lru_cache(maxsize=2)
-def default_verbs(modes_key: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> VerbDictionary:
-    return load_verbs(DATA, {k: frozenset(v) for k, v in modes_key} or None)

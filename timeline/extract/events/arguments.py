@@ -7,7 +7,8 @@ from spacy.tokens import Span, Token
 
 from timeline.extract.events.candidate import Candidate
 from timeline.extract.events.document import PLACE_KINDS, DocumentIndex
-from timeline.extract.syntax import SUBJECTS, WALK_LIMIT, children, conjuncts, has_infinitive_to, preps, subtree, uniq
+from timeline.extract.syntax import (ACTIVE_SUBJECTS, ALL_SUBJECTS, NOMINAL_SUBJECTS, WALK_LIMIT, children, conjuncts,
+                                     has_infinitive_to, preps, subtree, uniq)
 
 
 class ArgumentFinder:
@@ -26,7 +27,7 @@ class ArgumentFinder:
         is off, "Iran's demand"), never of any noun ("its export quota")."""
         out: list[str] = []
         for tok in conjuncts(head):
-            if tok.lower_ in self.words.relative_pronouns and tok.dep_ in SUBJECTS | {"nsubjpass"}:
+            if tok.lower_ in self.words.relative_pronouns and tok.dep_ in ALL_SUBJECTS:
                 clause = tok.head
                 tok = clause.head if clause.dep_ in ("relcl", "acl") else tok
             found = self.actors_at(tok)
@@ -75,7 +76,7 @@ class ArgumentFinder:
 
     def _own_subject(self, verb: Token) -> tuple[list[Token], bool] | Token:
         """The verb's own agent, or the verb to inherit it from."""
-        subj = children(verb, "nsubj", "csubj")
+        subj = children(verb, *ACTIVE_SUBJECTS)
         if subj:
             return subj, False
         for prep in children(verb, "agent"):
@@ -89,7 +90,7 @@ class ArgumentFinder:
         if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" \
                 and verb.head.head.pos_ in ("VERB", "AUX"):
             main = verb.head.head  # "X was suspended after violating the law": X violated it
-            surface = children(main, "nsubj", "nsubjpass")
+            surface = children(main, *NOMINAL_SUBJECTS)
             return (surface, False) if surface else main
         if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp" and verb.head.pos_ == "ADJ":
             return verb.head.head  # "is likely to visit": the subject of "is"
@@ -173,7 +174,7 @@ class ArgumentFinder:
         content's subject), "threatened to attack Iran" (the content's object)."""
         out: list[str] = []
         for content in children(verb, "xcomp", "ccomp"):
-            subject = [a for s in children(content, "nsubj", "nsubjpass") for a in self.np_actors(s)]
+            subject = [a for s in children(content, *NOMINAL_SUBJECTS) for a in self.np_actors(s)]
             subject = [a for a in subject if a not in source]
             if subject:
                 out.extend(subject)

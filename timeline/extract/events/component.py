@@ -18,8 +18,8 @@ from timeline.extract.events.assembly import DocumentEvents
 from timeline.extract.events.document import dateline_pattern
 from timeline.extract.plover import LEXICON_PATH, Lexicon, load_lexicon
 
-LEXICON_FILE = "lexicon.yaml"
-CODEBOOK_FILE = "codebook.yaml"
+LEXICON_FILE = LEXICON_PATH.name
+CODEBOOK_FILE = CODEBOOK_PATH.name
 DEFAULT_CONFIDENCE = {"lexicon": 0.85, "phrase": 0.85, "travel": 0.8, "cameo-pattern": 0.8, "cameo-verb": 0.7,
                       "support": 0.75, "nominal": 0.6, "other": 0.45}
 DEFAULT_MAX_SENTENCE_TOKENS = 150
@@ -80,6 +80,9 @@ class EventCoder:
             shutil.copyfile(self.eventdata_path / name, path / name)
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "EventCoder":
+        """Load what `to_disk` wrote; a pipeline saved before the codebook was a file of its own has
+        none, and is checked against the packaged codebook."""
         path = Path(path)
-        self._load(path / LEXICON_FILE, path / CODEBOOK_FILE, path)
+        codebook = path / CODEBOOK_FILE
+        self._load(path / LEXICON_FILE, codebook if codebook.exists() else CODEBOOK_PATH, path)
         return self

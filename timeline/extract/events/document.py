@@ -95,7 +95,7 @@ class DocumentIndex:
         actor = self.actors.get(actor_id)
         if actor is None:
             return False
-        if actor["kind"] in ("country", "location"):
+        if actor["kind"] in PLACE_KINDS:
             return True
         if actor["sector"] is not None:
             return actor["sector"] not in self.lex.business_sectors
