@@ -159,68 +159,48 @@ def _edited(source: Path, target: Path, old: str, new: str) -> Path:
     return target
 
 
-def test_a_codebook_list_naming_no_category_is_refused(tmp_path):
-    book = _edited(CODEBOOK_PATH, tmp_path / "codebook.yaml", "symmetric: [CONSULT, COOPERATE]", "symmetric: [CONSULT, MEET]")
-    with pytest.raises(DictionaryError, match="codebook.yaml symmetric: unknown event category 'MEET'"):
-        load_codebook(book)
+# Each edit of a shipped file (old text -> new text) must make its loader refuse the file with this message.
+CODEBOOK_MISTAKES = [
+    pytest.param("symmetric: [CONSULT, COOPERATE]", "symmetric: [CONSULT, MEET]",
+                 "codebook.yaml symmetric: unknown event category 'MEET'", id="a list naming no category"),
+    pytest.param("  SUPPORT: {quad: verbal_cooperation, score: 5}\n", "",
+                 r"codebook.yaml categories: missing categories \['SUPPORT'\]", id="a category missing"),
+    pytest.param("modes: {visit: 4,", "modes: {yes: 4,",
+                 "codebook.yaml categories CONSULT modes: expected a list of words", id="a mode that is not a word"),
+    pytest.param("\nsymmetric:", "\nsymetric:",
+                 r"codebook.yaml: missing tables \['symmetric'\], unknown tables \['symetric'\]", id="a misspelt section"),
+    pytest.param("\nopposed: [ASSAULT]\n", "\n",
+                 r"codebook.yaml: missing tables \['opposed'\], unknown tables \[\]", id="a missing section"),
+]
+LEXICON_MISTAKES = [
+    pytest.param("  visit: CONSULT/visit\n", "  visit: CONSULT/tour\n",
+                 "lexicon.yaml verbs visit: 'tour' is not a mode of CONSULT", id="a verb's mode the codebook lacks"),
+    # YAML reads a bare `off` as False: it would silently become the word "False".
+    pytest.param('force_preps: ["off",', "force_preps: [off,",
+                 "lexicon.yaml arguments force_preps: expected a list of words", id="a bare YAML boolean"),
+    pytest.param("\nframe_verbs:", "\nframe_verb:",
+                 r"lexicon.yaml: missing tables \['frame_verbs'\], unknown tables \['frame_verb'\]", id="a misspelt list"),
+    pytest.param("\narguments:", "\nargs:",
+                 r"lexicon.yaml: missing tables \['arguments'\], unknown tables \['args'\]", id="a misspelt section"),
+    pytest.param("  bounding:", "  bounds:",
+                 r"lexicon.yaml arguments: missing lists \['bounding'\], unknown lists \['bounds'\]", id="a misspelt sublist"),
+    pytest.param("    drone: [drone, uav]\n", "    drones: [drone, uav]\n",
+                 "lexicon.yaml modes ASSAULT: 'drones' is not a mode of ASSAULT", id="a keyword mode the codebook lacks"),
+    pytest.param("state_sectors: [GOV, MIL]", "state_sectors: [GOV, ARMY]",
+                 r"lexicon.yaml state_sectors: \['ARMY'\] are not sector codes", id="a sector that is no sector code"),
+]
 
 
-def test_a_lexicon_mode_the_codebook_lacks_is_refused(tmp_path):
-    lexicon = _edited(LEXICON_PATH, tmp_path / "lexicon.yaml", "  visit: CONSULT/visit\n", "  visit: CONSULT/tour\n")
-    with pytest.raises(DictionaryError, match="lexicon.yaml verbs visit: 'tour' is not a mode of CONSULT"):
-        load_lexicon(lexicon)
-
-
-def test_a_bare_yaml_boolean_in_a_word_list_is_refused(tmp_path):
-    """YAML reads a bare `off` as False: it would silently become the word "False"."""
-    lexicon = _edited(LEXICON_PATH, tmp_path / "lexicon.yaml", 'force_preps: ["off",', "force_preps: [off,")
-    with pytest.raises(DictionaryError, match="lexicon.yaml arguments force_preps: expected a list of words"):
-        load_lexicon(lexicon)
-
-
-def test_a_codebook_missing_a_category_is_refused(tmp_path):
-    book = _edited(CODEBOOK_PATH, tmp_path / "codebook.yaml", "  SUPPORT: {quad: verbal_cooperation, score: 5}\n", "")
-    with pytest.raises(DictionaryError, match=r"codebook.yaml categories: missing categories \['SUPPORT'\]"):
-        load_codebook(book)
-
-
-def test_a_codebook_mode_that_is_not_a_word_is_refused(tmp_path):
-    book = _edited(CODEBOOK_PATH, tmp_path / "codebook.yaml", "modes: {visit: 4,", "modes: {yes: 4,")
-    with pytest.raises(DictionaryError, match="codebook.yaml categories CONSULT modes: expected a list of words"):
-        load_codebook(book)
-
-
-@pytest.mark.parametrize("old, new, message", [
-    ("\nsymmetric:", "\nsymetric:", r"missing tables \['symmetric'\], unknown tables \['symetric'\]"),
-    ("\nopposed: [ASSAULT]\n", "\n", r"missing tables \['opposed'\], unknown tables \[\]"),
-])
-def test_a_codebook_section_misspelt_or_missing_is_refused(tmp_path, old, new, message):
-    book = _edited(CODEBOOK_PATH, tmp_path / "codebook.yaml", old, new)
-    with pytest.raises(DictionaryError, match=rf"codebook.yaml: {message}"):
-        load_codebook(book)
-
-
-@pytest.mark.parametrize("old, new, message", [
-    ("\nframe_verbs:", "\nframe_verb:", r"lexicon.yaml: missing tables \['frame_verbs'\], unknown tables \['frame_verb'\]"),
-    ("\narguments:", "\nargs:", r"lexicon.yaml: missing tables \['arguments'\], unknown tables \['args'\]"),
-    ("  bounding:", "  bounds:", r"lexicon.yaml arguments: missing lists \['bounding'\], unknown lists \['bounds'\]"),
-])
-def test_a_lexicon_section_misspelt_is_refused(tmp_path, old, new, message):
-    lexicon = _edited(LEXICON_PATH, tmp_path / "lexicon.yaml", old, new)
+@pytest.mark.parametrize("old, new, message", CODEBOOK_MISTAKES)
+def test_a_codebook_mistake_is_refused(tmp_path, old, new, message):
     with pytest.raises(DictionaryError, match=message):
-        load_lexicon(lexicon)
+        load_codebook(_edited(CODEBOOK_PATH, tmp_path / "codebook.yaml", old, new))
 
 
-def test_a_lexicon_keyword_mode_the_codebook_lacks_is_refused(tmp_path):
-    lexicon = _edited(LEXICON_PATH, tmp_path / "lexicon.yaml", "    drone: [drone, uav]\n", "    drones: [drone, uav]\n")
-    with pytest.raises(DictionaryError, match="lexicon.yaml modes ASSAULT: 'drones' is not a mode of ASSAULT"):
-        load_lexicon(lexicon)
-
-
-def test_a_lexicon_sector_that_is_no_sector_code_is_refused(tmp_path):
-    lexicon = _edited(LEXICON_PATH, tmp_path / "lexicon.yaml", "state_sectors: [GOV, MIL]", "state_sectors: [GOV, ARMY]")
-    with pytest.raises(DictionaryError, match=r"lexicon.yaml state_sectors: \['ARMY'\] are not sector codes"):
-        load_lexicon(lexicon)
+@pytest.mark.parametrize("old, new, message", LEXICON_MISTAKES)
+def test_a_lexicon_mistake_is_refused(tmp_path, old, new, message):
+    with pytest.raises(DictionaryError, match=message):
+        load_lexicon(_edited(LEXICON_PATH, tmp_path / "lexicon.yaml", old, new))
 
 
 def test_the_sector_codes_are_defined_alike():
