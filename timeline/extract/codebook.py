@@ -2,8 +2,8 @@
 conventions that name categories (which are symmetric, hostile, need a recipient, ...).
 
 The facts are data (`codebook.yaml`), loaded and validated once per process; this module knows
-nothing of spaCy, so that the store, query and render code can import them cheaply (for example
-`SYMMETRIC_TYPES`, the categories whose direction does not count). The words that tell a category
+nothing of spaCy, so that the store can import it cheaply when it first signs an event
+(`SYMMETRIC_TYPES`, the categories whose direction does not count). The words that tell a category
 are the lexicon's (`plover.py`, `lexicon.yaml`).
 """
 
@@ -75,6 +75,7 @@ class Codebook:
     of_target: frozenset[str]
 
     def quad(self, kind: str) -> Quad | None:
+        """The category's quad class (None for OTHER)."""
         return self.quads.get(kind)
 
     def intensity(self, kind: str, mode: str | None) -> float | None:

@@ -42,7 +42,6 @@ BINARY_PROBE_BYTES = 65_536
 METADATA_MAX_BYTES = 65_536
 # A title, source, url or id longer than this is cut.
 FIELD_MAX_CHARS = 2000
-METADATA_FIELDS = ("id", "title", "published", "date", "source", "sitename", "url")
 _DATEPARSER_SETTINGS = {
     # Only absolute dates: "yesterday" or a number such as "1e309" would otherwise resolve against
     # the clock of the machine that ingests, not the article's.

@@ -109,16 +109,20 @@ class ArgumentFinder:
         return [], False
 
     def subject(self, verb: Token) -> list[str]:
+        """The actors the verb's agent refers to (its subject, or a passive's "by"-phrase)."""
         toks, _ = self.subject_tokens(verb)
         return uniq(a for t in toks for a in self.np_actors(t, with_preps=True))
 
     def patient_tokens(self, verb: Token) -> list[Token]:
+        """The heads of what the verb acts on: objects, a passive subject, and the noun a past
+        participle modifies ("the hostages freed on Sunday")."""
         out = children(verb, "dobj", "nsubjpass", "iobj", "oprd")
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             out.append(verb.head)
         return out
 
     def place(self, tok: Token) -> str | None:
+        """The first country or location the noun phrase refers to, if any."""
         for actor_id in self.np_actors(tok):
             actor = self.actors.get(actor_id)
             if actor and actor["kind"] in PLACE_KINDS:
@@ -140,6 +144,7 @@ class ArgumentFinder:
         return None
 
     def travel_goal(self, verb: Token) -> str | None:
+        """Where a travel verb goes ("flew to Moscow"): a place after one of the travel prepositions."""
         for prep, obj in preps(verb):
             if prep in self.words.travel_goal_preps and (loc := self.place(obj)):
                 return loc

@@ -102,6 +102,7 @@ class DocumentIndex:
         return actor["kind"] in ("person", "group")
 
     def sector(self, actor_id: str) -> str | None:
+        """The actor's sector code (GOV, MIL, BUS …), or None for an unknown actor or none given."""
         actor = self.actors.get(actor_id)
         return actor["sector"] if actor else None
 

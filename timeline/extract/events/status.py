@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 from timeline.extract.eventdata import Code
 from timeline.extract.events.arguments import ArgumentFinder
 from timeline.extract.events.candidate import Candidate
-from timeline.extract.syntax import WALK_LIMIT, ancestors, children, has_infinitive_to, preps, subtree
+from timeline.extract.syntax import NOMINAL_SUBJECTS, WALK_LIMIT, ancestors, children, has_infinitive_to, preps, subtree
 from timeline.types import Status
 
 # Clause arcs along which a governing verb's status reaches the event ("plans to attack").
@@ -72,7 +72,7 @@ class StatusReader:
         """The status a nominal event's own words give it ("no talks", "talks are likely"), if any."""
         if any(c.lower_ == "no" for c in trigger.children):
             return "negated"
-        if trigger.dep_ in ("nsubj", "nsubjpass"):
+        if trigger.dep_ in NOMINAL_SUBJECTS:
             adjectives = {c.lemma_.lower() for c in children(trigger.head, "acomp", "attr")}
             if adjectives & self.words.possible_adjectives:
                 return "negated" if children(trigger.head, "neg") else "possible"
