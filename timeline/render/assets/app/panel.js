@@ -109,20 +109,36 @@
     return box;
   };
 
+  /* The panel emptied for one selected event or actor; returns its heading, to be filled and added. */
+  Report.prototype.openPanel = function (kind, id) {
+    this.state.selected = { kind: kind, id: id };
+    this.clearPanel();
+    return el("h2", "tlr-panel-title");
+  };
+
+  /* A definition list of facts: `add` skips an empty value and takes text or a node. */
+  function factList() {
+    var list = el("dl", "tlr-facts");
+    var add = function (k, v) {
+      if (v === null || v === undefined || v === "") return;
+      list.appendChild(el("dt", null, k));
+      var dd = el("dd");
+      if (v instanceof Node) dd.appendChild(v); else dd.textContent = v;
+      list.appendChild(dd);
+    };
+    return { list: list, add: add };
+  }
+
   Report.prototype.selectEvent = function (id, from) {
     var self = this, ev = this.eventsById[id];
     if (!ev) return;
-    this.state.selected = { kind: "event", id: id };
-    this.clearPanel();
-    var p = this.panel;
-    var h = el("h2", "tlr-panel-title");
+    var h = this.openPanel("event", id), p = this.panel;
     var badge = el("span", "tlr-badge", typeLabel(ev)); badge.style.background = self.S.quad_colors[quadOf(ev)];
     h.appendChild(badge);
     if (ev.mode && ev.mode !== ev.trigger && ev.mode !== ev.lemma) h.appendChild(el("span", "tlr-mode", ev.mode));
     p.appendChild(h);
     p.appendChild(el("p", "tlr-summary", this.summary(ev)));
-    var facts = el("dl", "tlr-facts");
-    var add = function (k, v) { if (v === null || v === undefined || v === "") return; facts.appendChild(el("dt", null, k)); var dd = el("dd"); if (v instanceof Node) dd.appendChild(v); else dd.textContent = v; facts.appendChild(dd); };
+    var facts = factList(), add = facts.add;
     add("When", ev._words + (ev._coarse && ev.date.grain !== "range" ? " (" + ev._start + " – " + ev._end + ")" : "") + (ev.date.basis === "publication" ? " · from publication date" : ""));
     add("Status", ev.status);
     add("Confidence", ev.confidence.toFixed(2) + " (how sure the coder is, 0–1)");
@@ -131,7 +147,7 @@
     if (ev.target.length) add("To whom", chips(ev.target));
     if (ev.location) add("Where", chips([ev.location]));
     add("Class", self.S.quad_labels[quadOf(ev)]);
-    p.appendChild(facts);
+    p.appendChild(facts.list);
     ev.mentions.forEach(function (m, i) {
       if (i === 1) p.appendChild(el("h3", "tlr-sub", "Also reported (" + (ev.mentions.length - 1) + ")"));
       var box = el("div", "tlr-mention");
@@ -156,21 +172,17 @@
   Report.prototype.selectActor = function (id, from) {
     var self = this, a = this.actors[id];
     if (!a) return;
-    this.state.selected = { kind: "actor", id: id };
-    this.clearPanel();
-    var p = this.panel;
-    var h = el("h2", "tlr-panel-title");
+    var h = this.openPanel("actor", id), p = this.panel;
     var dot = el("span", "tlr-dot"); dot.style.background = self.S.kind_colors[a.kind];
     h.appendChild(dot); h.appendChild(document.createTextNode(" " + a.name));
     p.appendChild(h);
     var evs = (this.byActor[id] || []).slice().sort(byDate);
     var asSource = evs.filter(function (e) { return e.source.indexOf(id) >= 0; }).length;
-    var facts = el("dl", "tlr-facts");
-    var add = function (k, v) { if (!v) return; facts.appendChild(el("dt", null, k)); facts.appendChild(el("dd", null, v)); };
+    var facts = factList(), add = facts.add;
     add("Kind", a.kind); add("Country", a.country); add("Sector", a.sector);
     add("Also called", (a.aliases || []).join("; "));
     add("Events", evs.length + " (" + asSource + " as actor, " + (evs.length - asSource) + " as target or place)");
-    p.appendChild(facts);
+    p.appendChild(facts.list);
     var links = {};
     evs.forEach(function (e) { e._actors.forEach(function (b) { if (b !== id) links[b] = (links[b] || 0) + 1; }); });
     var strongest = Object.keys(links).sort(function (x, y) { return links[y] - links[x]; }).slice(0, 8);
@@ -182,7 +194,7 @@
     }
     p.appendChild(el("h3", "tlr-sub", "Events in date order"));
     var list = el("ul", "tlr-events");
-    evs.slice(0, 200).forEach(function (e) { list.appendChild(self.eventRow(e)); });
+    evs.slice(0, PANEL_MAX).forEach(function (e) { list.appendChild(self.eventRow(e)); });
     p.appendChild(list);
     if (this.network && from !== "network" && this.nodes.get(id) && !this.nodes.get(id).hidden) {
       this.network.selectNodes([id], true);
