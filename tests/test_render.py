@@ -157,6 +157,24 @@ def test_layout_positions_only_for_big_graphs() -> None:
     assert len(set(pos.values())) > 0.95 * len(pos), "positions should not collapse onto each other"
 
 
+def test_actors_linked_to_the_default_view_are_laid_out_beside_it() -> None:
+    """A filter that brings an actor into the page's network shows it next to its links: placed with
+    the separate stories far to the right, it made the page zoom out until the network was a speck."""
+    from timeline.render.layout import actor_graph, default_view
+
+    data = synthetic_report(n_articles=300, n_actors=400, n_events=900)
+    pos, g = positions(data), actor_graph(data)
+    shown, _ = default_view(data, None)
+    view = {a for c in shown for a in c}
+    xs, ys = [pos[a][0] for a in view], [pos[a][1] for a in view]
+    pad = 0.25 * max(max(xs) - min(xs), max(ys) - min(ys))
+    ring = {m for a in view for m in g.neighbors(a)} - view
+    near = lambda m: (min(xs) - pad <= pos[m][0] <= max(xs) + pad  # noqa: E731
+                      and min(ys) - pad <= pos[m][1] <= max(ys) + pad)
+    outside = [m for m in ring if not near(m)]
+    assert len(ring) > 20 and outside == []
+
+
 def test_layout_and_static_network_are_the_same_on_every_run() -> None:
     """Python salts string hashes per process; a layout that iterates a set of actor ids moves nodes
     from run to run, so the same store gave a different page and network.svg each time."""

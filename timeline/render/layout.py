@@ -99,9 +99,10 @@ def label_width(name: str) -> float:
 def positions(data: ReportData, seed: int = 1, period: Period | None = None) -> dict[str, tuple[float, float]] | None:
     """Fixed node positions, or None when the graph is small enough for live physics.
 
-    The default view is laid out first with room for its labels; every other actor follows to its
-    right, each connected component on its own and the components packed in rows, largest first, so
-    that a newswire's many small separate stories sit beside the main web, not in a ring.
+    The default view is laid out first with room for its labels, and the actors linked to it hang
+    beside their strongest link into it; every other actor follows to its right, each connected
+    component on its own and the components packed in rows, largest first, so that a newswire's
+    many small separate stories sit beside the main web, not in a ring.
     """
     g = actor_graph(data)
     if g.number_of_nodes() <= PHYSICS_MAX_NODES:
@@ -110,15 +111,48 @@ def positions(data: ReportData, seed: int = 1, period: Period | None = None) -> 
     unit = SCALE / math.sqrt(CORE_NODES)
     shown, _ = default_view(data, period)
     view = _view_layout(data, g, [a for c in shown for a in c], seed)
-    rest = induced(g, [n for n in g if n not in view])
+    near = _hang_on_view(g, view, unit, rng)
+    rest = induced(g, [n for n in g if n not in near])
     components = sorted((sorted(c) for c in nx.connected_components(rest)), key=lambda c: (-len(c), c[0]))
     layouts = [_component(induced(rest, c), unit, rng, seed) for c in components]
     placed = _pack(layouts, unit) if layouts else {}
-    if view and placed:
-        right = max(x for x, _ in view.values()) + 4 * unit
-        top = min(y for _, y in view.values())
+    if near and placed:
+        right = max(x for x, _ in near.values()) + 4 * unit
+        top = min(y for _, y in near.values())
         placed = {n: (round(x + right, 1), round(y + top, 1)) for n, (x, y) in placed.items()}
-    return {**placed, **view}
+    return {**placed, **near}
+
+
+def _hang_on_view(g: nx.Graph, view: dict[str, tuple[float, float]], unit: float,
+                  rng: random.Random) -> dict[str, tuple[float, float]]:
+    """The view's positions plus every actor linked to it, each beside its strongest placed neighbour:
+    a filter that brings an actor into the network then shows it next to the actors it deals with,
+    not in the far-off block of separate stories (which made the page zoom out to a speck)."""
+    pos = dict(view)
+    ring = sorted({m for n in view for m in g.neighbors(n) if m not in view})
+    for m in ring:
+        anchor = max((n for n in g.neighbors(m) if n in view), key=lambda n: (g[m][n]["weight"], n))
+        pos[m] = _beside(pos[anchor], unit, rng)
+    _hang(g, pos, ring, unit, rng)
+    return pos
+
+
+def _beside(at: tuple[float, float], unit: float, rng: random.Random) -> tuple[float, float]:
+    """A point at a random angle about one unit from `at`."""
+    angle, r = rng.uniform(0, 2 * math.pi), unit * rng.uniform(0.6, 1.4)
+    return (round(at[0] + r * math.cos(angle), 1), round(at[1] + r * math.sin(angle), 1))
+
+
+def _hang(g: nx.Graph, pos: dict[str, tuple[float, float]], start: list[str], unit: float,
+          rng: random.Random) -> None:
+    """Place, breadth first from `start`, every unplaced node beside the neighbour it is reached from."""
+    queue = deque(start)
+    while queue:
+        n = queue.popleft()
+        for m in sorted(g.neighbors(n)):
+            if m not in pos:
+                pos[m] = _beside(pos[n], unit, rng)
+                queue.append(m)
 
 
 def _view_layout(data: ReportData, g: nx.Graph, ids: list[str], seed: int) -> dict[str, tuple[float, float]]:
@@ -171,14 +205,7 @@ def _component(g: nx.Graph, unit: float, rng: random.Random, seed: int) -> dict[
     radius = 2 * unit * math.sqrt(len(core))
     pos = {n: (float(x) * radius, float(y) * radius)
            for n, (x, y) in nx.spring_layout(induced(g, core), iterations=60, seed=seed).items()}
-    queue = deque(core)
-    while queue:
-        n = queue.popleft()
-        for m in sorted(g.neighbors(n)):
-            if m not in pos:
-                angle, r = rng.uniform(0, 2 * math.pi), unit * rng.uniform(0.6, 1.4)
-                pos[m] = (pos[n][0] + r * math.cos(angle), pos[n][1] + r * math.sin(angle))
-                queue.append(m)
+    _hang(g, pos, core, unit, rng)
     return pos
 
 
