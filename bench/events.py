@@ -159,6 +159,8 @@ class EntityTally:
     emitted: int = 0
     emitted_on_gold: int = 0
     emitted_right: int = 0
+    named_emitted: int = 0
+    named_right: int = 0
     dated: int = 0
     date_in: int = 0
 
@@ -170,16 +172,18 @@ class EntityTally:
         pct = lambda n, d: f"{100 * n / d:5.1f}%" if d else "  n/a"  # noqa: E731
         return (f"  {title:6s} gold {self.gold:4d}  recall {pct(self.with_actor, self.gold)} "
                 f"(trigger only {pct(self.at_trigger, self.gold)})  emitted {self.emitted:4d}  precision "
-                f"{pct(self.emitted_right, self.emitted)} (trigger only {pct(self.emitted_on_gold, self.emitted)})  "
+                f"{pct(self.named_right, self.named_emitted)} of {self.named_emitted} with a named actor "
+                f"({pct(self.emitted_right, self.emitted)} of all; trigger only {pct(self.emitted_on_gold, self.emitted)})  "
                 f"date inside the gold anchor {pct(self.date_in, self.dated)} of {self.dated}")
 
 
 def entity_events(doc: MeantimeDoc, out: dict, speech: bool, types: frozenset[str] = frozenset(ACTOR_TYPES)) -> EntityTally:
     """Recall: gold event mentions (not grammatical; speech and cognition only if `speech`) with a
     participant (Arg0-2) of `types` (PER/ORG/LOC) whose entity has a name, found when one of our events has its
-    trigger there and that participant among its actors. Precision: our events with an actor,
-    triggered inside the annotated part, that sit on a gold event mention and hold one of its
-    participants. Dates: matched events whose gold mention a TLINK anchors to a dated timex."""
+    trigger there and that participant among its actors. Precision: our events with a named actor
+    (one not made from a generic agent noun such as "people" or "soldiers"), triggered inside the
+    annotated part, that sit on a gold event mention and hold one of its participants; the same over
+    every event with an actor is printed beside it. Dates: matched events whose gold mention a TLINK anchors to a dated timex."""
     tally = EntityTally()
     spans = actor_spans(out["actors"], out["refs"])
     entities = {m.id: m for m in doc.entities}
@@ -198,6 +202,7 @@ def entity_events(doc: MeantimeDoc, out: dict, speech: bool, types: frozenset[st
     timex = {t.id: t for t in doc.timexes}
     anchor = {l.source: timex[l.target] for l in doc.event_timex_links() if l.reltype in ANCHORS}
     events = [e for e in out["events"] if e["source"] or e["target"]]
+    generic = {a["id"] for a in out["actors"] if a.get("generic")}
     on_mention = lambda e, g: any(overlaps((m["trigger"]["start"], m["trigger"]["end"]), (g.start, g.end))  # noqa: E731
                                   for m in e["mentions"])
     holds = lambda e, gold: any(found(e["source"] + e["target"] + ([e["location"]] if e["location"] else []), g, spans)  # noqa: E731
@@ -223,7 +228,11 @@ def entity_events(doc: MeantimeDoc, out: dict, speech: bool, types: frozenset[st
         tally.emitted += 1
         on = [g for g in doc.events if on_mention(e, g)]
         tally.emitted_on_gold += bool(on)
-        tally.emitted_right += any(holds(e, people.get(g.id, [])) for g in on)
+        right = any(holds(e, people.get(g.id, [])) for g in on)
+        tally.emitted_right += right
+        if any(a not in generic for a in e["source"] + e["target"] + ([e["location"]] if e["location"] else [])):
+            tally.named_emitted += 1
+            tally.named_right += right
     return tally
 
 

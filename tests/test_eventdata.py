@@ -250,8 +250,16 @@ def test_an_override_given_twice_is_refused(tmp_path):
 def test_an_agent_override_given_twice_is_refused(tmp_path):
     (tmp_path / AGENTS_FILE).write_bytes((DATA / AGENTS_FILE).read_bytes())
     (tmp_path / AGENT_OVERRIDES_FILE).write_text(
-        "sectors:\n  police: COP\n  police: MIL\nnot_agents: []\ninstitutions: []\n", encoding="utf-8")
+        "sectors:\n  police: COP\n  police: MIL\nnot_agents: []\ninstitutions: []\nwith_country: []\n", encoding="utf-8")
     with pytest.raises(DictionaryError, match=r"agents.yaml: 'police' is given twice \(line 3\)"):
+        load_agents(tmp_path)
+
+
+def test_an_agent_that_needs_a_country_must_be_an_agent(tmp_path):
+    (tmp_path / AGENTS_FILE).write_bytes((DATA / AGENTS_FILE).read_bytes())
+    (tmp_path / AGENT_OVERRIDES_FILE).write_text(
+        "sectors: {}\nnot_agents: []\ninstitutions: []\nwith_country: [jetski]\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match=r"agents.yaml: with_country lists 'jetski', which is not an agent"):
         load_agents(tmp_path)
 
 

@@ -339,6 +339,16 @@ def test_agents_are_actors_with_country_and_sector(pipeline):
         ("COERCE", "arrest", ["South Korean police[KOR COP]"], ["South Korean students[KOR EDU]"])]
 
 
+@pytest.mark.parametrize("text, actors", [
+    ("Turkish jets flew over Cyprus yesterday.", ["Turkey[TUR]", "Turkish military[TUR MIL]", "Cyprus[CYP]"]),
+    ("Boeing delivered the final 717 jet to AirTran Airways.", ["Boeing[BUS]", "AirTran Airways[BUS]"]),
+])
+def test_a_vehicle_is_an_actor_only_with_its_country(pipeline, text, actors):
+    extraction = extract_article(pipeline, Article(key="k", id="t", text=text, published=date(1987, 3, 10)))
+    assert [f"{a['name']}[{a['country'] or ''} {a['sector'] or ''}]".replace("[ ", "[").replace(" ]", "]")
+            for a in extraction["actors"]] == actors
+
+
 def test_places_and_offices_stand_for_people(pipeline):
     (event,) = coded(pipeline, "Burundian militiamen attacked a refugee camp.")
     assert event[2:] == (["Burundian rebels[BDI REB]"], ["Burundian refugees[BDI REF]"])

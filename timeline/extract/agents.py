@@ -76,6 +76,8 @@ def find_agents(doc: Doc, agents: AgentDictionary, taken: set[int], country_at: 
         if any(i in taken for i in range(start, tok.i + 1)):
             start = tok.i
         country = _own_country(tok, country_at)
+        if country is None and agent.needs_country:
+            continue  # "the jet" in the business pages is a product; "Israeli jets" are the air force
         if country is None:
             in_sentence = sentence_countries.get(sentence_of[tok.i], set())
             country = next(iter(in_sentence)) if len(in_sentence) == 1 else default_country

@@ -346,6 +346,7 @@ class Agent:
     phrase: tuple[str, ...]
     sector: str | None
     organization: bool  # an institution ("ministry", "army") rather than a set of people
+    needs_country: bool = False  # a vehicle or weapon: an actor only with its country ("Israeli jets")
 
 
 @dataclass
@@ -367,10 +368,10 @@ class AgentDictionary:
 
 def load_agents(directory: Path = DATA) -> AgentDictionary:
     """Phoenix agents under this project's overrides (agents.yaml: corrected sectors, phrases
-    that are not agents, institutions)."""
+    that are not agents, institutions, and phrases that need a country of their own)."""
     raw = _json(directory / AGENTS_FILE)["agents"]
     overrides = read_yaml(directory / AGENT_OVERRIDES_FILE, DictionaryError)
-    for key in ("sectors", "not_agents", "institutions"):
+    for key in ("sectors", "not_agents", "institutions", "with_country"):
         if key not in overrides:
             raise DictionaryError(f"{AGENT_OVERRIDES_FILE}: missing section {key!r}")
     sectors: dict[str, str | None] = {}
@@ -384,10 +385,14 @@ def load_agents(directory: Path = DATA) -> AgentDictionary:
     for phrase in overrides["not_agents"]:
         sectors.pop(phrase, None)
     institutions = frozenset(overrides["institutions"])
+    with_country = frozenset(overrides["with_country"])
+    unknown = sorted(with_country - sectors.keys())
+    if unknown:
+        raise DictionaryError(f"{AGENT_OVERRIDES_FILE}: with_country lists {unknown[0]!r}, which is not an agent")
     by_head: dict[str, list[Agent]] = {}
     for phrase, sector in sectors.items():
         words = tuple(phrase.split())
-        agent = Agent(words, sector, words[-1] in institutions or phrase in institutions)
+        agent = Agent(words, sector, words[-1] in institutions or phrase in institutions, phrase in with_country)
         by_head.setdefault(words[-1], []).append(agent)
     for agents in by_head.values():
         agents.sort(key=lambda a: -len(a.phrase))
