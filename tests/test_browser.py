@@ -561,6 +561,13 @@ def _reload(page) -> None:
     page.wait_for_function("document.querySelectorAll('[data-ready]').length === 1", timeout=20000)
 
 
+def _open_hash(page, text: str) -> None:
+    """Put a view link's hash into the address bar of the open page, which reloads on it."""
+    with page.expect_event("load"):
+        page.evaluate("h => { location.hash = h; }", text)
+    page.wait_for_selector("[data-ready]")
+
+
 def _hash_written(page) -> str:
     page.wait_for_timeout(400)  # the hash is written after a short quiet spell
     return page.evaluate("() => location.hash")
@@ -603,10 +610,8 @@ def test_hostile_url_hash_is_ignored(load, tmp_path: Path) -> None:
     page = got.page
     default = sorted(api(page, "visibleEventIds()"))
     evil = '<img src=x onerror="window.__pwned=1">'
-    page.evaluate("h => { location.hash = h; }",
-                  "from=" + evil + "&to=2023-13-45&types=" + evil + ",__proto__&kinds=&top=1e3&lanes=<b>"
-                  "&country=" + evil + "&event=__proto__&actor=constructor&conf=0.55&junk=" + evil)
-    _reload(page)
+    _open_hash(page, "from=" + evil + "&to=2023-13-45&types=" + evil + ",__proto__&kinds=&top=1e3&lanes=<b>"
+               "&country=" + evil + "&event=__proto__&actor=constructor&conf=0.55&junk=" + evil)
     assert page.input_value(".tlr-from") == "2023-02-19" and page.input_value(".tlr-lanes") == "actor"
     assert page.input_value(".tlr-top") == "100" and page.input_value(".tlr-confidence") == "0"
     assert api(page, "visibleEventIds()") == [], "kinds= (empty) is a valid choice: no actor kind, no events"
@@ -616,6 +621,14 @@ def test_hostile_url_hash_is_ignored(load, tmp_path: Path) -> None:
     assert page.locator(".tlr img, .tlr b").count() == 0 and page.evaluate("() => window.__pwned") is None
     assert "junk" not in _hash_written(page), "the hash is rewritten from the view, not echoed"
     assert got.errors == [] and got.dialogs == [] and got.requests == []
+
+
+def test_a_view_link_pasted_into_an_open_page_is_followed(load) -> None:
+    got = load(render_report(seed_report()))
+    page = got.page
+    _open_hash(page, "lanes=type&conf=0.5")
+    assert page.input_value(".tlr-lanes") == "type" and page.input_value(".tlr-confidence") == "0.5"
+    assert got.errors == []
 
 
 def test_a_hash_pasted_while_a_write_is_pending_is_kept(load) -> None:

@@ -131,6 +131,7 @@
     this.pageLevel = isPageLevel(root);
     var saved = (this.pageLevel && location.hash.slice(1)) || root.getAttribute("data-state") || "";
     var pending = this.restoreState(saved);
+    this.followHash();
     this.build();
     this.fromInput.value = this.state.from || ""; this.toInput.value = this.state.to || "";
     if (this.topSelect) this.topSelect.value = String(this.state.top);

@@ -56,6 +56,12 @@
     return out.join("&");
   };
 
+  /* A view link opened or pasted into this page's address bar changes only the hash (the page's own
+     writes use replaceState, which fires no hashchange): reload, so that the view is read as on opening. */
+  Report.prototype.followHash = function () {
+    if (this.pageLevel) window.addEventListener("hashchange", function () { location.reload(); });
+  };
+
   Report.prototype.saveHash = function () {
     if (!this.pageLevel) return;
     var self = this, before = location.hash;
