@@ -168,6 +168,13 @@
     return (step || PLAY_STEPS[PLAY_STEPS.length - 1]).step;
   }
   function uniq(a) { var seen = {}, out = []; a.forEach(function (x) { if (!seen[x]) { seen[x] = true; out.push(x); } }); return out; }
+  /* The n keys with the highest counts, ties broken by `tie`: the same as sorting every key with the
+     full comparator, but the (slow, locale-aware) tie-break runs only on the keys that can make the cut. */
+  function topKeys(counts, n, tie) {
+    var keys = Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a]; });
+    if (keys.length > n) { var cut = counts[keys[n - 1]]; keys = keys.filter(function (k) { return counts[k] >= cut; }); }
+    return keys.sort(function (a, b) { return counts[b] - counts[a] || tie(a, b); }).slice(0, n);
+  }
   function setOf(a) { var s = {}; a.forEach(function (x) { s[x] = true; }); return s; }
   /* What to change in a vis DataSet to make it hold `list`: the items whose content changed (to
      update) and the ids no longer there (to remove). `seen` maps id → the content last handed over.

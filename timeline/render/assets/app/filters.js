@@ -34,12 +34,17 @@
     if (memo) memo[id] = shown;
     return shown;
   };
+  /* Whether the kind or country filter hides any actor: without either, every actor shows and the
+     lanes and the network need no per-actor check. */
+  Report.prototype.actorsNarrowed = function () {
+    var kinds = this.state.kinds;
+    return !!this.state.country || this.S.kinds.some(function (k) { return !kinds[k]; });
+  };
   Report.prototype.eventPasses = function (ev) {
-    var s = this.state, self = this;
-    if (!s.types[ev.type] || !s.quads[quadOf(ev)] || !s.statuses[ev.status]) return false;
+    var s = this.state;
+    if (!s.types[ev.type] || !s.quads[ev._quad] || !s.statuses[ev.status]) return false;
     if (s.political && ev.type === "OTHER") return false;
-    if (ev.confidence < s.minConfidence) return false;
-    return ev._actors.some(function (a) { return self.actorVisible(a); });
+    return ev.confidence >= s.minConfidence;
   };
   Report.prototype.inWindow = function (ev) {
     var s = this.state;
@@ -47,9 +52,16 @@
     if (!ev._dated) return false;
     return (!s.to || ev._start <= s.to) && (!s.from || ev._end >= s.from);
   };
+  /* The events the filters keep, each with `_shown`: its actors that the filters show, which the
+     lanes and the network read. An event with none of its actors shown is not kept. */
   Report.prototype.filtered = function () {
-    var self = this;
-    return this.data.events.filter(function (ev) { return self.eventPasses(ev); });
+    var self = this, narrowed = this.actorsNarrowed();
+    var visible = function (a) { return self.actorVisible(a); };
+    return this.data.events.filter(function (ev) {
+      if (!self.eventPasses(ev)) return false;
+      ev._shown = narrowed ? ev._actors.filter(visible) : ev._actors;
+      return ev._shown.length > 0;
+    });
   };
 
   Report.prototype.refresh = function () {

@@ -92,7 +92,7 @@
     var edges = {}, degree = {};
     this.saveHash();
     events.forEach(function (ev) {
-      ev._actors.forEach(function (a) { if (self.actorVisible(a)) degree[a] = (degree[a] || 0) + 1; });
+      ev._shown.forEach(function (a) { degree[a] = (degree[a] || 0) + 1; });
     });
     var byDegree = function (a, b) { return degree[b] - degree[a] || (a < b ? -1 : 1); };
     var limit = Math.min(this.state.top || NET_MAX, NET_MAX);

@@ -59,7 +59,7 @@
       } else self.selectEvent(item.eventId, "timeline");
     });
     this.timeline.on("rangechanged", function (p) {
-      if (self.specs) self.renderWindow(false);
+      if (self.laneEvents) self.renderWindow(false);
       if (!p.byUser || self.playing) return;
       var to = new Date(p.end.getTime() - 1);
       self.setWindow(dayString(p.start), dayString(to), false);
@@ -80,22 +80,17 @@
       });
     } else {
       var counts = {};
-      dated.forEach(function (e) { e._actors.forEach(function (a) { if (self.actorVisible(a)) counts[a] = (counts[a] || 0) + 1; }); });
-      var top = Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a] || self.name(a).localeCompare(self.name(b)); }).slice(0, MAX_LANES);
+      dated.forEach(function (e) { e._shown.forEach(function (a) { counts[a] = (counts[a] || 0) + 1; }); });
+      var top = topKeys(counts, MAX_LANES, function (a, b) { return self.name(a).localeCompare(self.name(b)); });
       top.forEach(function (a, i) {
         laneOf[a] = true;
         groups.push({ id: a, label: self.name(a), order: i, color: self.S.kind_colors[(self.actors[a] || {}).kind] });
       });
     }
-    var specs = [];
-    dated.forEach(function (ev) {
-      var lanes = mode === "type" ? [ev.type] : ev._actors.filter(function (a) { return laneOf[a]; });
-      if (!lanes.length) lanes = ["_other"];
-      lanes.forEach(function (g) { specs.push({ ev: ev, group: g, s: ev._s, e: ev._e }); });
-    });
-    specs.sort(function (a, b) { return a.s - b.s; });
-    this.specs = specs;
-    if (mode === "actor" && specs.some(function (i) { return i.group === "_other"; })) groups.push({ id: "_other", label: "Other actors", order: MAX_LANES + 1 });
+    this.laneEvents = dated.sort(function (a, b) { return a._s - b._s || a._i - b._i; });
+    this.laneOf = mode === "type" ? null : laneOf;
+    var laneless = function (ev) { return !ev._shown.some(function (a) { return laneOf[a]; }); };
+    if (mode === "actor" && dated.some(laneless)) groups.push({ id: "_other", label: "Other actors", order: MAX_LANES + 1 });
     var periods = {};
     coarse.forEach(function (ev) {
       var band = COARSE_BANDS.filter(function (b) { return b.grains.indexOf(ev.date.grain) >= 0; })[0] || COARSE_BANDS[COARSE_BANDS.length - 1];
@@ -137,34 +132,38 @@
     if (!force && this.rendered && this.rendered[0] === ws && this.rendered[1] === we) return;
     this.rendered = [ws, we];
     var margin = (we - ws) * 0.5, lo = ws - margin, hi = we + margin;
-    var inView = this.specs.filter(function (sp) { return sp.s < hi && sp.e > lo; });
-    var items = [];
-    var itemOf = function (sp) {
-      var ev = sp.ev, range = ev._start !== ev._end;
+    var items = [], inView = 0;
+    var itemOf = function (ev, lane) {
+      var range = ev._start !== ev._end;
       return {
-        id: ev.id + "\u0001" + sp.group, eventId: ev.id, group: sp.group, start: new Date(sp.s), end: range ? new Date(sp.e) : undefined,
-        type: range ? "range" : "point", label: self.itemLabel(ev, self.state.lanes === "actor" ? [sp.group] : null),
-        title: escapeHtml(self.itemTitle(ev)), className: "tlr-q-" + quadOf(ev) + " tlr-s-" + ev.status
+        id: ev.id + "\u0001" + lane, eventId: ev.id, group: lane, start: new Date(ev._s), end: range ? new Date(ev._e) : undefined,
+        type: range ? "range" : "point", label: self.itemLabel(ev, self.state.lanes === "actor" ? [lane] : null),
+        title: escapeHtml(self.itemTitle(ev)), className: "tlr-q-" + ev._quad + " tlr-s-" + ev.status
       };
     };
-    if (inView.length <= ITEM_LIMIT) items = inView.map(itemOf);
+    this.eachInLanes(lo, hi, function () { inView++; });
+    if (inView <= ITEM_LIMIT) this.eachInLanes(lo, hi, function (ev, lane) { items.push(itemOf(ev, lane)); });
     else {
-      var unit = BIN_UNITS.filter(function (u) { return (we - ws) / u.approx <= 13; })[0] || BIN_UNITS[BIN_UNITS.length - 1];
-      var bins = {};
-      inView.forEach(function (sp) {
-        var b0 = unit.floor(new Date(sp.s)).getTime(), key = sp.group + "|" + b0;
-        (bins[key] = bins[key] || { group: sp.group, s: b0, list: [] }).list.push(sp);
+      var u = BIN_UNITS.findIndex(function (unit) { return (we - ws) / unit.approx <= 13; });
+      if (u < 0) u = BIN_UNITS.length - 1;
+      var unit = BIN_UNITS[u], bins = [], lanes = {};
+      /* Per lane and period: how many events, the one event (drawn as itself when alone), and the
+         count of each quad class, whose commonest colours the bin (first seen wins a tie). */
+      this.eachInLanes(lo, hi, function (ev, lane) {
+        var b0 = binStart(ev, u), inLane = lanes[lane] || (lanes[lane] = {});
+        var bin = inLane[b0];
+        if (!bin) { bin = inLane[b0] = { key: lane + "|" + b0, group: lane, s: b0, n: 0, one: ev, quads: {} }; bins.push(bin); }
+        bin.n++;
+        bin.quads[ev._quad] = (bin.quads[ev._quad] || 0) + 1;
       });
-      Object.keys(bins).forEach(function (k) {
-        var b = bins[k];
-        if (b.list.length === 1) { items.push(itemOf(b.list[0])); return; }
-        var next = unit.next(new Date(b.s)), end = new Date(next.getTime() - (next.getTime() - b.s) * 0.04), quads = {};
-        b.list.forEach(function (sp) { var q = quadOf(sp.ev); quads[q] = (quads[q] || 0) + 1; });
+      bins.forEach(function (b) {
+        if (b.n === 1) { items.push(itemOf(b.one, b.group)); return; }
+        var next = unit.next(new Date(b.s)), end = new Date(next.getTime() - (next.getTime() - b.s) * 0.04), quads = b.quads;
         var top = Object.keys(quads).sort(function (x, y) { return quads[y] - quads[x]; })[0];
         items.push({
-          id: "bin\u0001" + k, group: b.group, start: new Date(b.s), end: end, binEnd: next.getTime(), type: "range",
-          label: b.list.length + " events", className: "tlr-bin tlr-q-" + top,
-          title: escapeHtml(b.list.length + " events, " + dayString(new Date(b.s)) + " – " + dayString(new Date(next.getTime() - 1)) + ": click to zoom in")
+          id: "bin\u0001" + b.key, group: b.group, start: new Date(b.s), end: end, binEnd: next.getTime(), type: "range",
+          label: b.n + " events", className: "tlr-bin tlr-q-" + top,
+          title: escapeHtml(b.n + " events, " + dayString(new Date(b.s)) + " – " + dayString(new Date(next.getTime() - 1)) + ": click to zoom in")
         });
       });
     }
@@ -181,7 +180,7 @@
       });
     });
     /* Bins of one lane never overlap, but vis-timeline's stacking still staggers adjacent ranges. */
-    var stack = inView.length <= ITEM_LIMIT;
+    var stack = inView <= ITEM_LIMIT;
     if (this.stacked !== stack) { this.timeline.setOptions({ stack: stack }); this.stacked = stack; }
     var diff = diffItems(items, this.itemsSeen || {});
     this.itemsSeen = diff.seen;
@@ -189,6 +188,30 @@
     if (diff.changed.length) this.items.update(diff.changed);
     if (this.state.selected && this.state.selected.kind === "event") this.markTimeline(this.state.selected.id);
   };
+
+  /* Calls fn(event, lane) for each day- or week-dated event shown that overlaps [lo, hi), once for
+     every lane it is drawn in ("_other" when none of its actors has a lane). The events are in start
+     order, so the scan stops at the first that starts after `hi`. */
+  Report.prototype.eachInLanes = function (lo, hi, fn) {
+    var events = this.laneEvents, laneOf = this.laneOf;
+    for (var i = 0; i < events.length && events[i]._s < hi; i++) {
+      var ev = events[i];
+      if (ev._e <= lo) continue;
+      if (!laneOf) { fn(ev, ev.type); continue; }
+      var drawn = false;
+      for (var j = 0; j < ev._shown.length; j++) {
+        if (laneOf[ev._shown[j]]) { drawn = true; fn(ev, ev._shown[j]); }
+      }
+      if (!drawn) fn(ev, "_other");
+    }
+  };
+
+  /* The start (ms) of the BIN_UNITS[u] period holding an event's start, kept on the event: every
+     filter and window move bins thousands of events, and the Date arithmetic is what it costs. */
+  function binStart(ev, u) {
+    var known = ev._bins || (ev._bins = []);
+    return known[u] !== undefined ? known[u] : (known[u] = BIN_UNITS[u].floor(new Date(ev._s)).getTime());
+  }
 
   Report.prototype.itemLabel = function (ev, lanes) {
     var self = this, lane = lanes && lanes[0];
