@@ -35,7 +35,7 @@
     var self = this, names = function (ids) { return ids.map(function (a) { return self.name(a); }).join("; "); };
     var rows = [["id", "start", "end", "when", "type", "quad_class", "status", "confidence", "source", "target", "location",
                  "trigger", "sentence", "article", "url"]];
-    this.visibleEvents().slice().sort(byDate).forEach(function (ev) {
+    this.visibleEvents().forEach(function (ev) {  /* in date order */
       var m = ev.mentions[0] || {}, art = self.data.articles[m.article] || {};
       rows.push([ev.id, ev._start || "", ev._end || "", ev._words, typeLabel(ev), quadOf(ev), ev.status, ev.confidence.toFixed(2),
                  names(ev.source), names(ev.target), ev.location ? self.name(ev.location) : "", ev.trigger, m.sentence || "",

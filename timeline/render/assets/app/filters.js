@@ -52,12 +52,12 @@
     if (!ev._dated) return false;
     return (!s.to || ev._start <= s.to) && (!s.from || ev._end >= s.from);
   };
-  /* The events the filters keep, each with `_shown`: its actors that the filters show, which the
-     lanes and the network read. An event with none of its actors shown is not kept. */
+  /* The events the filters keep, in date order, each with `_shown`: its actors that the filters show,
+     which the lanes and the network read. An event with none of its actors shown is not kept. */
   Report.prototype.filtered = function () {
     var self = this, narrowed = this.actorsNarrowed();
     var visible = function (a) { return self.actorVisible(a); };
-    return this.data.events.filter(function (ev) {
+    return this.dateOrder.filter(function (ev) {
       if (!self.eventPasses(ev)) return false;
       ev._shown = narrowed ? ev._actors.filter(visible) : ev._actors;
       return ev._shown.length > 0;

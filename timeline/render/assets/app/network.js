@@ -230,7 +230,7 @@
 
   Report.prototype.edgeTitle = function (e) {
     var self = this, lines = [this.name(e.from) + " — " + this.name(e.to) + " (" + plural(e.events.length, "event") + ")"];
-    e.events.slice().sort(byDate).slice(0, 5).forEach(function (ev) {
+    e.events.slice(0, 5).forEach(function (ev) {  /* in date order, as the visible events are */
       var m = ev.mentions[0];
       lines.push(ev._words + " " + typeLabel(ev) + (ev.status !== "asserted" ? " [" + ev.status + "]" : "") + (m ? ": “" + clip(m.sentence, 140) + "”" : ""));
     });

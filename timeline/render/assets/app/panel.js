@@ -59,7 +59,7 @@
     this.state.selected = null;
     this.clearPanel();
     this.panel.appendChild(el("p", "tlr-hint", "Click an event on the timeline or an actor in the network to see who did what, when, and the sentence that says so."));
-    var evs = this.visibleEvents().slice().sort(byDate);
+    var evs = this.visibleEvents();  /* in date order */
     var fine = evs.filter(function (e) { return !e._coarse; }), coarse = evs.filter(function (e) { return e._coarse; });
     var section = function (title, list, cls) {
       self.panel.appendChild(el("h3", "tlr-sub", list.length > SIDE_LIST ? "First " + SIDE_LIST + " of " + list.length + " " + title : title.charAt(0).toUpperCase() + title.slice(1) + " (" + list.length + ")"));

@@ -87,7 +87,7 @@
         groups.push({ id: a, label: self.name(a), order: i, color: self.S.kind_colors[(self.actors[a] || {}).kind] });
       });
     }
-    this.laneEvents = dated.sort(function (a, b) { return a._s - b._s || a._i - b._i; });
+    this.laneEvents = dated;  /* in start order, as the kept events are */
     this.laneOf = mode === "type" ? null : laneOf;
     var laneless = function (ev) { return !ev._shown.some(function (a) { return laneOf[a]; }); };
     if (mode === "actor" && dated.some(laneless)) groups.push({ id: "_other", label: "Other actors", order: MAX_LANES + 1 });
@@ -146,13 +146,14 @@
     else {
       var u = BIN_UNITS.findIndex(function (unit) { return (we - ws) / unit.approx <= 13; });
       if (u < 0) u = BIN_UNITS.length - 1;
-      var unit = BIN_UNITS[u], bins = [], lanes = {};
+      var unit = BIN_UNITS[u], bins = [], lanes = new Map();
       /* Per lane and period: how many events, the one event (drawn as itself when alone), and the
          count of each quad class, whose commonest colours the bin (first seen wins a tie). */
       this.eachInLanes(lo, hi, function (ev, lane) {
-        var b0 = binStart(ev, u), inLane = lanes[lane] || (lanes[lane] = {});
-        var bin = inLane[b0];
-        if (!bin) { bin = inLane[b0] = { key: lane + "|" + b0, group: lane, s: b0, n: 0, one: ev, quads: {} }; bins.push(bin); }
+        var b0 = binStart(ev, u), inLane = lanes.get(lane);
+        if (!inLane) lanes.set(lane, inLane = new Map());
+        var bin = inLane.get(b0);
+        if (!bin) { inLane.set(b0, bin = { key: lane + "|" + b0, group: lane, s: b0, n: 0, one: ev, quads: {} }); bins.push(bin); }
         bin.n++;
         bin.quads[ev._quad] = (bin.quads[ev._quad] || 0) + 1;
       });
