@@ -8,7 +8,9 @@ there, and prints render time, file sizes and browser load times.
 "ready" is navigation start → every view mounted (timeline items and network nodes handed to vis);
 "first frame" is the next animation frame after that, i.e. when the complete report is on screen;
 "FCP" is Chromium's first-contentful-paint; "filter" is unticking the first category in the
-Categories menu → the next animation frame (timeline, side list and network updated). Numbers depend on machine load: check `uptime`.
+Categories menu at once after ready → the next animation frame (timeline, side list and network
+updated); --filter-kinds also times each other control (quad class, status, actor kind, country,
+political only, confidence, lanes, top-N, a one-week window) a second after ready. Numbers depend on machine load: check `uptime`.
 """
 
 from __future__ import annotations
@@ -44,6 +46,64 @@ FILTER = """() => new Promise(done => {
   box.dispatchEvent(new Event('change'));
   requestAnimationFrame(() => done(performance.now() - t0));
 })"""
+
+
+APPLY = """(js) => new Promise(done => { const t0 = performance.now(); (new Function(js))();
+  requestAnimationFrame(() => done(performance.now() - t0)); })"""
+
+
+def _select(css: str, value: str) -> str:
+    return f"const s = document.querySelector('{css}'); s.value = {value}; s.dispatchEvent(new Event('change'));"
+
+
+def _toggle(css: str) -> str:
+    return f"const b = document.querySelector('{css}'); b.checked = !b.checked; b.dispatchEvent(new Event('change'));"
+
+
+# Each control a reader filters with: (apply, undo); None undoes by applying again.
+FILTER_KINDS = {
+    "category": (_toggle(".tlr-filter:nth-of-type(1) .tlr-filter-list input"), None),
+    "quad class": (_toggle(".tlr-filter:nth-of-type(2) .tlr-filter-list input"), None),
+    "status": (_toggle(".tlr-filter:nth-of-type(3) .tlr-filter-list input"), None),
+    "actor kind": (_toggle(".tlr-filter:nth-of-type(4) .tlr-filter-list input"), None),
+    "country": (_select(".tlr-country", "document.querySelector('.tlr-country').options[1].value"),
+                _select(".tlr-country", "''")),
+    "political only": (_select(".tlr-scope", "'political'"), _select(".tlr-scope", "'all'")),
+    "confidence": (_select(".tlr-confidence", "'0.7'"), _select(".tlr-confidence", "'0'")),
+    "lanes by type": (_select(".tlr-lanes", "'type'"), _select(".tlr-lanes", "'actor'")),
+    "top 400 actors": (_select(".tlr-top", "'400'"), _select(".tlr-top", "'100'")),
+    "one-week window": ("const r = document.querySelector('.tlr').timelineReport, d = new Date(PERIOD_FROM);"
+                        "d.setDate(d.getDate() + 6); r.setWindow(PERIOD_FROM, d.toISOString().slice(0, 10));",
+                        "document.querySelector('.tlr').timelineReport.setWindow(PERIOD_FROM, PERIOD_TO)"),
+}
+
+
+def filter_kinds(browser, path: Path, runs: int) -> dict[str, float]:
+    """Each kind of filter applied `runs` times (and undone) a second after the page is ready, as a
+    reader would: the median ms of each, to the next frame. Controls the page lacks are skipped."""
+    page = browser.new_page(viewport={"width": 1500, "height": 950})
+    page.route("**/*", lambda r: r.continue_() if r.request.url == path.as_uri() else r.abort())
+    page.goto(path.as_uri())
+    page.wait_for_selector("[data-ready]", timeout=60000)
+    period = page.evaluate("() => [document.querySelector('.tlr-from').value, document.querySelector('.tlr-to').value]")
+    lacking = {"one-week window": not period[0], "political only": not page.query_selector(".tlr-scope"),
+               "country": page.evaluate("() => document.querySelector('.tlr-country').options.length < 2")}
+    page.wait_for_timeout(1000)
+    out = {}
+    for name, (apply, undo) in FILTER_KINDS.items():
+        if lacking.get(name):
+            continue
+        apply, undo = (js.replace("PERIOD_FROM", repr(period[0])).replace("PERIOD_TO", repr(period[1]))
+                       for js in (apply, undo or apply))
+        times = []
+        for _ in range(runs):
+            times.append(page.evaluate(APPLY, apply))
+            page.wait_for_timeout(250)
+            page.evaluate(APPLY, undo)
+            page.wait_for_timeout(250)
+        out[name] = statistics.median(times)
+    page.close()
+    return out
 
 
 def measure(browser, path: Path, shot: Path | None) -> dict[str, float]:
@@ -86,6 +146,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--db", type=Path, action="append", default=[], help="a store to render (repeatable)")
     ap.add_argument("--synthetic", type=int, default=0, help="also a synthetic report of this many articles")
+    ap.add_argument("--filter-kinds", action="store_true", help="also time every kind of filter on each store's report")
     args = ap.parse_args()
     datasets = {"seed": seed_store_report}
     for db in args.db:
@@ -116,6 +177,11 @@ def main() -> None:
                       f"first frame {med['frame']:.2f}s  FCP {med['fcp']:.2f}s  filter {med['filter'] * 1000:.0f} ms  "
                       f"(median of {args.runs}; "
                       f"blocked requests {int(med['blocked'])}, console errors {int(med['errors'])})")
+            if args.filter_kinds and name != "seed":
+                kinds = filter_kinds(browser, pages["report"], args.runs)
+                worst = max(kinds, key=kinds.get)
+                print(f"  each filter on report.html, a second after ready (median of {args.runs}): "
+                      + ", ".join(f"{k} {v:.0f} ms" for k, v in kinds.items()) + f"; slowest: {worst} {kinds[worst]:.0f} ms")
         browser.close()
     print(f"\nscreenshots and pages in {OUT}")
 

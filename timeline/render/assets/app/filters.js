@@ -46,11 +46,13 @@
     if (s.political && ev.type === "OTHER") return false;
     return ev.confidence >= s.minConfidence;
   };
-  Report.prototype.inWindow = function (ev) {
+  /* The events whose dates overlap the time window (all of them without one), compared in ms: the
+     first day at or before the window's last, the last day (_e is the day after it) at or after its first. */
+  Report.prototype.inWindow = function (events) {
     var s = this.state;
-    if (!s.from && !s.to) return true;
-    if (!ev._dated) return false;
-    return (!s.to || ev._start <= s.to) && (!s.from || ev._end >= s.from);
+    if (!s.from && !s.to) return events.slice();
+    var first = s.from ? parseDay(s.from).getTime() : -Infinity, last = s.to ? parseDay(s.to).getTime() : Infinity;
+    return events.filter(function (ev) { return ev._dated && ev._s <= last && ev._e - DAY >= first; });
   };
   /* The events the filters keep, in date order, each with `_shown`: its actors that the filters show,
      which the lanes and the network read. An event with none of its actors shown is not kept. */

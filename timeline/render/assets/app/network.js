@@ -76,9 +76,9 @@
   /* The chosen events inside the time window. The network and the side list both ask after every change,
      so the answer is kept until the selection or the window changes. */
   Report.prototype.visibleEvents = function () {
-    var self = this, current = this.current || [], c = this.visibleCache;
+    var current = this.current || [], c = this.visibleCache;
     if (c && c.current === current && c.from === this.state.from && c.to === this.state.to) return c.events;
-    var events = current.filter(function (ev) { return self.inWindow(ev); });
+    var events = this.inWindow(current);
     this.visibleCache = { current: current, from: this.state.from, to: this.state.to, events: events };
     return events;
   };
@@ -91,22 +91,24 @@
     var self = this, events = this.visibleEvents();
     var edges = {}, degree = {};
     this.saveHash();
-    events.forEach(function (ev) {
-      ev._shown.forEach(function (a) { degree[a] = (degree[a] || 0) + 1; });
-    });
-    var byDegree = function (a, b) { return degree[b] - degree[a] || (a < b ? -1 : 1); };
+    /* Plain loops: these two passes run over every visible event at each filter. */
+    var i, j, ev;
+    for (i = 0; i < events.length; i++) {
+      for (j = 0, ev = events[i]; j < ev._shown.length; j++) degree[ev._shown[j]] = (degree[ev._shown[j]] || 0) + 1;
+    }
     var limit = Math.min(this.state.top || NET_MAX, NET_MAX);
-    var active = Object.keys(degree).sort(byDegree).slice(0, limit), inTop = setOf(active);
-    events.forEach(function (ev) {
-      ev._pairs.forEach(function (p, i) {
-        if (!inTop[p[0]] || !inTop[p[1]]) return;
-        var key = ev._pairKeys[i];
+    var active = topKeys(degree, limit, function (a, b) { return a < b ? -1 : 1; }), inTop = setOf(active);
+    for (i = 0; i < events.length; i++) {
+      for (j = 0, ev = events[i]; j < ev._pairs.length; j++) {
+        var p = ev._pairs[j];
+        if (!inTop[p[0]] || !inTop[p[1]]) continue;
+        var key = ev._pairKeys[j];
         var e = edges[key] || (edges[key] = { from: p[0], to: p[1], events: [], types: {}, quads: {} });
         e.events.push(ev);
         e.types[ev._label] = (e.types[ev._label] || 0) + 1;
         e.quads[ev._quad] = (e.quads[ev._quad] || 0) + 1;
-      });
-    });
+      }
+    }
     var keys = Object.keys(edges);
     if (keys.length > EDGE_MAX) keys = keys.sort(function (a, b) { return edges[b].events.length - edges[a].events.length || (a < b ? -1 : 1); }).slice(0, EDGE_MAX);
     var groups = components(active, keys.map(function (k) { return [edges[k].from, edges[k].to]; }));
