@@ -467,6 +467,36 @@ def test_reuters_one_week_window_shows_day_dated_events_first(load, reuters: dic
     assert raw and not [t for t in raw if any(c in t for c in ("-W", "-FA", "-Q", "TNI", "TMO"))]
 
 
+ITEM_BOXES = """() => { const pane = document.querySelector('.tlr-timeline .vis-panel.vis-center').getBoundingClientRect();
+  return [...document.querySelectorAll('.tlr-timeline .vis-foreground .vis-group')].map(g =>
+    [...g.querySelectorAll('.vis-item')].map(i => { const r = i.getBoundingClientRect();
+      return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, text: i.textContent}; })
+    .filter(r => r.top >= pane.top && r.bottom <= pane.bottom)); }"""
+
+
+def test_reuters_binned_lanes_never_overprint(load, reuters: dict) -> None:
+    """Zoomed out, a lane's events are binned and vis-timeline does not stack: an event alone in its
+    bin is drawn inside the bin's box, so its label cannot run over the next bin."""
+    got = load(render_report(reuters))
+    page = got.page
+    lanes = []
+    for window in ("opening", "all dates"):
+        if window == "all dates":
+            page.click(".tlr-reset")
+            page.wait_for_timeout(500)
+        assert page.locator(".tlr-timeline .tlr-bin").count() > 0, f"{window}: the lanes are binned"
+        for scroll in (0, 10 ** 6):  # the lanes, then the bands below them
+            page.evaluate("y => { document.querySelector('.tlr-timeline .vis-panel.vis-left').scrollTop = y; }", scroll)
+            page.wait_for_timeout(400)
+            lanes += page.evaluate(ITEM_BOXES)
+    assert sum(len(items) for items in lanes) > 30
+    clashes = [(a["text"], b["text"]) for items in lanes for i, a in enumerate(items) for b in items[i + 1:]
+               if a["left"] < b["right"] - 1 and b["left"] < a["right"] - 1
+               and a["top"] < b["bottom"] - 1 and b["top"] < a["bottom"] - 1]
+    assert clashes == []
+    assert got.errors == []
+
+
 def test_reuters_play_steps_by_days(load, reuters: dict) -> None:
     page = load(render_report(reuters)).page
     page.click(".tlr-play")

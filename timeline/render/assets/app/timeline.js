@@ -99,7 +99,7 @@
     });
     this.coarsePeriods = periods;
     COARSE_BANDS.forEach(function (b, i) {
-      if (Object.keys(periods).some(function (k) { return periods[k].band === b.id; })) groups.push({ id: b.id, label: b.label, order: MAX_LANES + 2 + i, className: "tlr-band" });
+      if (Object.keys(periods).some(function (k) { return periods[k].band === b.id; })) groups.push({ id: b.id, label: b.label, order: MAX_LANES + 2 + i, className: "tlr-band", subgroupOrder: "subgroup" });
     });
     /* New lanes first and stale ones last, so that no item is ever in a lane vis does not know. */
     var lanes = diffItems(groups, this.groupsSeen || {});
@@ -147,8 +147,10 @@
       var u = BIN_UNITS.findIndex(function (unit) { return (we - ws) / unit.approx <= 13; });
       if (u < 0) u = BIN_UNITS.length - 1;
       var unit = BIN_UNITS[u], bins = [], lanes = new Map();
-      /* Per lane and period: how many events, the one event (drawn as itself when alone), and the
-         count of each quad class, whose commonest colours the bin (first seen wins a tie). */
+      /* Per lane and period: how many events, the one event (drawn as itself when alone, but inside
+         its bin's box, so that its label never runs over the next bin: without stacking vis would
+         overprint them), and the count of each quad class, whose commonest colours the bin (first
+         seen wins a tie). */
       this.eachInLanes(lo, hi, function (ev, lane) {
         var b0 = binStart(ev, u), inLane = lanes.get(lane);
         if (!inLane) lanes.set(lane, inLane = new Map());
@@ -158,8 +160,13 @@
         bin.quads[ev._quad] = (bin.quads[ev._quad] || 0) + 1;
       });
       bins.forEach(function (b) {
-        if (b.n === 1) { items.push(itemOf(b.one, b.group)); return; }
         var next = unit.next(new Date(b.s)), end = new Date(next.getTime() - (next.getTime() - b.s) * 0.04), quads = b.quads;
+        if (b.n === 1) {
+          var alone = itemOf(b.one, b.group);
+          alone.start = new Date(b.s); alone.end = end; alone.type = "range"; alone.className += " tlr-alone";
+          items.push(alone);
+          return;
+        }
         var top = Object.keys(quads).sort(function (x, y) { return quads[y] - quads[x]; })[0];
         items.push({
           id: "bin\u0001" + b.key, group: b.group, start: new Date(b.s), end: end, binEnd: next.getTime(), type: "range",
@@ -168,13 +175,19 @@
         });
       });
     }
-    var periods = this.coarsePeriods || {};
-    Object.keys(periods).forEach(function (k) {
-      var p = periods[k];
-      if (p.s >= hi || p.e <= lo) return;
+    var periods = this.coarsePeriods || {}, rowEnds = {};
+    /* Periods overlap ("week 9" and its weekend, "winter 1986" and "first quarter of 1987"), and when
+       the lanes are binned vis does not stack: each period gets the first row of its band (a vis
+       subgroup) that is free from its start, so that none is drawn over another. */
+    var shown = Object.keys(periods).filter(function (k) { return periods[k].s < hi && periods[k].e > lo; });
+    shown.sort(function (a, b) { return periods[a].s - periods[b].s || periods[b].e - periods[a].e || (a < b ? -1 : 1); });
+    shown.forEach(function (k) {
+      var p = periods[k], ends = rowEnds[p.band] || (rowEnds[p.band] = []), row = 0;
+      while (row < ends.length && ends[row] > p.s) row++;
+      ends[row] = p.e;
       var one = p.events.length === 1 ? p.events[0] : null;
       items.push({
-        id: "period\u0001" + k, coarseKey: k, group: p.band, start: new Date(p.s), end: new Date(p.e), type: "range",
+        id: "period\u0001" + k, coarseKey: k, group: p.band, subgroup: row, start: new Date(p.s), end: new Date(p.e), type: "range",
         label: one ? p.words + ": " + self.itemLabel(one, null) : p.words + ": " + p.events.length + " events",
         title: escapeHtml(one ? self.itemTitle(one) : p.words + ": " + p.events.length + " events dated only to this period: click to list them"),
         className: "tlr-period" + (one ? " tlr-q-" + quadOf(one) + " tlr-s-" + one.status : "")
