@@ -188,9 +188,11 @@ def _view_layout(data: ReportData, g: nx.Graph, ids: list[str], seed: int) -> di
         np.fill_diagonal(clash, False)
         if not clash.any():
             break
-        # Push along the cheaper axis: vertically unless the pair sits side by side.
-        push_y = np.where(clash & (need_y <= need_x), need_y * np.sign(dy + 1e-6) * 0.5, 0.0).sum(axis=1)
-        push_x = np.where(clash & (need_y > need_x), need_x * np.sign(dx + 1e-6) * 0.5, 0.0).sum(axis=1)
+        # Push along the cheaper axis, a vertical push counted ASPECT times dearer: the pane is wide,
+        # and a view grown tall is fitted at a smaller zoom, with smaller labels.
+        vertical = need_y * ASPECT <= need_x
+        push_y = np.where(clash & vertical, need_y * np.sign(dy + 1e-6) * 0.5, 0.0).sum(axis=1)
+        push_x = np.where(clash & ~vertical, need_x * np.sign(dx + 1e-6) * 0.5, 0.0).sum(axis=1)
         xy[:, 0] += np.clip(push_x, -height, height)
         xy[:, 1] += np.clip(push_y, -height, height)
     return {a: (round(float(x), 1), round(float(y), 1)) for a, (x, y) in zip(order, xy)}

@@ -43,7 +43,7 @@ LABEL_ROOM = 6
 # as they grow with the actor's events and the pair's events.
 NETWORK_MARGIN = 90
 TITLE_BAND = 40
-NODE_BASE_RADIUS, NODE_RADIUS_PER_SQRT_EVENT = 4, 3
+NODE_MIN_RADIUS, NODE_MAX_RADIUS = 7, 30  # the page's NODE_MIN and NODE_MAX: radius by sqrt(events)
 EDGE_BASE_WIDTH, EDGE_WIDTH_PER_DOUBLING = 1.5, 2
 
 
@@ -137,7 +137,7 @@ def _clip(s: str, n: int) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
-def network_svg(data: ReportData, size: int = 1200) -> str:
+def network_svg(data: ReportData, size: int = 1600) -> str:
     """The page's default network: the busiest actors of the articles' period in connected groups of
     three or more (the small groups are counted in the caption), edge width by event count, colour by
     the dominant quad class, and a label for every actor whose label overlaps no busier actor's."""
@@ -149,20 +149,22 @@ def network_svg(data: ReportData, size: int = 1200) -> str:
     pos = positions(data, period=period) or {n: (float(x) * 1000, float(y) * 1000) for n, (x, y) in
                                              nx.spring_layout(g, seed=1, k=1.6 / math.sqrt(max(len(g), 1))).items()}
     pos = {n: p for n, p in pos.items() if n in members}
-    out = _svg_open(size, size, 13, data["title"])
+    xs, ys = [p[0] for p in pos.values()] or [0.0], [p[1] for p in pos.values()] or [0.0]
+    width_span, height_span = max(max(xs) - min(xs), 1e-9), max(max(ys) - min(ys), 1e-9)
+    margin = NETWORK_MARGIN
+    # `size` wide, as tall as the layout needs (it is laid out wide, like the page's pane), never taller than wide.
+    scale = (size - 2 * margin) / max(width_span, height_span)
+    height = int(TITLE_BAND + 2 * margin + height_span * scale) if pos else size // 2
+    out = _svg_open(size, height, 13, data["title"])
     if small:
         out.append(f"<text x='12' y='42' font-size='12' fill='#6b7685'>{len(small)} small groups "
                    f"({sum(len(c) for c in small)} actors) not drawn</text>")
     if not pos:
         out.append("<text x='12' y='60'>No linked actors.</text></svg>")
         return "\n".join(out)
-    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
-    span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)
-    margin = NETWORK_MARGIN
-    scale = (size - 2 * margin) / span
-    # Centre the drawing on both axes (the layout is rarely square).
-    ox = (size - (max(xs) - min(xs)) * scale) / 2
-    oy = TITLE_BAND + (size - TITLE_BAND - (max(ys) - min(ys)) * scale) / 2
+    # Centre the drawing on both axes.
+    ox = (size - width_span * scale) / 2
+    oy = TITLE_BAND + (height - TITLE_BAND - height_span * scale) / 2
 
     def at(n: str) -> tuple[float, float]:
         x, y = pos[n]
@@ -184,7 +186,9 @@ def network_svg(data: ReportData, size: int = 1200) -> str:
     degree = Counter(a for ev in events for a in event_actor_ids(ev) if a in members)
     actors = {a["id"]: a for a in data["actors"]}
     ranked = sorted(pos, key=lambda n: (-degree.get(n, 0), n))
-    radius = {n: NODE_BASE_RADIUS + NODE_RADIUS_PER_SQRT_EVENT * math.sqrt(degree.get(n, 0)) for n in ranked}
+    most = max([degree.get(n, 0) for n in ranked] + [1])
+    radius = {n: NODE_MIN_RADIUS + (NODE_MAX_RADIUS - NODE_MIN_RADIUS)
+              * math.sqrt(max(degree.get(n, 0) - 1, 0) / max(most - 1, 1)) for n in ranked}
     for n in reversed(ranked):
         x, y = at(n)
         colour = KIND_COLORS.get(actors.get(n, {}).get("kind", ""), "#888")
