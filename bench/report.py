@@ -10,7 +10,8 @@ there, and prints render time, file sizes and browser load times.
 "FCP" is Chromium's first-contentful-paint; "filter" is unticking the first category in the
 Categories menu at once after ready → the next animation frame (timeline, side list and network
 updated); --filter-kinds also times each other control (quad class, status, actor kind, country,
-political only, confidence, lanes, top-N, a one-week window) a second after ready. Numbers depend on machine load: check `uptime`.
+political only, confidence, lanes, top-N, a one-week window) a second after ready. Numbers depend
+on machine load: check `uptime`.
 """
 
 from __future__ import annotations

@@ -247,19 +247,16 @@ def test_an_override_given_twice_is_refused(tmp_path):
         load_plover_map(tmp_path)
 
 
-def test_an_agent_override_given_twice_is_refused(tmp_path):
+@pytest.mark.parametrize("overrides, error", [
+    ("sectors:\n  police: COP\n  police: MIL\nnot_agents: []\ninstitutions: []\nwith_country: []\n",
+     r"agents.yaml: 'police' is given twice \(line 3\)"),
+    ("sectors: {}\nnot_agents: []\ninstitutions: []\nwith_country: [jetski]\n",
+     r"agents.yaml: with_country lists 'jetski', which is not an agent"),
+])
+def test_a_bad_agent_override_is_refused(tmp_path, overrides, error):
     (tmp_path / AGENTS_FILE).write_bytes((DATA / AGENTS_FILE).read_bytes())
-    (tmp_path / AGENT_OVERRIDES_FILE).write_text(
-        "sectors:\n  police: COP\n  police: MIL\nnot_agents: []\ninstitutions: []\nwith_country: []\n", encoding="utf-8")
-    with pytest.raises(DictionaryError, match=r"agents.yaml: 'police' is given twice \(line 3\)"):
-        load_agents(tmp_path)
-
-
-def test_an_agent_that_needs_a_country_must_be_an_agent(tmp_path):
-    (tmp_path / AGENTS_FILE).write_bytes((DATA / AGENTS_FILE).read_bytes())
-    (tmp_path / AGENT_OVERRIDES_FILE).write_text(
-        "sectors: {}\nnot_agents: []\ninstitutions: []\nwith_country: [jetski]\n", encoding="utf-8")
-    with pytest.raises(DictionaryError, match=r"agents.yaml: with_country lists 'jetski', which is not an agent"):
+    (tmp_path / AGENT_OVERRIDES_FILE).write_text(overrides, encoding="utf-8")
+    with pytest.raises(DictionaryError, match=error):
         load_agents(tmp_path)
 
 

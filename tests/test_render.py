@@ -231,11 +231,11 @@ def test_static_network_labels_do_not_overlap_and_small_groups_are_counted() -> 
 def test_static_network_nodes_are_sized_like_the_page_and_the_drawing_is_wide() -> None:
     """Radius grew with the square root of an actor's events without bound: on the whole Reuters
     corpus the United States was a 300-pixel disc covering half the drawing."""
-    from timeline.render.static import NODE_MAX_RADIUS, NODE_MIN_RADIUS
+    from timeline.render.style import NODE_SIZES
 
     root = ET.fromstring(network_svg(synthetic_report(n_articles=300, n_actors=400, n_events=1200)))
     radii = [float(c.get("r")) for c in root.iter("{http://www.w3.org/2000/svg}circle")]
-    assert len(radii) >= 20 and min(radii) >= NODE_MIN_RADIUS and max(radii) == NODE_MAX_RADIUS
+    assert len(radii) >= 20 and min(radii) >= NODE_SIZES[0] and max(radii) == NODE_SIZES[1]
     assert int(root.get("width")) > int(root.get("height")), "laid out wide, like the page's network pane"
 
 

@@ -18,7 +18,7 @@ import networkx as nx
 from timeline.output import write_atomic, xml_text
 from timeline.render.layout import (LABEL_FONT, actor_graph, default_view, event_actor_ids, in_period, induced,
                                     label_width, positions)
-from timeline.render.style import KIND_COLORS, quad_color
+from timeline.render.style import KIND_COLORS, node_radius, quad_color
 from timeline.render.when import publication_period
 from timeline.types import ReportData
 
@@ -43,7 +43,6 @@ LABEL_ROOM = 6
 # as they grow with the actor's events and the pair's events.
 NETWORK_MARGIN = 90
 TITLE_BAND = 40
-NODE_MIN_RADIUS, NODE_MAX_RADIUS = 7, 30  # the page's NODE_MIN and NODE_MAX: radius by sqrt(events)
 EDGE_BASE_WIDTH, EDGE_WIDTH_PER_DOUBLING = 1.5, 2
 
 
@@ -187,8 +186,7 @@ def network_svg(data: ReportData, size: int = 1600) -> str:
     actors = {a["id"]: a for a in data["actors"]}
     ranked = sorted(pos, key=lambda n: (-degree.get(n, 0), n))
     most = max([degree.get(n, 0) for n in ranked] + [1])
-    radius = {n: NODE_MIN_RADIUS + (NODE_MAX_RADIUS - NODE_MIN_RADIUS)
-              * math.sqrt(max(degree.get(n, 0) - 1, 0) / max(most - 1, 1)) for n in ranked}
+    radius = {n: node_radius(degree.get(n, 0), most) for n in ranked}
     for n in reversed(ranked):
         x, y = at(n)
         colour = KIND_COLORS.get(actors.get(n, {}).get("kind", ""), "#888")

@@ -19,8 +19,6 @@
   var LABEL_GAP = 4;
   var LABEL_LINE = 1.25;
   var LABEL_FACE = "system-ui, sans-serif";
-  var NODE_MIN = 7;
-  var NODE_MAX = 30;
   var EDGE_LABEL_MAX = 60;
   var LABEL_THRESHOLD = 5;
   var EDGE_MAX = 1200;

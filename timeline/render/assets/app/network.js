@@ -144,7 +144,8 @@
     var maxDegree = Math.max.apply(null, [1].concat(Object.keys(shown).map(function (a) { return degree[a]; })));
     /* Whole pixels: a filter then resizes only the nodes whose size visibly changes, and vis-network
        redoes less work per update. */
-    var sizeOf = function (a) { return Math.round(NODE_MIN + (NODE_MAX - NODE_MIN) * Math.sqrt((degree[a] - 1) / Math.max(maxDegree - 1, 1))); };
+    var low = this.S.node_sizes[0], high = this.S.node_sizes[1];  /* style.node_radius, in whole pixels */
+    var sizeOf = function (a) { return Math.round(low + (high - low) * Math.sqrt((degree[a] - 1) / Math.max(maxDegree - 1, 1))); };
     this.shownSizes = {};
     Object.keys(shown).forEach(function (a) { self.shownSizes[a] = sizeOf(a); });
     this.visibleActors = Object.keys(shown).sort();
@@ -207,7 +208,7 @@
     ids.forEach(function (id) {
       var at = pos[id] || (waiting[id] && waiting[id].x !== undefined ? waiting[id] : null);
       if (!at) return;  /* a new node vis has not placed yet: labelled at the next layout */
-      var name = self.name(id), r = self.shownSizes[id] || NODE_MIN, w = ctx.measureText(name).width + 2 * LABEL_PAD;
+      var name = self.name(id), r = self.shownSizes[id] || self.S.node_sizes[0], w = ctx.measureText(name).width + 2 * LABEL_PAD;
       var t = at.y + r + LABEL_GAP, b = { l: at.x - w / 2, r: at.x + w / 2, t: t, b: t + LABEL_FONT * LABEL_LINE + 2 * LABEL_PAD };
       var clear = !boxes.some(function (o) { return b.l < o.r && o.l < b.r && b.t < o.b && o.t < b.b; }) &&
         !circles.some(function (c) { return c.id !== id && hit(b, c); });
