@@ -168,11 +168,17 @@ def test_compound_and_reciprocal_actors(code):
     ("Russia launched a campaign to discredit Ukraine.", "possible"),
     ("Iran announced a plan to attack Israel.", "asserted"),  # a THREATEN, made (PLOVER 3.11)
     ("Russia did not attack Ukraine.", "negated"),
-    ("Russia denied attacking Ukraine.", "negated"),
 ])
 def test_status(code, text, status):
     events = [e for e in code(text) if e["type"] != "OTHER"]
     assert events and events[0]["status"] == status, events
+
+
+def test_a_denial_rejects_and_the_denied_act_is_negated(code):
+    """3.10 and 2.3: the denial is the speaker's REJECT, and what it denies stays an act, negated."""
+    events = code("Russia denied attacking Ukraine.")
+    assert [(e["type"], e["source"], e["target"], e["status"]) for e in events] == [
+        ("REJECT", ["Russia"], [], "asserted"), ("ASSAULT", ["Russia"], ["Ukraine"], "negated")]
 
 
 def test_aims_inherit_the_doer(code):
@@ -327,6 +333,10 @@ def coded(nlp, text: str, published: date = date(1987, 3, 10)) -> list[tuple]:
     ("The United States condemned the attack.", "ACCUSE"),
     ("Moscow denounced the decision.", "ACCUSE"),
     ("The senator criticised the administration.", "ACCUSE"),
+    # real sentences (te3-train, Reuters) that the dev sets coded and the coder missed
+    ("Tanzania expelled five Iraqis and a Libyan who were questioned by the FBI and police in connection of "
+     "the bombing of two U.S. embassies in East Africa last month.", "ACCUSE"),
+    ("Iran on Sunday denied as baseless reports that it intended to threaten shipping in the gulf.", "REJECT"),
 ])
 def test_core_vocabulary(pipeline, text, kind):
     assert kind in [e[0] for e in coded(pipeline, text)], coded(pipeline, text)

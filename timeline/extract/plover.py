@@ -26,7 +26,7 @@ SECTOR_LISTS = ("civilian_sectors", "state_sectors", "business_sectors")
 # The lexicon's top-level sections: exactly these, so that a misspelt or missing section fails on load.
 SECTIONS = WORD_LISTS + ("verbs", "particles", "objects", "non_events", "nouns", "modes", "cameo_bare_off", "status",
                          "speech", "arguments", "physical_nouns", "stop_verbs", "occurrence_nouns", "relation_nouns")
-SPEECH_LISTS = ("reporting_verbs", "speech_nouns", "criticism_verbs")
+SPEECH_LISTS = ("reporting_verbs", "speech_nouns", "criticism_verbs", "denial_verbs")
 # The argument words derived from others rather than listed: what takes part in an occurrence ("sold it
 # to Delta", "won an order from Qatar Airways") is a target preposition's object, but not "at", and
 # "from" too.
@@ -83,6 +83,7 @@ class Lexicon:
     reporting_verbs: frozenset[str]
     speech_nouns: frozenset[str]
     criticism_verbs: frozenset[str]
+    denial_verbs: frozenset[str]
     physical_nouns: frozenset[str]
     cameo_bare_off: frozenset[str]
     stop_verbs: frozenset[str]

@@ -69,8 +69,8 @@ class PredicateReader:
             head = head.head  # "accused X of attacking"
         elif not (verb.dep_ in ("xcomp", "ccomp") or (verb.dep_ == "advcl" and infinitive)):
             return False
-        if head.pos_ != "VERB":
-            return False
+        if head.pos_ != "VERB" or head.lemma_.lower() in self.lex.denial_verbs:
+            return False  # what a denial denies is an act of its own (denial_verbs)
         found = self.code_verb(head)
         return bool(found and found.code and found.code.type in self.codebook.content_takers)
 
