@@ -22,6 +22,7 @@
   var EDGE_LABEL_MAX = 60;
   var LABEL_THRESHOLD = 5;
   var EDGE_MAX = 1200;
+  var EDGE_TITLE_EVENTS = 5;  /* events quoted in a link's tooltip */
   /* Link widths, from fewest to most events. Computed here rather than left to vis-network's `value`
      scaling: with a value on every edge, each DataSet update makes vis rescale and re-measure every
      edge, which on a big store was most of the time a filter spent in the network. */
@@ -172,8 +173,16 @@
   /* The n keys with the highest counts, ties broken by `tie`: the same as sorting every key with the
      full comparator, but the (slow, locale-aware) tie-break runs only on the keys that can make the cut. */
   function topKeys(counts, n, tie) {
-    var keys = Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a]; });
-    if (keys.length > n) { var cut = counts[keys[n - 1]]; keys = keys.filter(function (k) { return counts[k] >= cut; }); }
+    var keys = Object.keys(counts);
+    if (keys.length > n) {
+      /* The n-th highest count from a numeric sort (tens of thousands of actors on a big store),
+         then only the keys at or above it are sorted with the comparator. */
+      var values = new Float64Array(keys.length);
+      for (var i = 0; i < keys.length; i++) values[i] = -counts[keys[i]];
+      values.sort();
+      var cut = -values[n - 1];
+      keys = keys.filter(function (k) { return counts[k] >= cut; });
+    }
     return keys.sort(function (a, b) { return counts[b] - counts[a] || tie(a, b); }).slice(0, n);
   }
   function setOf(a) { var s = {}; a.forEach(function (x) { s[x] = true; }); return s; }

@@ -83,19 +83,31 @@
     return events;
   };
 
-  /* The network shows the top-N most active actors in the current selection (beyond a few hundred
-     nodes a hairball explains nothing and costs seconds to draw), and of those only the connected
-     groups of MIN_GROUP or more actors unless the reader asks for the small fragments too. Nodes enter
-     the DataSet on first use. */
+  /* After every filter or window change: the network (on a page that has one), the side list and
+     the stats line. */
   Report.prototype.updateNetwork = function () {
-    var self = this, events = this.visibleEvents();
-    var edges = {}, degree = {};
+    var events = this.visibleEvents(), degree = {}, i, j, ev;
     this.saveHash();
-    /* Plain loops: these two passes run over every visible event at each filter. */
-    var i, j, ev;
+    /* Plain loops: this pass and drawNetwork's run over every visible event at each filter. */
     for (i = 0; i < events.length; i++) {
       for (j = 0, ev = events[i]; j < ev._shown.length; j++) degree[ev._shown[j]] = (degree[ev._shown[j]] || 0) + 1;
     }
+    this.activeCount = Object.keys(degree).length;
+    if (this.has("network")) this.drawNetwork(events, degree);
+    else this.visibleActors = Object.keys(degree);  /* a timeline page: every actor in view */
+    if (!this.state.selected) this.overview();
+    var dated = events.filter(function (e) { return e._dated; }).length;
+    var netNote = this.has("network") && this.visibleActors.length < this.activeCount ? " (network: " + this.visibleActors.length + " shown)" : "";
+    this.statsEl.textContent = plural(events.length, "event") + " (" + dated + " dated) · " + plural(this.activeCount, "actor") + netNote + " · " +
+      plural(Object.keys(this.data.articles).length, "article") + (this.state.from || this.state.to ? " · window " + (this.state.from || "…") + " – " + (this.state.to || "…") : "");
+  };
+
+  /* The network shows the top-N most active actors in the current selection (beyond a few hundred
+     nodes a hairball explains nothing and costs seconds to draw), and of those only the connected
+     groups of MIN_GROUP or more actors unless the reader asks for the small fragments too. Nodes enter
+     the DataSet on first use. `degree` counts each actor's visible events. */
+  Report.prototype.drawNetwork = function (events, degree) {
+    var self = this, edges = {}, i, j, ev;
     var limit = Math.min(this.state.top || NET_MAX, NET_MAX);
     var active = topKeys(degree, limit, function (a, b) { return a < b ? -1 : 1; }), inTop = setOf(active);
     for (i = 0; i < events.length; i++) {
@@ -127,20 +139,27 @@
       var f = most === fewest ? 0.5 : (n - fewest) / (most - fewest);
       return Math.round((EDGE_WIDTH_MIN + (EDGE_WIDTH_MAX - EDGE_WIDTH_MIN) * f) * 10) / 10;
     };
-    var list = keys.map(function (k) {
-      var e = edges[k];
+    /* Each link's look and tooltip follow from its width, label, colour, dashes and first events:
+       only the links whose signature of those changed are rebuilt and handed to vis. */
+    var seen = this.edgesSeen || {}, now = {}, changedEdges = [];
+    keys.forEach(function (k) {
+      var e = edges[k], n = e.events.length;
       self.edgeEvents[k] = e.events;
       var types = Object.keys(e.types).sort(function (a, b) { return e.types[b] - e.types[a]; });
       var quad = Object.keys(e.quads).sort(function (a, b) { return e.quads[b] - e.quads[a]; })[0];
       var planned = e.events.every(function (ev) { return ev.status !== "asserted"; });
-      return {
-        id: k, from: e.from, to: e.to, width: widthOf(e.events.length),
-        label: showLabels ? types.slice(0, 2).map(function (t) { return e.types[t] > 1 ? t + " ×" + e.types[t] : t; }).join(", ") : undefined,
+      var label = showLabels ? types.slice(0, 2).map(function (t) { return e.types[t] > 1 ? t + " ×" + e.types[t] : t; }).join(", ") : undefined;
+      var width = widthOf(n), sig = [width, label, quad, planned, n].concat(e.events.slice(0, EDGE_TITLE_EVENTS).map(function (ev) { return ev.id; })).join("\u0001");
+      now[k] = sig;
+      if (seen[k] === sig) return;
+      changedEdges.push({
+        id: k, from: e.from, to: e.to, width: width, label: label,
         color: { color: self.S.quad_colors[quad], highlight: self.S.quad_colors[quad], hover: self.S.quad_colors[quad], opacity: 0.85 },
         dashes: planned,
         title: self.edgeTitle(e)
-      };
+      });
     });
+    var removedEdges = Object.keys(seen).filter(function (k) { return !hasOwn(now, k); });
     var maxDegree = Math.max.apply(null, [1].concat(Object.keys(shown).map(function (a) { return degree[a]; })));
     /* Whole pixels: a filter then resizes only the nodes whose size visibly changes, and vis-network
        redoes less work per update. */
@@ -150,9 +169,8 @@
     Object.keys(shown).forEach(function (a) { self.shownSizes[a] = sizeOf(a); });
     this.visibleActors = Object.keys(shown).sort();
     if (this.nodes) {
-      var links = diffItems(list, this.edgesSeen || {});
-      this.edgesSeen = links.seen;
-      if (links.removed.length) this.edges.remove(links.removed);
+      this.edgesSeen = now;
+      if (removedEdges.length) this.edges.remove(removedEdges);
       var updates = [], fresh = setOf(Object.keys(shown));
       this.nodes.forEach(function (n) {
         var hidden = !shown[n.id], size = hidden ? n.size : self.shownSizes[n.id];
@@ -160,20 +178,14 @@
         delete fresh[n.id];
       });
       Object.keys(fresh).forEach(function (id) { var n = self.nodeOf(id); n.size = self.shownSizes[id]; updates.push(n); });
-      if (links.changed.length) this.edges.update(links.changed);
+      if (changedEdges.length) this.edges.update(changedEdges);
       if (this.network) this.afterLayout(updates); else if (updates.length) this.nodes.update(updates);
     }
-    if (!this.state.selected) this.overview();
-    this.activeCount = Object.keys(degree).length;
     if (this.fragButton) {
       this.fragButton.textContent = this.state.fragments ? "Hide small groups" : plural(this.hiddenSmall.groups, "small group") + " (" + plural(this.hiddenSmall.actors, "actor") + ") hidden: show";
       this.fragButton.hidden = !this.hiddenSmall.groups;
       this.fragButton.setAttribute("aria-pressed", this.state.fragments ? "true" : "false");
     }
-    var dated = events.filter(function (e) { return e._dated; }).length;
-    var netNote = this.visibleActors.length < this.activeCount ? " (network: " + this.visibleActors.length + " shown)" : "";
-    this.statsEl.textContent = plural(events.length, "event") + " (" + dated + " dated) · " + plural(this.activeCount, "actor") + netNote + " · " +
-      plural(Object.keys(this.data.articles).length, "article") + (this.state.from || this.state.to ? " · window " + (this.state.from || "…") + " – " + (this.state.to || "…") : "");
   };
 
   /* Connected groups of the given nodes over the given links, largest first (union–find). */
@@ -233,10 +245,10 @@
 
   Report.prototype.edgeTitle = function (e) {
     var self = this, lines = [this.name(e.from) + " — " + this.name(e.to) + " (" + plural(e.events.length, "event") + ")"];
-    e.events.slice(0, 5).forEach(function (ev) {  /* in date order, as the visible events are */
+    e.events.slice(0, EDGE_TITLE_EVENTS).forEach(function (ev) {  /* in date order, as the visible events are */
       var m = ev.mentions[0];
       lines.push(ev._words + " " + typeLabel(ev) + (ev.status !== "asserted" ? " [" + ev.status + "]" : "") + (m ? ": “" + clip(m.sentence, 140) + "”" : ""));
     });
-    if (e.events.length > 5) lines.push("… click the link for all " + e.events.length);
+    if (e.events.length > EDGE_TITLE_EVENTS) lines.push("… click the link for all " + e.events.length);
     return lines.join("\n");
   };

@@ -71,8 +71,8 @@
      a narrow window the day-dated events lead instead of drowning under a year's worth of ranges. */
   Report.prototype.updateTimeline = function (events) {
     var self = this, mode = this.state.lanes;
-    var dated = events.filter(function (e) { return e._dated && !e._coarse; });
-    var coarse = events.filter(function (e) { return e._dated && e._coarse; });
+    var dated = [], coarse = [], i, j, ev;
+    for (i = 0; i < events.length; i++) if (events[i]._dated) (events[i]._coarse ? coarse : dated).push(events[i]);
     var groups = [], laneOf = {};
     if (mode === "type") {
       this.typesPresent.forEach(function (t, i) {
@@ -80,7 +80,7 @@
       });
     } else {
       var counts = {};
-      dated.forEach(function (e) { e._shown.forEach(function (a) { counts[a] = (counts[a] || 0) + 1; }); });
+      for (i = 0; i < dated.length; i++) for (j = 0, ev = dated[i]; j < ev._shown.length; j++) counts[ev._shown[j]] = (counts[ev._shown[j]] || 0) + 1;
       var top = topKeys(counts, MAX_LANES, function (a, b) { return self.name(a).localeCompare(self.name(b)); });
       top.forEach(function (a, i) {
         laneOf[a] = true;
@@ -93,9 +93,8 @@
     if (mode === "actor" && dated.some(laneless)) groups.push({ id: "_other", label: "Other actors", order: MAX_LANES + 1 });
     var periods = {};
     coarse.forEach(function (ev) {
-      var band = COARSE_BANDS.filter(function (b) { return b.grains.indexOf(ev.date.grain) >= 0; })[0] || COARSE_BANDS[COARSE_BANDS.length - 1];
-      var key = band.id + "\u0001" + ev._start + "\u0001" + ev._end;
-      (periods[key] = periods[key] || { key: key, band: band.id, s: ev._s, e: ev._e, words: ev._words, events: [] }).events.push(ev);
+      var key = ev._period || (ev._period = periodKey(ev));
+      (periods[key] = periods[key] || { key: key, band: key.split("\u0001")[0], s: ev._s, e: ev._e, words: ev._words, events: [] }).events.push(ev);
     });
     this.coarsePeriods = periods;
     COARSE_BANDS.forEach(function (b, i) {
@@ -108,6 +107,12 @@
     this.renderWindow(true);
     if (lanes.removed.length) this.groups.remove(lanes.removed);
   };
+
+  /* A coarse event's band and period ("_band_month\u00011987-03-01\u00011987-03-31"), kept on the event. */
+  function periodKey(ev) {
+    var band = COARSE_BANDS.filter(function (b) { return b.grains.indexOf(ev.date.grain) >= 0; })[0] || COARSE_BANDS[COARSE_BANDS.length - 1];
+    return band.id + "\u0001" + ev._start + "\u0001" + ev._end;
+  }
 
   /* The panel for one coarse period: the events dated only to it. */
   Report.prototype.showCoarse = function (key) {
@@ -132,7 +137,7 @@
     if (!force && this.rendered && this.rendered[0] === ws && this.rendered[1] === we) return;
     this.rendered = [ws, we];
     var margin = (we - ws) * 0.5, lo = ws - margin, hi = we + margin;
-    var items = [], inView = 0;
+    var items = [], hits = [], hitLanes = [], i;
     var itemOf = function (ev, lane) {
       var range = ev._start !== ev._end;
       return {
@@ -141,8 +146,9 @@
         title: escapeHtml(self.itemTitle(ev)), className: "tlr-q-" + ev._quad + " tlr-s-" + ev.status
       };
     };
-    this.eachInLanes(lo, hi, function () { inView++; });
-    if (inView <= ITEM_LIMIT) this.eachInLanes(lo, hi, function (ev, lane) { items.push(itemOf(ev, lane)); });
+    this.eachInLanes(lo, hi, function (ev, lane) { hits.push(ev); hitLanes.push(lane); });
+    var inView = hits.length;
+    if (inView <= ITEM_LIMIT) for (i = 0; i < inView; i++) items.push(itemOf(hits[i], hitLanes[i]));
     else {
       var u = BIN_UNITS.findIndex(function (unit) { return (we - ws) / unit.approx <= 13; });
       if (u < 0) u = BIN_UNITS.length - 1;
@@ -151,14 +157,14 @@
          its bin's box, so that its label never runs over the next bin: without stacking vis would
          overprint them), and the count of each quad class, whose commonest colours the bin (first
          seen wins a tie). */
-      this.eachInLanes(lo, hi, function (ev, lane) {
-        var b0 = binStart(ev, u), inLane = lanes.get(lane);
+      for (i = 0; i < inView; i++) {
+        var ev = hits[i], lane = hitLanes[i], b0 = binStart(ev, u), inLane = lanes.get(lane);
         if (!inLane) lanes.set(lane, inLane = new Map());
         var bin = inLane.get(b0);
         if (!bin) { inLane.set(b0, bin = { key: lane + "|" + b0, group: lane, s: b0, n: 0, one: ev, quads: {} }); bins.push(bin); }
         bin.n++;
         bin.quads[ev._quad] = (bin.quads[ev._quad] || 0) + 1;
-      });
+      }
       bins.forEach(function (b) {
         var next = unit.next(new Date(b.s)), end = new Date(next.getTime() - (next.getTime() - b.s) * 0.04), quads = b.quads;
         if (b.n === 1) {
