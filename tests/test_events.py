@@ -359,6 +359,24 @@ def test_a_vehicle_is_an_actor_only_with_its_country(pipeline, text, actors):
             for a in extraction["actors"]] == actors
 
 
+def test_force_with_neither_side_named_is_an_event_at_its_place(pipeline):
+    """A killing the text reports without naming who did it is coded, its actors unknown (te3-train, AP)."""
+    text = "At least 74, including eight Americans, were killed in Nairobi, the capital of Kenya, and more then 1,640 were wounded."
+    extraction = extract_article(pipeline, Article(key="k", id="t", text=text, published=date(1998, 8, 8)))
+    names = {a["id"]: a["name"] for a in extraction["actors"]}
+    killed = [e for e in extraction["events"] if e["trigger"]["text"] == "killed"]
+    assert [(e["type"], e["source"], names.get(e["location"])) for e in killed] == [("ASSAULT", [], "Nairobi")]
+    urged = coded(pipeline, "Turkey, worried about civil war in Kosovo spilling to the whole Balkans, urged all Balkan "
+                            "states to sign a joint declaration.")  # a bare event noun is not (te3-train)
+    assert "ASSAULT" not in [e[0] for e in urged], urged
+
+
+def test_a_dateline_is_no_argument(pipeline):
+    """The parser may make the dateline's place the subject; the words after it are the argument."""
+    text = "NAIROBI, Kenya (AP) - At least 74 people, including eight Americans, were killed in Nairobi on Friday."
+    assert coded(pipeline, text) == [("ASSAULT", None, [], ["Kenyan civilians[KEN CVL]"])]
+
+
 def test_places_and_offices_stand_for_people(pipeline):
     (event,) = coded(pipeline, "Burundian militiamen attacked a refugee camp.")
     assert event[2:] == (["Burundian rebels[BDI REB]"], ["Burundian refugees[BDI REF]"])

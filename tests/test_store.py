@@ -62,6 +62,17 @@ def test_same_event_from_two_articles_is_one_event_with_both_sources(store: Stor
     assert consult[0]["source"] == ["Nikolai Patrushev", "Wang Yi"]
 
 
+def test_an_act_with_no_side_named_is_stored_at_its_place_and_told_apart_by_it(tmp_path: Path) -> None:
+    text = "Eleven were killed in Dar es Salaam. Six were killed in Nairobi. Two were wounded."
+    article = build_article(text, {"id": "k"}, "k.txt", date(1998, 8, 8))
+    killed = [event(f"e{i}", "ASSAULT", [], [], span, text, "1998-08-07") for i, span in enumerate([(12, 18), (48, 54), (74, 81)])]
+    killed[0]["location"], killed[1]["location"] = "p1", "p2"
+    places = [actor("p1", "Dar es Salaam", "location", [(22, 35)], text), actor("p2", "Nairobi", "location", [(58, 65)], text)]
+    with Store(tmp_path / "t.db") as store:
+        store.add_batch([(article, extraction(article, places, killed))])
+        assert sorted(e["location"] for e in events(store)) == [["Dar es Salaam"], ["Nairobi"]]  # the third has no place
+
+
 def test_surname_only_actor_merges_by_unique_alias(store: Store) -> None:
     assert counts_of(store, "actors") == 3
     assert find_actor(store, "patrushev").name == "Nikolai Patrushev"

@@ -22,12 +22,14 @@ def actor_key(actor: Actor) -> str:
     return normalise(actor["name"])
 
 
-def event_signature(kind: str, lemma: str, sources: Iterable[int], targets: Iterable[int]) -> str:
+def event_signature(kind: str, lemma: str, sources: Iterable[int], targets: Iterable[int],
+                    place: int | None = None) -> str:
     """What makes two event reports the same event (with dates within a day): the act (type, and
     verb for OTHER, as within an article) and actors.
 
     A meeting or a joint project is the same event whether it is told as "X met Y" or "X and Y met",
-    so for those types the direction does not count."""
+    so for those types the direction does not count. An act whose sides the text leaves unnamed
+    ("74 were killed in Nairobi") is told apart by its place."""
     # Imported here, not at the top: only writers sign events, and the codebook's YAML would
     # otherwise be read by every query command that opens a store.
     from timeline.extract.codebook import SYMMETRIC_TYPES
@@ -35,4 +37,5 @@ def event_signature(kind: str, lemma: str, sources: Iterable[int], targets: Iter
     act = act_name(kind, lemma)
     if kind in SYMMETRIC_TYPES:
         return f"{act}|{','.join(map(str, sorted({*sources, *targets})))}|*"
-    return f"{act}|{','.join(map(str, sorted(sources)))}|{','.join(map(str, sorted(targets)))}"
+    sides = f"{act}|{','.join(map(str, sorted(sources)))}|{','.join(map(str, sorted(targets)))}"
+    return f"{sides}|@{place}" if place is not None else sides

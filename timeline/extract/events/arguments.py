@@ -76,7 +76,7 @@ class ArgumentFinder:
 
     def _own_subject(self, verb: Token) -> tuple[list[Token], bool] | Token:
         """The verb's own agent, or the verb to inherit it from."""
-        subj = children(verb, *ACTIVE_SUBJECTS)
+        subj = self.past_dateline(children(verb, *ACTIVE_SUBJECTS))
         if subj:
             return subj, False
         for prep in children(verb, "agent"):
@@ -116,10 +116,18 @@ class ArgumentFinder:
     def patient_tokens(self, verb: Token) -> list[Token]:
         """The heads of what the verb acts on: objects, a passive subject, and the noun a past
         participle modifies ("the hostages freed on Sunday")."""
-        out = children(verb, "dobj", "nsubjpass", "iobj", "oprd")
+        out = self.past_dateline(children(verb, "dobj", "nsubjpass", "iobj", "oprd"))
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             out.append(verb.head)
         return out
+
+    def past_dateline(self, heads: list[Token]) -> list[Token]:
+        """Argument heads outside a wire dateline. The parser may make the dateline's place the
+        subject ("NAIROBI, Kenya (AP) - At least 74 people ... were killed": NAIROBI, with "people"
+        in apposition); the apposition after the dateline is the argument then."""
+        inside = self.index.dateline_tokens
+        return [h for head in heads for h in ([head] if head.i not in inside else
+                                              [a for a in children(head, "appos") if a.i not in inside])]
 
     def place(self, tok: Token) -> str | None:
         """The first country or location the noun phrase refers to, if any."""

@@ -76,7 +76,8 @@ class DocumentEvents:
                 if not cand.source and not cand.target:
                     if cand.origin == "nominal" and self.anaphoric(cand):
                         orphans.append((self.event(cand, sent), True))
-                    continue
+                    if not self.stands_unnamed(cand):
+                        continue
                 event = self.event(cand, sent)
                 if not self.merge(kept, cand, event):
                     kept.append((cand, event))
@@ -91,6 +92,12 @@ class DocumentEvents:
             cand.target = self.args.opponent(cand, sent)
         if cand.code.type in self.codebook.deal_categories and not any(self.index.political(a) for a in cand.source + cand.target):
             cand.code = Code("OTHER")
+
+    def stands_unnamed(self, cand: Candidate) -> bool:
+        """A use of force, an arrest or a sanction that a clause reports is an event even when the
+        text names neither side ("At least 74 were killed in Nairobi"): the act is coded and its
+        actors stay unknown (victim_only). A bare event noun is not ("the war", "sanctions")."""
+        return cand.code.type in self.codebook.victim_only and cand.origin != "nominal"
 
     def anaphoric(self, cand: Candidate) -> bool:
         """A noun phrase that names an act told before ("the unveiling", "this deal", "its launch")."""

@@ -43,9 +43,11 @@ class DocumentIndex:
                 self.token_refs.setdefault(tok.i, []).append((ref["end"] - ref["start"], ref["actors"]))
         datelines = [m.span() for m in dateline.finditer(self.text)]
         self.dateline_ends = {end - 1 for _, end in datelines}
+        self.dateline_tokens: set[int] = set()
         for start, end in datelines:  # the place that files a story does nothing in it
             for tok in doc.char_span(start, end, alignment_mode="expand") or ():
                 self.token_refs.pop(tok.i, None)
+                self.dateline_tokens.add(tok.i)
         self.timexes: list[tuple[Timex, Span]] = []  # in text order, so a sentence finds its own by bisection
         for timex in doc._.timexes or []:
             span = doc.char_span(timex["start"], timex["end"], alignment_mode="expand")
