@@ -371,6 +371,11 @@ def test_force_with_neither_side_named_is_an_event_at_its_place(pipeline):
     assert "ASSAULT" not in [e[0] for e in urged], urged
 
 
+def test_a_month_names_no_event(pipeline):
+    """A time expression is no event noun: "in March" names no march (a PROTEST)."""
+    assert "PROTEST" not in [e[0] for e in coded(pipeline, "Hungary will join NATO in March.")]
+
+
 def test_a_dateline_is_no_argument(pipeline):
     """The parser may make the dateline's place the subject; the words after it are the argument."""
     text = "NAIROBI, Kenya (AP) - At least 74 people, including eight Americans, were killed in Nairobi on Friday."

@@ -54,6 +54,7 @@ class DocumentIndex:
             if span is not None:
                 self.timexes.append((timex, span))
         self.timexes.sort(key=lambda item: item[1].start)
+        self.timex_tokens = {tok.i for _, span in self.timexes for tok in span}  # "in March" names no march
         self.timex_starts = [span.start for _, span in self.timexes]
         self.timex_values = {timex["id"]: timex["value"] for timex in doc._.timexes or []}
 

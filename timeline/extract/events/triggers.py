@@ -76,7 +76,8 @@ class TriggerFinder:
         """Events and occurrences named by nouns that no verb's event holds."""
         out: list[Candidate] = []
         for tok in window:
-            if tok.pos_ not in ("NOUN", "PROPN") or tok.i in consumed or self.predicates.in_content(tok):
+            if tok.pos_ not in ("NOUN", "PROPN") or tok.i in consumed or tok.i in self.args.index.timex_tokens \
+                    or self.predicates.in_content(tok):
                 continue
             if (code := self.predicates.event_noun(tok)) and self.predicates.stands_alone(tok):
                 out.append(self.nominal.nominal(tok, code))
