@@ -371,6 +371,20 @@ def test_force_with_neither_side_named_is_an_event_at_its_place(pipeline):
     assert "ASSAULT" not in [e[0] for e in urged], urged
 
 
+def test_a_definite_event_noun_without_doer_or_date_is_a_report_of_an_act_told_before(pipeline):
+    """te3-train (AP): "the bombings" names the blasts told before; "last week's bombing" is news."""
+    text = ("Two bombs exploded outside U.S. embassies in Kenya and Tanzania Friday, killing at least 81 people. "
+            "Tanzania expelled five Iraqis who were questioned by the FBI in connection with the bombing of the two "
+            "U.S. embassies.")
+    extraction = extract_article(pipeline, Article(key="k", id="t", text=text, published=date(1998, 8, 10)))
+    firsts = [e["trigger"]["text"] for e in extraction["events"]]
+    mentions = [m["trigger"]["text"] for e in extraction["events"] for m in e["mentions"]]
+    assert "bombing" not in firsts and "bombing" in mentions, extraction["events"]
+    later = coded(pipeline, "Military authorities say an unnamed army captain has been arrested for involvement in "
+                            "last week's bombing of the Philippine Military Academy.", date(1987, 9, 1))
+    assert "ASSAULT" in [e[0] for e in later]
+
+
 def test_a_month_names_no_event(pipeline):
     """A time expression is no event noun: "in March" names no march (a PROTEST)."""
     assert "PROTEST" not in [e[0] for e in coded(pipeline, "Hungary will join NATO in March.")]

@@ -79,9 +79,18 @@ class DocumentEvents:
                     if not self.stands_unnamed(cand):
                         continue
                 event = self.event(cand, sent)
-                if not self.merge(kept, cand, event):
+                if self.refers_back(cand, event):
+                    orphans.append((event, True))
+                elif not self.merge(kept, cand, event):
                     kept.append((cand, event))
         return orphans + [(e, False) for _, e in kept]
+
+    def refers_back(self, cand: Candidate, event: Event) -> bool:
+        """A definite event noun with no doer and no date of its own ("a suspect in the bombings",
+        "victims of the attack") names an act told before: it becomes one more report of that
+        act, or nothing. One with its own date ("last week's bombing of the academy") is news."""
+        return cand.origin == "nominal" and cand.code.type != "OTHER" and not cand.source \
+            and event["date"]["basis"] != "timex" and self.anaphoric(cand)
 
     def settle_sides(self, cand: Candidate, sent: Span) -> None:
         """Final sides: each actor once, the other side of a fight, and deals between companies
