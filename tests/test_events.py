@@ -385,6 +385,14 @@ def test_a_definite_event_noun_without_doer_or_date_is_a_report_of_an_act_told_b
     assert "ASSAULT" in [e[0] for e in later]
 
 
+def test_a_passive_controller_is_the_subject_of_its_infinitive(pipeline):
+    """te3-train: "X is expected to visit Baghdad" is X's planned visit (AGREE, 3.1), not an intent
+    coded on "expected" (a light verb codes nothing on its own)."""
+    events = coded(pipeline, "Sytenko, a former deputy secretary-general of the United Nations, is also expected "
+                             "to visit Baghdad, Gremitskikh said at a regular news briefing today.")
+    assert [(e[0], e[2]) for e in events] == [("AGREE", ["Sytenko[]"])], events
+
+
 def test_a_month_names_no_event(pipeline):
     """A time expression is no event noun: "in March" names no march (a PROTEST)."""
     assert "PROTEST" not in [e[0] for e in coded(pipeline, "Hungary will join NATO in March.")]

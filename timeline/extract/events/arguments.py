@@ -97,8 +97,9 @@ class ArgumentFinder:
         if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
             if children(verb, "auxpass"):
                 return [], True
-            controller = children(verb.head, "dobj") if verb.dep_ == "xcomp" else []
-            return (controller, False) if controller else verb.head
+            # "urged X to withdraw": X withdraws; "X was expected (asked, forced) to visit": X visits
+            controller = children(verb.head, "dobj", "nsubjpass") if verb.dep_ == "xcomp" else []
+            return (self.past_dateline(controller), False) if controller else verb.head
         if verb.dep_ in ("relcl", "acl") and verb.tag_ != "VBN":
             head = verb.head
             if head.dep_ == "attr" and head.head.i != head.i:

@@ -11,6 +11,10 @@ from timeline.extract.events.arguments import ArgumentFinder
 from timeline.extract.syntax import children, conjuncts, has_infinitive_to, stray_infinitives
 
 
+# Ways of finding a code that a light verb ("take", "hold") may not trigger on its own.
+LIGHT_ORIGINS = ("cameo-verb", "lexicon")
+
+
 class PredicateReader:
     """Codes the verbs and nouns of one Doc; remembers the verbs already read as another act's content."""
 
@@ -24,7 +28,8 @@ class PredicateReader:
 
     def code_verb(self, verb: Token) -> VerbCode | None:
         """The verb's code (computed once per token); travel verbs are visits only when they reach
-        a place actor."""
+        a place actor, and a light verb codes nothing on its own ("is expected to visit": the
+        visit is the act, not an intent to cooperate)."""
         if verb.i not in self.codes:
             self.codes[verb.i] = self._code_verb(verb)
         return self.codes[verb.i]
@@ -32,6 +37,10 @@ class PredicateReader:
     def _code_verb(self, verb: Token) -> VerbCode | None:
         subjects, _ = self.args.subject_tokens(verb)
         found = self.coder.code(verb, subjects)
+        lemma = verb.lemma_.lower()
+        if found is not None and found.origin in LIGHT_ORIGINS and lemma in self.lex.stop_verbs \
+                and lemma not in self.lex.verbs:
+            return None  # "expect", "take", "hold" code only with an event noun ("held talks")
         if found is not None and found.origin == "travel":
             if not self.args.travel_goal(verb) or children(verb, "auxpass", "nsubjpass"):
                 return None

@@ -17,8 +17,6 @@ from timeline.extract.syntax import children, conjuncts
 # Codes from PETRARCH-2's dictionary, not the lexicon: when they make no PLOVER event the verb is
 # still an occurrence ("signed a contract" between companies).
 CAMEO_ORIGINS = frozenset({"cameo-verb", "cameo-pattern"})
-# Ways of finding a code that a light verb ("take", "hold") may not trigger on its own.
-LIGHT_ORIGINS = ("cameo-verb", "lexicon")
 
 
 class TriggerFinder:
@@ -49,10 +47,7 @@ class TriggerFinder:
     def verb_candidate(self, tok: Token, consumed: set[int]) -> Candidate | None:
         """The event a verb tells: a PLOVER act, else an occurrence."""
         found = self.predicates.code_verb(tok)
-        lemma = tok.lemma_.lower()
-        bare = found is not None and lemma in self.lex.stop_verbs and found.origin in LIGHT_ORIGINS \
-            and lemma not in self.lex.verbs  # "expect", "take", "hold" code only with an event noun ("held talks")
-        if found is None or found.code is None or found.code.type == "OTHER" or bare:
+        if found is None or found.code is None or found.code.type == "OTHER":
             return self.nominal.other(tok)
         cand = self.verbal.verbal(tok, found)
         if cand is not None:
