@@ -321,6 +321,8 @@ def coded(nlp, text: str, published: date = date(1987, 3, 10)) -> list[tuple]:
     ("Britain called on Argentina to negotiate.", "REQUEST"),
     ("Japan gave Bangladesh 20 mln dlrs in aid.", "AID"),
     ("Saudi Arabia donated 100,000 tonnes of wheat to Sudan.", "AID"),
+    ("Spain has granted Cuba a 25 mln dlr credit line for the purchase of Spanish goods and services.", "AID"),  # Reuters
+    ("Venezuela is lending Ecuador five mln barrels of crude for refining in this country.", "AID"),  # Reuters
     ("Students staged a demonstration in Seoul.", "PROTEST"),
     ("Thousands of workers marched through Manila.", "PROTEST"),
     ("Prisoners went on a hunger strike.", "PROTEST"),

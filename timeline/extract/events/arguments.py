@@ -115,9 +115,9 @@ class ArgumentFinder:
         return uniq(a for t in toks for a in self.np_actors(t, with_preps=True))
 
     def patient_tokens(self, verb: Token) -> list[Token]:
-        """The heads of what the verb acts on: objects, a passive subject, and the noun a past
-        participle modifies ("the hostages freed on Sunday")."""
-        out = self.past_dateline(children(verb, "dobj", "nsubjpass", "iobj", "oprd"))
+        """The heads of what the verb acts on: objects (the indirect one too: "granted Cuba a loan"),
+        a passive subject, and the noun a past participle modifies ("the hostages freed on Sunday")."""
+        out = self.past_dateline(children(verb, "dobj", "nsubjpass", "dative", "iobj", "oprd"))
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             out.append(verb.head)
         return out

@@ -116,8 +116,11 @@ class NominalReader(CandidateReader):
         target = [a for a in uniq(target) if a not in source]
         if not source and not target:
             return None
-        if lemma in self.lex.trade_verbs and target and all(self.index.is_state(a) for a in source + target):
-            return Candidate(Code("COOPERATE"), verb, verb, lemma, source, target, location, "phrase")
+        if target and source and all(self.index.is_state(a) for a in source + target):
+            if lemma in self.lex.trade_verbs:
+                return Candidate(Code("COOPERATE"), verb, verb, lemma, source, target, location, "phrase")
+            if lemma in self.lex.giving_verbs:
+                return Candidate(Code("AID"), verb, verb, lemma, source, target, location, "phrase")
         return Candidate(Code("OTHER"), verb, verb, lemma, source, target, location, "other")
 
     def occurs(self, verb: Token, lemma: str) -> bool:
