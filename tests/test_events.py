@@ -323,6 +323,8 @@ def coded(nlp, text: str, published: date = date(1987, 3, 10)) -> list[tuple]:
     ("Saudi Arabia donated 100,000 tonnes of wheat to Sudan.", "AID"),
     ("Spain has granted Cuba a 25 mln dlr credit line for the purchase of Spanish goods and services.", "AID"),  # Reuters
     ("Venezuela is lending Ecuador five mln barrels of crude for refining in this country.", "AID"),  # Reuters
+    ("A kidnapped Saudi Arabian diplomat has been freed in Beirut after 64 days in captivity.", "RETREAT"),  # Reuters
+    ("Secretary of State George Shultz acknowledged failings in the Iran arms affair.", "CONCEDE"),  # Reuters
     ("Students staged a demonstration in Seoul.", "PROTEST"),
     ("Thousands of workers marched through Manila.", "PROTEST"),
     ("Prisoners went on a hunger strike.", "PROTEST"),

@@ -54,8 +54,8 @@ class TriggerFinder:
             consumed |= {o.i for o in self.args.patient_tokens(tok) for o in conjuncts(o)}
             if found.noun is not None:
                 consumed |= {n.i for n in conjuncts(found.noun)}
-        elif found.origin in CAMEO_ORIGINS:
-            cand = self.nominal.other(tok)  # no PLOVER act between these sides, but still an occurrence
+        elif found.origin in CAMEO_ORIGINS or tok.lemma_.lower() in self.lex.person_verbs:
+            cand = self.nominal.other(tok)  # no PLOVER act between these sides ("released the iPhone"), but an occurrence
         return cand
 
     def add_occurrence_nouns(self, cand: Candidate, tok: Token, consumed: set[int]) -> None:
