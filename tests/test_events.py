@@ -395,6 +395,12 @@ def test_a_passive_controller_is_the_subject_of_its_infinitive(pipeline):
     events = coded(pipeline, "Sytenko, a former deputy secretary-general of the United Nations, is also expected "
                              "to visit Baghdad, Gremitskikh said at a regular news briefing today.")
     assert [(e[0], e[2]) for e in events] == [("AGREE", ["Sytenko[]"])], events
+    text = ("He reaffirmed support for Beijing on the issues of Taiwan and Tibet, which are used by the West to try "
+            "to discredit China.")  # the seed: with a by-agent, the agent acts
+    extraction = extract_article(pipeline, Article(key="k", id="t", text=text, published=date(2023, 2, 22)))
+    names = {a["id"]: a["name"] for a in extraction["actors"]}
+    assert [(e["type"], [names[a] for a in e["source"]]) for e in extraction["events"]
+            if e["trigger"]["text"] == "discredit"] == [("ACCUSE", ["the West"])]
 
 
 def test_a_month_names_no_event(pipeline):

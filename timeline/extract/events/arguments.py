@@ -97,8 +97,10 @@ class ArgumentFinder:
         if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
             if children(verb, "auxpass"):
                 return [], True
-            # "urged X to withdraw": X withdraws; "X was expected (asked, forced) to visit": X visits
-            controller = children(verb.head, "dobj", "nsubjpass") if verb.dep_ == "xcomp" else []
+            # "urged X to withdraw": X withdraws; "X was expected (asked, forced) to visit": X visits. With a
+            # by-agent the verb decides ("issues used by the West to discredit China"), so the agent is kept.
+            passive = [] if children(verb.head, "agent") else children(verb.head, "nsubjpass")
+            controller = children(verb.head, "dobj") + passive if verb.dep_ == "xcomp" else []
             return (self.past_dateline(controller), False) if controller else verb.head
         if verb.dep_ in ("relcl", "acl") and verb.tag_ != "VBN":
             head = verb.head
