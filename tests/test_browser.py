@@ -497,6 +497,28 @@ def test_reuters_binned_lanes_never_overprint(load, reuters: dict) -> None:
     assert got.errors == []
 
 
+LANES = """() => [...document.querySelectorAll('.tlr-timeline .vis-labelset .vis-label')].map(l => l.textContent)"""
+
+
+def test_reuters_dropped_lanes_vanish_at_once_and_leave_the_data_soon_after(load, reuters: dict) -> None:
+    """A render makes one vis call for its items and one for its lanes (dropped ones are parked,
+    hidden), then removes what it dropped a moment later."""
+    got = load(render_report(reuters))
+    page = got.page
+    actor_lanes = set(page.evaluate(LANES))
+    page.select_option(".tlr-lanes", "type")
+    shown = set(page.evaluate(LANES))
+    assert shown and not shown & (actor_lanes - {"Other actors"} - {g for g in actor_lanes if g.startswith("Dated to")})
+    held = "timeline().itemsData.get().filter(function (i) { return i.group === '_parked'; }).length"
+    assert api(page, held) > 0, "the actor lanes' items wait in the hidden lane"
+    page.wait_for_timeout(1000)
+    assert api(page, held) == 0
+    lanes = api(page, "timeline().groupsData.get().filter(function (g) { return g.id !== '_parked'; })"
+                      ".map(function (g) { return g.visible; })")
+    assert lanes and all(lanes), "hidden lanes are removed"
+    assert got.errors == []
+
+
 def test_reuters_play_steps_by_days(load, reuters: dict) -> None:
     page = load(render_report(reuters)).page
     page.click(".tlr-play")

@@ -10,6 +10,8 @@
   var CONFIDENCE_STEPS = [0, 0.5, 0.6, 0.7, 0.8];
   var SEARCH_SENTENCES = 12;
   var ITEM_LIMIT = 250;
+  var PARKED = "_parked";  /* the hidden lane of items waiting to be removed */
+  var TIDY_DELAY = 400;  /* ms after a render before its dropped items are removed */
   var NET_MAX = 400;
   var NET_TOPS = [50, 100, 200, 400, 0];  /* 0: every actor (up to NET_MAX) */
   var NET_DEFAULT_TOP = 100;

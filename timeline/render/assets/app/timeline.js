@@ -3,7 +3,12 @@
   Report.prototype.initTimeline = function () {
     var self = this;
     this.items = new vis.DataSet();
-    this.groups = new vis.DataSet();
+    /* Items and lanes that a render drops wait, hidden, in PARKED until tidy() removes them: each
+       DataSet call makes vis-timeline lay out the whole item set again, so a render makes one call
+       for its items and one for its lanes. */
+    this.groups = new vis.DataSet([{ id: PARKED, label: "", order: -1, visible: false }]);
+    this.parked = {};
+    this.hiddenLanes = {};
     var dated = this.data.events.filter(function (e) { return e._dated; });
     var opts = {
       stack: dated.length <= ITEM_LIMIT, height: "100%", zoomKey: "", horizontalScroll: false, verticalScroll: true,
@@ -100,12 +105,27 @@
     COARSE_BANDS.forEach(function (b, i) {
       if (Object.keys(periods).some(function (k) { return periods[k].band === b.id; })) groups.push({ id: b.id, label: b.label, order: MAX_LANES + 2 + i, className: "tlr-band", subgroupOrder: "subgroup" });
     });
-    /* New lanes first and stale ones last, so that no item is ever in a lane vis does not know. */
-    var lanes = diffItems(groups, this.groupsSeen || {});
+    /* Stale lanes are hidden, not removed, so that no item is ever in a lane vis does not know. */
+    groups.forEach(function (g) { g.visible = true; });
+    var lanes = diffItems(groups, this.groupsSeen || {}), hidden = this.hiddenLanes;
     this.groupsSeen = lanes.seen;
-    if (lanes.changed.length) this.groups.update(lanes.changed);
+    lanes.changed.forEach(function (g) { delete hidden[g.id]; });
+    lanes.removed.forEach(function (id) { hidden[id] = true; });
+    var laneChanges = lanes.changed.concat(lanes.removed.map(function (id) { return { id: id, visible: false }; }));
+    if (laneChanges.length) this.groups.update(laneChanges);
     this.renderWindow(true);
-    if (lanes.removed.length) this.groups.remove(lanes.removed);
+  };
+
+  /* Removes the parked items and hidden lanes once the view has been drawn (see initTimeline). */
+  Report.prototype.tidyLater = function () {
+    var self = this;
+    clearTimeout(this.tidyTimer);
+    this.tidyTimer = setTimeout(function () {
+      var items = Object.keys(self.parked), lanes = Object.keys(self.hiddenLanes);
+      self.parked = {}; self.hiddenLanes = {};
+      if (items.length) self.items.remove(items);
+      if (lanes.length) self.groups.remove(lanes);
+    }, TIDY_DELAY);
   };
 
   /* A coarse event's band and period ("_band_month\u00011987-03-01\u00011987-03-31"), kept on the event. */
@@ -202,10 +222,13 @@
     /* Bins of one lane never overlap, but vis-timeline's stacking still staggers adjacent ranges. */
     var stack = inView <= ITEM_LIMIT;
     if (this.stacked !== stack) { this.timeline.setOptions({ stack: stack }); this.stacked = stack; }
-    var diff = diffItems(items, this.itemsSeen || {});
+    var diff = diffItems(items, this.itemsSeen || {}), parked = this.parked;
     this.itemsSeen = diff.seen;
-    if (diff.removed.length) this.items.remove(diff.removed);
-    if (diff.changed.length) this.items.update(diff.changed);
+    diff.changed.forEach(function (item) { delete parked[item.id]; });
+    diff.removed.forEach(function (id) { parked[id] = true; });
+    var changes = diff.changed.concat(diff.removed.map(function (id) { return { id: id, group: PARKED }; }));
+    if (changes.length) this.items.update(changes);
+    if (diff.removed.length || Object.keys(this.hiddenLanes).length) this.tidyLater();
     if (this.state.selected && this.state.selected.kind === "event") this.markTimeline(this.state.selected.id);
   };
 
