@@ -11,7 +11,7 @@
   var SEARCH_SENTENCES = 12;
   var ITEM_LIMIT = 250;
   var PARKED = "_parked";  /* the hidden lane of items waiting to be removed */
-  var TIDY_DELAY = 400;  /* ms after a render before its dropped items are removed */
+  var TIDY_DELAY = 400;  /* ms after a render before what it dropped is removed (retire) */
   var NET_MAX = 400;
   var NET_TOPS = [50, 100, 200, 400, 0];  /* 0: every actor (up to NET_MAX) */
   var NET_DEFAULT_TOP = 100;
@@ -202,6 +202,28 @@
     Object.keys(seen).forEach(function (id) { if (!hasOwn(now, id)) removed.push(id); });
     return { changed: changed, removed: removed, seen: now };
   }
+
+  /* Hands a diff to a vis DataSet in one update: every DataSet call makes vis lay out all it holds
+     again (the timeline's whole item set, the network's every node and edge), so the ids a render
+     drops are not removed at once but hidden (`hide(id)` gives the hiding change) and removed
+     together TIDY_DELAY ms later, once the view is on screen. */
+  Report.prototype.retire = function (set, diff, hide) {
+    var self = this, stale = this.stale || (this.stale = new Map()), ids = stale.get(set);
+    if (!ids) stale.set(set, ids = {});
+    diff.changed.forEach(function (item) { delete ids[item.id]; });
+    diff.removed.forEach(function (id) { ids[id] = true; });
+    var changes = diff.changed.concat(diff.removed.map(hide));
+    if (changes.length) set.update(changes);
+    if (!diff.removed.length) return;
+    clearTimeout(this.tidyTimer);
+    this.tidyTimer = setTimeout(function () {
+      stale.forEach(function (gone, dataset) {
+        var list = Object.keys(gone);
+        stale.set(dataset, {});
+        if (list.length) dataset.remove(list);
+      });
+    }, TIDY_DELAY);
+  };
 
   /* Network links: the actor pairs Python's types.event_links gives each event, sent in the payload. */
   function pairsOf(ev) { return ev.links; }

@@ -153,7 +153,7 @@
       now[k] = sig;
       if (seen[k] === sig) return;
       changedEdges.push({
-        id: k, from: e.from, to: e.to, width: width, label: label,
+        id: k, from: e.from, to: e.to, width: width, label: label, hidden: false,
         color: { color: self.S.quad_colors[quad], highlight: self.S.quad_colors[quad], hover: self.S.quad_colors[quad], opacity: 0.85 },
         dashes: planned,
         title: self.edgeTitle(e)
@@ -170,7 +170,6 @@
     this.visibleActors = Object.keys(shown).sort();
     if (this.nodes) {
       this.edgesSeen = now;
-      if (removedEdges.length) this.edges.remove(removedEdges);
       var updates = [], fresh = setOf(Object.keys(shown));
       this.nodes.forEach(function (n) {
         var hidden = !shown[n.id], size = hidden ? n.size : self.shownSizes[n.id];
@@ -178,7 +177,7 @@
         delete fresh[n.id];
       });
       Object.keys(fresh).forEach(function (id) { var n = self.nodeOf(id); n.size = self.shownSizes[id]; updates.push(n); });
-      if (changedEdges.length) this.edges.update(changedEdges);
+      this.retire(this.edges, { changed: changedEdges, removed: removedEdges }, function (id) { return { id: id, hidden: true }; });
       if (this.network) this.afterLayout(updates); else if (updates.length) this.nodes.update(updates);
     }
     if (this.fragButton) {

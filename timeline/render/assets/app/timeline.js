@@ -3,12 +3,8 @@
   Report.prototype.initTimeline = function () {
     var self = this;
     this.items = new vis.DataSet();
-    /* Items and lanes that a render drops wait, hidden, in PARKED until tidy() removes them: each
-       DataSet call makes vis-timeline lay out the whole item set again, so a render makes one call
-       for its items and one for its lanes. */
+    /* Items a render drops wait, hidden, in the PARKED lane (see retire). */
     this.groups = new vis.DataSet([{ id: PARKED, label: "", order: -1, visible: false }]);
-    this.parked = {};
-    this.hiddenLanes = {};
     var dated = this.data.events.filter(function (e) { return e._dated; });
     var opts = {
       stack: dated.length <= ITEM_LIMIT, height: "100%", zoomKey: "", horizontalScroll: false, verticalScroll: true,
@@ -107,25 +103,10 @@
     });
     /* Stale lanes are hidden, not removed, so that no item is ever in a lane vis does not know. */
     groups.forEach(function (g) { g.visible = true; });
-    var lanes = diffItems(groups, this.groupsSeen || {}), hidden = this.hiddenLanes;
+    var lanes = diffItems(groups, this.groupsSeen || {});
     this.groupsSeen = lanes.seen;
-    lanes.changed.forEach(function (g) { delete hidden[g.id]; });
-    lanes.removed.forEach(function (id) { hidden[id] = true; });
-    var laneChanges = lanes.changed.concat(lanes.removed.map(function (id) { return { id: id, visible: false }; }));
-    if (laneChanges.length) this.groups.update(laneChanges);
+    this.retire(this.groups, lanes, function (id) { return { id: id, visible: false }; });
     this.renderWindow(true);
-  };
-
-  /* Removes the parked items and hidden lanes once the view has been drawn (see initTimeline). */
-  Report.prototype.tidyLater = function () {
-    var self = this;
-    clearTimeout(this.tidyTimer);
-    this.tidyTimer = setTimeout(function () {
-      var items = Object.keys(self.parked), lanes = Object.keys(self.hiddenLanes);
-      self.parked = {}; self.hiddenLanes = {};
-      if (items.length) self.items.remove(items);
-      if (lanes.length) self.groups.remove(lanes);
-    }, TIDY_DELAY);
   };
 
   /* A coarse event's band and period ("_band_month\u00011987-03-01\u00011987-03-31"), kept on the event. */
@@ -222,13 +203,9 @@
     /* Bins of one lane never overlap, but vis-timeline's stacking still staggers adjacent ranges. */
     var stack = inView <= ITEM_LIMIT;
     if (this.stacked !== stack) { this.timeline.setOptions({ stack: stack }); this.stacked = stack; }
-    var diff = diffItems(items, this.itemsSeen || {}), parked = this.parked;
+    var diff = diffItems(items, this.itemsSeen || {});
     this.itemsSeen = diff.seen;
-    diff.changed.forEach(function (item) { delete parked[item.id]; });
-    diff.removed.forEach(function (id) { parked[id] = true; });
-    var changes = diff.changed.concat(diff.removed.map(function (id) { return { id: id, group: PARKED }; }));
-    if (changes.length) this.items.update(changes);
-    if (diff.removed.length || Object.keys(this.hiddenLanes).length) this.tidyLater();
+    this.retire(this.items, diff, function (id) { return { id: id, group: PARKED }; });
     if (this.state.selected && this.state.selected.kind === "event") this.markTimeline(this.state.selected.id);
   };
 
