@@ -20,7 +20,8 @@ from timeline.extract.eventdata import SECTORS, Code, DictionaryError
 LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
 # Sections of plain word lists, each a frozenset field of `Lexicon` of the same name.
 WORD_LISTS = ("support_verbs", "travel_verbs", "agent_nouns", "proxy_nouns", "battle_places", "person_verbs",
-              "civilian_sectors", "state_sectors", "business_sectors", "trade_verbs", "giving_verbs", "non_event_verbs", "frame_verbs")
+              "civilian_sectors", "state_sectors", "business_sectors", "trade_verbs", "giving_verbs",
+              "non_event_verbs", "frame_verbs")
 # Word lists whose words are actor sector codes ("GOV"), each one of `eventdata.SECTORS`.
 SECTOR_LISTS = ("civilian_sectors", "state_sectors", "business_sectors")
 # The lexicon's top-level sections: exactly these, so that a misspelt or missing section fails on load.

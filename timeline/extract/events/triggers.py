@@ -55,7 +55,7 @@ class TriggerFinder:
             if found.noun is not None:
                 consumed |= {n.i for n in conjuncts(found.noun)}
         elif found.origin in CAMEO_ORIGINS or tok.lemma_.lower() in self.lex.person_verbs:
-            cand = self.nominal.other(tok)  # no PLOVER act between these sides ("released the iPhone"), but an occurrence
+            cand = self.nominal.other(tok)  # no PLOVER act here ("released the iPhone"), but an occurrence
         return cand
 
     def add_occurrence_nouns(self, cand: Candidate, tok: Token, consumed: set[int]) -> None:

@@ -144,7 +144,8 @@ class VerbalReader(CandidateReader):
         """A target the verb's objects leave out: the addressee in a speech act's content, the
         object of the verb a recipient-needing act is coordinated with, the one state aid goes to."""
         kind = cand.code.type
-        if not cand.target and kind in self.codebook.content_takers | {"SUPPORT"} and verb.lemma_.lower() not in self.lex.denial_verbs:
+        denial = verb.lemma_.lower() in self.lex.denial_verbs  # denies a claim; its act is no target
+        if not cand.target and kind in self.codebook.content_takers | {"SUPPORT"} and not denial:
             cand.target = self.args.content_target(verb, cand.source)
         if not cand.target and kind in self.codebook.needs_recipient and verb.dep_ == "conj":
             cand.target = [a for o in children(verb.head, "dobj") for a in self.args.np_actors(o)]

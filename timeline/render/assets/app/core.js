@@ -208,7 +208,7 @@
      drops are not removed at once but hidden (`hide(id)` gives the hiding change) and removed
      together TIDY_DELAY ms later, once the view is on screen. */
   Report.prototype.retire = function (set, diff, hide) {
-    var self = this, stale = this.stale || (this.stale = new Map()), ids = stale.get(set);
+    var stale = this.stale || (this.stale = new Map()), ids = stale.get(set);
     if (!ids) stale.set(set, ids = {});
     diff.changed.forEach(function (item) { delete ids[item.id]; });
     diff.removed.forEach(function (id) { ids[id] = true; });
