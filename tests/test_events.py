@@ -325,6 +325,9 @@ def coded(nlp, text: str, published: date = date(1987, 3, 10)) -> list[tuple]:
     ("Venezuela is lending Ecuador five mln barrels of crude for refining in this country.", "AID"),  # Reuters
     ("A kidnapped Saudi Arabian diplomat has been freed in Beirut after 64 days in captivity.", "RETREAT"),  # Reuters
     ("Secretary of State George Shultz acknowledged failings in the Iran arms affair.", "CONCEDE"),  # Reuters
+    # positions taken in battle are ASSAULT (3.16), whichever CAMEO code "captured" came with (Reuters)
+    ("In the south, IRNA said, Iranian forces captured several Iraqi defence posts east of Iraq's second city, "
+     "Basra, in a drive north along the Shatt al-Arab waterway.", "ASSAULT"),
     ("Students staged a demonstration in Seoul.", "PROTEST"),
     ("Thousands of workers marched through Manila.", "PROTEST"),
     ("Prisoners went on a hunger strike.", "PROTEST"),

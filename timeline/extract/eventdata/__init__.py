@@ -49,6 +49,10 @@ class Code:
         kind, _, mode = text.partition("/")
         return cls(kind, mode or None)
 
+    def means(self, kind: str, mode: str | None = None) -> bool:
+        """The same category and mode, whatever CAMEO code it came from (`==` compares that too)."""
+        return self.type == kind and self.mode == mode
+
 
 # ---------------------------------------------------------------- verbs
 

@@ -96,7 +96,7 @@ class VerbalReader(CandidateReader):
         """Force is physical (3.16): aimed at an idea ("attacked the policy") it is criticism when
         the verb can mean that (ACCUSE), else no event (False)."""
         code = cand.code
-        if code.type == "ASSAULT" or code == Code("COERCE", "arrest"):
+        if code.type == "ASSAULT" or code.means("COERCE", "arrest"):
             aimed = objects + [o for p, o in preps(verb) if p in self.words.force_preps]
             if aimed and not any(self.args.is_physical(o) for o in aimed):
                 if verb.lemma_.lower() not in self.lex.criticism_verbs:
@@ -167,7 +167,7 @@ class VerbalReader(CandidateReader):
         """The category the codebook gives the act by what is taken and who acts."""
         code = cand.code
         taken = [*objects, *nouns, *(o for t in objects for p, o in preps(t) if p == "of")]
-        if code == Code("COERCE", "seize") and any(o.lemma_.lower() in self.lex.battle_places for o in taken):
+        if code.means("COERCE", "seize") and any(o.lemma_.lower() in self.lex.battle_places for o in taken):
             code = Code("ASSAULT", None, code.cameo)  # territory taken in battle (3.16), not a seizure
         if code.type == "COERCE" and cand.source and all(self.index.sector(a) in self.lex.civilian_sectors
                                                          for a in cand.source):
