@@ -406,6 +406,15 @@ def test_a_passive_controller_is_the_subject_of_its_infinitive(pipeline):
             if e["trigger"]["text"] == "discredit"] == [("ACCUSE", ["the West"])]
 
 
+@pytest.mark.parametrize("text", [  # Reuters
+    "Spanish farmers have been protesting for the past two weeks to demand a better deal within the Community.",
+    "Spanish farmers demanding a better deal from the European Community blocked roads and staged protest rallies.",
+])
+def test_a_demand_a_protest_voices_is_its_aim(pipeline, text):
+    kinds = [e[0] for e in coded(pipeline, text)]
+    assert "PROTEST" in kinds and "REQUEST" not in kinds, kinds
+
+
 def test_a_month_names_no_event(pipeline):
     """A time expression is no event noun: "in March" names no march (a PROTEST)."""
     assert "PROTEST" not in [e[0] for e in coded(pipeline, "Hungary will join NATO in March.")]

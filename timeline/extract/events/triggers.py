@@ -19,6 +19,22 @@ from timeline.extract.syntax import children, conjuncts
 CAMEO_ORIGINS = frozenset({"cameo-verb", "cameo-pattern"})
 
 
+# How a demand hangs on the protest that voices it ("farmers demanding ...", "a rally to demand ...").
+AIM_DEPS = ("acl", "advcl", "xcomp", "relcl")
+
+
+def without_protest_aims(cands: list[Candidate]) -> list[Candidate]:
+    """A demand that a protest voices is the protest's aim (PLOVER 3.12), not a REQUEST of its own:
+    "farmers demanding a better deal blocked roads", "a rally to demand his return", "demonstrators
+    thronged the street, demanding that Elian stay"."""
+    anchors = set()
+    for c in cands:
+        if c.code.type == "PROTEST":
+            anchors |= {c.trigger.i, c.clause.i} | {t.i for t in children(c.clause, "nsubj", "nsubjpass")}
+    return [c for c in cands
+            if not (c.code.type == "REQUEST" and c.trigger.dep_ in AIM_DEPS and c.trigger.head.i in anchors)]
+
+
 class TriggerFinder:
     """Finds the candidate events of one Doc, window by window."""
 
@@ -42,7 +58,7 @@ class TriggerFinder:
                 self.add_occurrence_nouns(cand, tok, consumed)
             if cand is not None:
                 out.append(cand)
-        return out + self.noun_candidates(window, consumed)
+        return without_protest_aims(out + self.noun_candidates(window, consumed))
 
     def verb_candidate(self, tok: Token, consumed: set[int]) -> Candidate | None:
         """The event a verb tells: a PLOVER act, else an occurrence."""
