@@ -120,11 +120,10 @@ class Writer:
         """Store one reported event: as a new event, or as another report of a stored one."""
         sources = sorted({local[a] for a in event["source"] if a in local})
         targets = sorted({local[a] for a in event["target"] if a in local})
-        place = local.get(event["location"] or "")
+        place = local.get(event["location"] or "") if not sources and not targets else None
         if not sources and not targets and place is None:
             return  # an act with no actor and no place: in the article's extract only
-        signature = event_signature(event["type"], event["lemma"], sources, targets,
-                                    place if not sources and not targets else None)
+        signature = event_signature(event["type"], event["lemma"], sources, targets, place)
         match = self._same_event(signature, event["date"]["start"])
         if match is None:
             event_id = self._new_event(signature, event, local, sources, targets)

@@ -78,10 +78,15 @@ class PredicateReader:
             head = head.head  # "accused X of attacking"
         elif not (verb.dep_ in ("xcomp", "ccomp") or (verb.dep_ == "advcl" and infinitive)):
             return False
-        if head.pos_ != "VERB" or head.lemma_.lower() in self.lex.denial_verbs:
-            return False  # what a denial denies is an act of its own (denial_verbs)
+        if head.pos_ != "VERB" or self.denies(head):
+            return False
         found = self.code_verb(head)
         return bool(found and found.code and found.code.type in self.codebook.content_takers)
+
+    def denies(self, verb: Token) -> bool:
+        """Is this verb a denial (denial_verbs)? What it denies is an act of its own, negated, and no
+        target of the denial."""
+        return verb.lemma_.lower() in self.lex.denial_verbs
 
     def in_content(self, noun: Token) -> bool:
         """Whether an event noun is the object of another act's content ("agreed to deepen their

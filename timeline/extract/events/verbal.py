@@ -110,8 +110,8 @@ class VerbalReader(CandidateReader):
         to discredit X")."""
         code = cand.code
         takers = self.codebook.content_takers
-        if verb.lemma_.lower() in self.lex.denial_verbs:
-            return True  # the denied act is coded on its own, negated
+        if self.predicates.denies(verb):
+            return True
         found = self.predicates.content_code(verb, noun) if code.type in takers or noun is not None else None
         if found is None:
             return True
@@ -144,8 +144,7 @@ class VerbalReader(CandidateReader):
         """A target the verb's objects leave out: the addressee in a speech act's content, the
         object of the verb a recipient-needing act is coordinated with, the one state aid goes to."""
         kind = cand.code.type
-        denial = verb.lemma_.lower() in self.lex.denial_verbs  # denies a claim; its act is no target
-        if not cand.target and kind in self.codebook.content_takers | {"SUPPORT"} and not denial:
+        if not cand.target and kind in self.codebook.content_takers | {"SUPPORT"} and not self.predicates.denies(verb):
             cand.target = self.args.content_target(verb, cand.source)
         if not cand.target and kind in self.codebook.needs_recipient and verb.dep_ == "conj":
             cand.target = [a for o in children(verb.head, "dobj") for a in self.args.np_actors(o)]
