@@ -457,6 +457,20 @@ def test_planned_cooperation_is_agree_and_planned_force_announced_is_a_threat(pi
     assert [e[:2] for e in coded(pipeline, "Iraq vowed to retaliate.")] == [("THREATEN", "violence")]
 
 
+def test_a_conflict_act_a_speaker_announces_without_its_doer_is_the_speakers_threat(pipeline):
+    """Reuters: nobody is named as the one who will arrest, so the state that says so threatens (3.11)."""
+    text = ("Accusing the French of overfishing, Canada yesterday said that any French fishermen caught in the "
+            "Burgeo Bank area, off the south coast of Newfoundland, would be arrested.")
+    assert ("THREATEN", "arrest", ["Canada[CAN]"]) in [e[:3] for e in coded(pipeline, text)]
+
+
+def test_a_legal_charge_is_an_accusation(pipeline):
+    """CAMEO 173 is "arrest, detain, or charge"; the charge itself is ACCUSE allege (Reuters)."""
+    text = ("Former White House aide Michael Deaver, a long-time confidant of President Reagan, has been indicted "
+            "on charges of lying about his contacts as a Washington lobbyist with top U.S. Government officials.")
+    assert [e[:2] for e in coded(pipeline, text)] == [("ACCUSE", "allege")]
+
+
 def test_roles_follow_the_article_date(pipeline):
     in_office = coded(pipeline, "President Reagan met Chancellor Kohl.", date(1987, 3, 10))
     assert in_office[0][2] == ["Ronald Reagan[USA GOV]"]

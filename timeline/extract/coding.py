@@ -9,7 +9,7 @@ equal specificity its entries win, so analysts can correct the field's dictionar
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
@@ -70,7 +70,11 @@ class PredicateCoder:
         found = [c for c in (lexicon, cameo) if c is not None]
         if not found:
             return None
-        return max(found, key=lambda c: (c.weight, c.origin in ("lexicon", "phrase", "support", "travel")))
+        best = max(found, key=lambda c: (c.weight, c.origin in ("lexicon", "phrase", "support", "travel")))
+        if best.code is not None and best.code.means("COERCE", "arrest") and verb.lemma_.lower() in self.lex.charge_verbs:
+            # CAMEO 173 is "arrest, detain, or charge"; a charge is the accusation (PLOVER 3.9: "charge the target with")
+            return replace(best, code=Code("ACCUSE", "allege", best.code.cameo))
+        return best
 
     def _polarity(self, code: Code) -> str:
         return (self.codebook.quad(code.type) or "").rsplit("_", 1)[-1]

@@ -20,7 +20,7 @@ from timeline.extract.eventdata import SECTORS, Code, DictionaryError
 LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
 # Sections of plain word lists, each a frozenset field of `Lexicon` of the same name.
 WORD_LISTS = ("support_verbs", "travel_verbs", "agent_nouns", "proxy_nouns", "battle_places", "person_verbs",
-              "civilian_sectors", "state_sectors", "business_sectors", "trade_verbs", "giving_verbs",
+              "charge_verbs", "civilian_sectors", "state_sectors", "business_sectors", "trade_verbs", "giving_verbs",
               "non_event_verbs", "frame_verbs")
 # Word lists whose words are actor sector codes ("GOV"), each one of `eventdata.SECTORS`.
 SECTOR_LISTS = ("civilian_sectors", "state_sectors", "business_sectors")
@@ -96,6 +96,7 @@ class Lexicon:
     proxy_nouns: frozenset[str]
     battle_places: frozenset[str]
     person_verbs: frozenset[str]
+    charge_verbs: frozenset[str]
     civilian_sectors: frozenset[str]
     state_sectors: frozenset[str]
     business_sectors: frozenset[str]

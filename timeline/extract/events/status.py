@@ -129,9 +129,12 @@ class StatusReader:
             return Code("AGREE", None, code.cameo), status
         if status == "planned" and code.type in self.codebook.intent_concede:
             return Code("CONCEDE", None, code.cameo), status
-        announced = self.conditional(cand.clause) or (
-            attribution is not None and self.index.speaks_for(attribution, cand.source))
+        unclaimed = attribution is not None and not cand.source
+        announced = any(self.conditional(n) for n in self.governors(cand.clause)) or (
+            attribution is not None and (unclaimed or self.index.speaks_for(attribution, cand.source)))
         if announced and (mode := self.codebook.threat_mode(code)):
+            if unclaimed:  # "Canada said French fishermen would be arrested": the speaker threatens
+                cand.source = [attribution]
             return Code("THREATEN", mode, code.cameo), "asserted"
         return code, status
 
