@@ -464,6 +464,18 @@ def test_a_conflict_act_a_speaker_announces_without_its_doer_is_the_speakers_thr
     assert ("THREATEN", "arrest", ["Canada[CAN]"]) in [e[:3] for e in coded(pipeline, text)]
 
 
+def test_a_state_reporting_an_act_with_no_doer_named_is_its_doer(pipeline):
+    """Reuters: the military that reports an arrest made it; force only on a foreign side."""
+    arrest = ("Military authorities say an unnamed army captain has been arrested for involvement in last week's "
+              "bombing of the Philippine Military Academy.")
+    assert [e[2] for e in coded(pipeline, arrest) if e[0] == "COERCE"] == [["authorities[GOV]"]]
+    told = coded(pipeline, "Iran said over 2,600 Iraqis had been killed or wounded yesterday.")
+    assert [e[2] for e in told if e[0] == "ASSAULT" and e[3]] == [["Iran[IRN]"]], told
+    own = ("In its first published casualty list from the fierce battle for Ouadi Doum air base, the high command "
+           "said 438 Libyans were taken prisoner, while 29 Chadian soldiers were killed and 58 wounded.")
+    assert not [e for e in coded(pipeline, own) if e[0] == "ASSAULT" and e[2]], coded(pipeline, own)
+
+
 def test_a_legal_charge_is_an_accusation(pipeline):
     """CAMEO 173 is "arrest, detain, or charge"; the charge itself is ACCUSE allege (Reuters)."""
     text = ("Former White House aide Michael Deaver, a long-time confidant of President Reagan, has been indicted "

@@ -107,9 +107,10 @@ def cluster_known(doc: Doc, c: Cand, clusters: dict[ClusterKey, Cluster], dictio
         cl.add(c, span.text)
         return True
     if c.label == "NORP":
-        if span.root.tag_ in {"NNPS", "NNS"}:
+        if span.root.tag_ in {"NNPS", "NNS"}:  # "Iraqis", "Palestinians": the people of their country
             c.key = ClusterKey(GROUP, norm(span.text).lower())
-            clusters.setdefault(c.key, Cluster(c.key, kind="group", fixed=True)).add(c, span.text)
+            country = gz.lookup_demonym(norm(span.text)) or gz.lookup_demonym(norm(span.text).removesuffix("s"))
+            clusters.setdefault(c.key, Cluster(c.key, kind="group", country=country, fixed=True)).add(c, span.text)
         return True
     return False
 

@@ -173,6 +173,8 @@ class DocumentEvents:
             if self.index.timex_values.get(when["timex"]) == "FUTURE_REF":
                 status = "planned"
         attribution = self.statuses.attribution(cand)
+        if not cand.source and attribution and self.index.reports_own_act(attribution, cand.code.type, cand.target):
+            cand.source = [attribution]
         code, status = self.statuses.codebook_code(cand, status, attribution)
         mode = code.mode
         if code.type != "OTHER" and code.type == cand.code.type:

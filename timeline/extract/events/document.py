@@ -91,6 +91,16 @@ class DocumentIndex:
         country = self.actors.get(speaker, {}).get("country")
         return country is not None and any(self.actors.get(d, {}).get("country") == country for d in doers)
 
+    def reports_own_act(self, reporter: str, kind: str, targets: list[str]) -> bool:
+        """Is an act of this kind, told by this reporter with no doer named, the reporter's own
+        (codebook `reporter_acts`)? A state or its forces, and for force a target of another country."""
+        if kind not in self.lex.codebook.reporter_acts or reporter in targets or not self.is_state(reporter):
+            return False
+        if kind not in self.lex.codebook.opposed:
+            return True
+        country = self.actors[reporter]["country"]
+        return bool(targets) and all(self.actors.get(t, {}).get("country") not in (None, country) for t in targets)
+
     def political(self, actor_id: str) -> bool:
         """A political actor (PLOVER's economic context excludes news solely about companies, 4.9):
         a state or place, an actor of any sector but business, or a person or group; an

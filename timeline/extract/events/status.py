@@ -130,7 +130,9 @@ class StatusReader:
         if status == "planned" and code.type in self.codebook.intent_concede:
             return Code("CONCEDE", None, code.cameo), status
         unclaimed = attribution is not None and not cand.source
-        announced = any(self.conditional(n) for n in self.governors(cand.clause)) or (
+        chain = self.governors(cand.clause)
+        consequence = not any(self.has_condition_mark(n) for n in chain) and any(self.conditional(n) for n in chain)
+        announced = consequence or (
             attribution is not None and (unclaimed or self.index.speaks_for(attribution, cand.source)))
         if announced and (mode := self.codebook.threat_mode(code)):
             if unclaimed:  # "Canada said French fishermen would be arrested": the speaker threatens
