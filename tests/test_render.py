@@ -75,6 +75,22 @@ def test_payload_drops_javascript_urls() -> None:
     assert p["physics"] is True
 
 
+def test_payload_leaves_empty_event_fields_out() -> None:
+    """Nulls, falses and empty lists say nothing; on a 20,000-story store they were a sixth of the page."""
+    data = seed_report()
+    p = payload(data)
+
+    def empties(item: object) -> list:
+        if isinstance(item, dict):
+            return [k for k, v in item.items() if v is None or v is False or v == []] + \
+                [e for v in item.values() for e in empties(v)]
+        return [e for v in item for e in empties(v)] if isinstance(item, list) else []
+
+    assert not empties(p["events"])
+    assert any(e["attribution"] is None for e in data["events"])  # there was something to leave out
+    assert [e["id"] for e in p["events"]] == [e["id"] for e in data["events"]]
+
+
 def _scripts(page: str) -> list[str]:
     return re.findall(r"<script>(.*?)</script>\n", page, flags=re.S)
 

@@ -41,12 +41,19 @@ def safe_url(url: str | None) -> str | None:
     return u if u.lower().startswith(("http://", "https://")) else None
 
 
+def _compact(item: dict[str, Any]) -> dict[str, Any]:
+    """The item without the keys that say nothing (None, False, []): a sixth of a big store's
+    payload, and as much less for the browser to parse. The page reads a missing key as empty."""
+    return {k: v for k, v in item.items() if v is not None and v is not False and v != []}
+
+
 def _event(ev: ReportEvent) -> dict[str, Any]:
-    """An event as the page reads it: its date also in words, with its grain and whether it is coarse."""
+    """An event as the page reads it: its date also in words, with its grain and whether it is
+    coarse; empty fields left out."""
     d = ev["date"]
     when = {"words": date_words(d["value"], d["start"], d["end"]), "grain": grain(d["value"], d["start"], d["end"]),
             "coarse": is_coarse(d["value"], d["start"], d["end"])}
-    return {**ev, "date": {**d, **when}}
+    return _compact({**ev, "date": _compact({**d, **when}), "mentions": [_compact(m) for m in ev["mentions"]]})
 
 
 def payload(data: ReportData) -> dict[str, Any]:

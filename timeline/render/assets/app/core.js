@@ -68,6 +68,9 @@
     return String(s).replace(/[&<>"']/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]; });
   }
   function parseDay(s) { var p = s.split("-"); return new Date(+p[0], +p[1] - 1, +p[2]); }
+  /* Local midnight of a day in ms, memoised: a big store has tens of thousands of events on a few hundred days. */
+  var dayMs = {};
+  function dayTime(s) { return hasOwn(dayMs, s) ? dayMs[s] : (dayMs[s] = parseDay(s).getTime()); }
   function dayString(d) {
     var m = d.getMonth() + 1, day = d.getDate();
     return d.getFullYear() + "-" + (m < 10 ? "0" : "") + m + "-" + (day < 10 ? "0" : "") + day;
@@ -89,6 +92,8 @@
     this.actors = {};
     data.actors.forEach(function (a) { self.actors[a.id] = a; });
     data.events.forEach(function (ev, i) {
+      /* The payload leaves empty fields out (page.py's _compact). */
+      ev.source = ev.source || []; ev.target = ev.target || []; ev.links = ev.links || []; ev.mentions = ev.mentions || [];
       ev._i = i;
       ev._actors = uniq(ev.source.concat(ev.target, ev.location ? [ev.location] : []));
       ev._pairs = pairsOf(ev);
@@ -101,7 +106,7 @@
       ev._end = ev.date.end || ev.date.start;
       ev._coarse = !!ev.date.coarse;
       /* Start and end (exclusive) in ms, parsed once: every filter and window move reads them. */
-      if (ev._dated) { ev._s = parseDay(ev._start).getTime(); ev._e = parseDay(ev._end).getTime() + DAY; }
+      if (ev._dated) { ev._s = dayTime(ev._start); ev._e = dayTime(ev._end) + DAY; }
       ev._words = ev.date.words || ev.date.value || ev._start || "undated";
     });
     /* Every pass over the events goes in date order (byDate), so that the kept events, the lanes, the
@@ -171,7 +176,12 @@
     var step = PLAY_STEPS.filter(function (p) { return span <= p.upTo; })[0];
     return (step || PLAY_STEPS[PLAY_STEPS.length - 1]).step;
   }
-  function uniq(a) { var seen = {}, out = []; a.forEach(function (x) { if (!seen[x]) { seen[x] = true; out.push(x); } }); return out; }
+  /* First occurrences in order; a linear scan, as the lists are an event's few actors or a filter's few keys. */
+  function uniq(a) {
+    var out = [];
+    for (var i = 0; i < a.length; i++) if (out.indexOf(a[i]) < 0) out.push(a[i]);
+    return out;
+  }
   /* The n keys with the highest counts, ties broken by `tie`: the same as sorting every key with the
      full comparator, but the (slow, locale-aware) tie-break runs only on the keys that can make the cut. */
   function topKeys(counts, n, tie) {
