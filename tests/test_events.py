@@ -476,6 +476,16 @@ def test_a_state_reporting_an_act_with_no_doer_named_is_its_doer(pipeline):
     assert not [e for e in coded(pipeline, own) if e[0] == "ASSAULT" and e[2]], coded(pipeline, own)
 
 
+def test_talks_that_name_only_the_partner_are_held_by_the_clauses_subject(pipeline):
+    text = ("Paul Channon, secretary for trade and industry, said if Congress passed legislation to curb textile "
+            "imports, which would hit EC shipments as well as shipments from major Asian textile producers, \"the "
+            "community would have to retaliate.\"\n    Channon made his remarks at a news conference after two days "
+            "of talks with Reagan Administration officials and members of Congress.")  # Reuters
+    events = coded(pipeline, text)
+    talks = [e for e in events if e[0] == "CONSULT"]
+    assert talks and all(e[2] == ["Paul Channon[GOV]"] for e in talks), events
+
+
 def test_a_legal_charge_is_an_accusation(pipeline):
     """CAMEO 173 is "arrest, detain, or charge"; the charge itself is ACCUSE allege (Reuters)."""
     text = ("Former White House aide Michael Deaver, a long-time confidant of President Reagan, has been indicted "

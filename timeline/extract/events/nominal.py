@@ -29,6 +29,8 @@ class NominalReader(CandidateReader):
         cand.source = uniq(cand.source)
         cand.target = [a for a in uniq(cand.target) if a not in cand.source]
         partners = code.type == "CONSULT" and any(p == "with" for p, _ in preps(noun))
+        if partners and not cand.source:
+            cand.source = self.talker(noun, cand.target)
         if not cand.source and code.type not in self.codebook.victim_only and not partners and code.type != "OTHER":
             cand.target = []
         if code.type == "CONSULT" and len(cand.source) < 2 and not cand.target:
@@ -74,6 +76,16 @@ class NominalReader(CandidateReader):
                         cand.target.extend(self.args.np_actors(o, through_events=False))
                     else:
                         cand.target.extend(self.args.np_actors(o, with_preps=True))  # "an assault on the port city of Basra"
+
+    def talker(self, noun: Token, partners: list[str]) -> list[str]:
+        """Who holds "talks with X" that name only the partner: the subject of the nearest clause
+        above the noun that has an actor for one ("Channon made his remarks after two days of talks
+        with Reagan Administration officials", "Leao Franco said eight hours of talks with Labor
+        Minister Almir Pazzianotto ended")."""
+        for node in ancestors(noun):
+            if node.pos_ in ("VERB", "AUX") and (found := [a for a in self.args.subject(node) if a not in partners]):
+                return found
+        return []
 
     def governing_verb(self, noun: Token) -> Token | None:
         """The verb whose object or prepositional phrase an event noun is ("joined the
