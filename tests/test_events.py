@@ -486,6 +486,12 @@ def test_talks_that_name_only_the_partner_are_held_by_the_clauses_subject(pipeli
     assert talks and all(e[2] == ["Paul Channon[GOV]"] for e in talks), events
 
 
+def test_the_forces_mobilised_are_the_doers_means_not_a_target(pipeline):
+    text = ("Yesterday the government sent thousands of troops supported in some instances by tanks to occupy nine "
+            "oil refineries and six areas of oil production.")  # Reuters
+    assert [e[3] for e in coded(pipeline, text) if e[0] == "MOBILIZE"] == [[]]
+
+
 def test_a_legal_charge_is_an_accusation(pipeline):
     """CAMEO 173 is "arrest, detain, or charge"; the charge itself is ACCUSE allege (Reuters)."""
     text = ("Former White House aide Michael Deaver, a long-time confidant of President Reagan, has been indicted "

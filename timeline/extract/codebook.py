@@ -23,7 +23,8 @@ CODEBOOK_PATH = Path(__file__).with_name("codebook.yaml")
 QUADS: tuple[str, ...] = get_args(Quad)
 # The codebook's lists of categories, each a frozenset field of `Codebook` of the same name.
 CATEGORY_LISTS = ("content_takers", "one_sided_verbs", "deal_categories", "needs_recipient", "opposed",
-                  "symmetric", "hostile", "victim_only", "of_target", "reporter_acts")
+                  "symmetric", "hostile", "victim_only", "of_target", "reporter_acts",
+                  "own_means")
 # The codebook's top-level sections: exactly these, so that a misspelt section is not ignored.
 SECTIONS = ("categories", "intent", "asked_modes", "refusable") + CATEGORY_LISTS
 # The keys of a category's entry in `categories`.
@@ -74,6 +75,7 @@ class Codebook:
     victim_only: frozenset[str]
     of_target: frozenset[str]
     reporter_acts: frozenset[str]
+    own_means: frozenset[str]
 
     def quad(self, kind: str) -> Quad | None:
         """The category's quad class (None for OTHER)."""

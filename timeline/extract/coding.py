@@ -45,6 +45,13 @@ def _forms(tok: Token) -> tuple[str, str]:
     return tok.lower_, tok.lemma_.lower()
 
 
+def _noun_lemma(noun: Token) -> str:
+    """A noun's lemma; the tagger takes capitalised plurals for names and keeps them whole
+    ("deploy 45,000 Marines"), so a plural proper noun loses its "s"."""
+    lemma = noun.lemma_.lower()
+    return lemma.removesuffix("s") if noun.tag_ == "NNPS" else lemma
+
+
 def _is(tok: Token, forms: frozenset[str]) -> bool:
     return tok.lower_ in forms or tok.lemma_.lower() in forms
 
@@ -91,7 +98,7 @@ class PredicateCoder:
             if code := self.lex.particles.get((lemma, part.lower_)):
                 return VerbCode(code, "phrase", LEXICON_PHRASE_WEIGHT)
         for noun in _object_nouns(verb, self.lex.arguments.container_preps):
-            if code := self.lex.objects.get((lemma, noun.lemma_.lower())):
+            if code := self.lex.objects.get((lemma, _noun_lemma(noun))):
                 return VerbCode(code, "phrase", LEXICON_PHRASE_WEIGHT, noun)
         if lemma in self.lex.support_verbs:
             for obj in _object_nouns(verb, self.lex.arguments.container_preps, depth=2):
