@@ -492,6 +492,13 @@ def test_the_forces_mobilised_are_the_doers_means_not_a_target(pipeline):
     assert [e[3] for e in coded(pipeline, text) if e[0] == "MOBILIZE"] == [[]]
 
 
+def test_the_clauses_date_does_not_make_a_named_act_news(pipeline):
+    """TimeBank/AQUAINT: "Saturday" dates the vow, not the bombings it names (told in earlier stories)."""
+    text = ("WASHINGTON, August 8 (Xinhua) -- President Bill Clinton Saturday vowed to hunt down and bring to "
+            "justice those who were responsible for the bombings of two U.S. embassies in Kenya and Tanzania.")
+    assert [e[0] for e in coded(pipeline, text, date(1998, 8, 8))] == ["THREATEN"]
+
+
 def test_a_legal_charge_is_an_accusation(pipeline):
     """CAMEO 173 is "arrest, detain, or charge"; the charge itself is ACCUSE allege (Reuters)."""
     text = ("Former White House aide Michael Deaver, a long-time confidant of President Reagan, has been indicted "

@@ -88,9 +88,13 @@ class DocumentEvents:
     def refers_back(self, cand: Candidate, event: Event) -> bool:
         """A definite event noun with no doer and no date of its own ("a suspect in the bombings",
         "victims of the attack") names an act told before: it becomes one more report of that
-        act, or nothing. One with its own date ("last week's bombing of the academy") is news."""
+        act, or nothing. One with a date in its own phrase ("last week's bombing of the academy") is
+        news; the date of the clause around it ("Clinton on Saturday vowed to bring to justice those
+        responsible for the bombings") is not the act's."""
+        own_date = event["date"]["basis"] == "timex" and any(
+            t.i in self.index.timex_tokens for t in subtree(cand.trigger))
         return cand.origin == "nominal" and cand.code.type != "OTHER" and not cand.source \
-            and event["date"]["basis"] != "timex" and self.anaphoric(cand)
+            and not own_date and self.anaphoric(cand)
 
     def settle_sides(self, cand: Candidate, sent: Span) -> None:
         """Final sides: each actor once, the other side of a fight, and deals between companies
