@@ -53,13 +53,13 @@ class VerbalReader(CandidateReader):
         cand = Candidate(code, trigger, verb, trigger.lemma_.lower(), source, [], self.args.location_of(verb),
                          found.origin)
         own = {self.actors[a]["country"] for a in source if a in self.actors} - {None}
-        for n in nouns if code.type not in self.codebook.own_means else []:
-            # "expelled two Soviet diplomats": people that are the act's object are its target
-            cand.target.extend(a for a in self.args.np_actors(n) if self.actors.get(a, {}).get("country") not in own
-                               and a not in source)
-        for obj in objects if code.type not in self.codebook.own_means else []:
-            if not self.add_visited(cand, obj):
-                cand.target.extend(self.args.np_actors(obj, with_preps=True))
+        if code.type not in self.codebook.own_means:  # the troops a state deploys are no target
+            for n in nouns:  # "expelled two Soviet diplomats": people that are the act's object are its target
+                cand.target.extend(a for a in self.args.np_actors(n)
+                                   if self.actors.get(a, {}).get("country") not in own and a not in source)
+            for obj in objects:
+                if not self.add_visited(cand, obj):
+                    cand.target.extend(self.args.np_actors(obj, with_preps=True))
         self.prep_sides(cand, verb, found, nouns)
         if not cand.source and nouns:
             cand.source = [a for n in nouns for t in children(n, "poss") for a in self.args.np_actors(t)]
