@@ -109,7 +109,8 @@ def cluster_known(doc: Doc, c: Cand, clusters: dict[ClusterKey, Cluster], dictio
     if c.label == "NORP":
         if span.root.tag_ in {"NNPS", "NNS"}:  # "Iraqis", "Palestinians": the people of their country
             c.key = ClusterKey(GROUP, norm(span.text).lower())
-            country = gz.lookup_demonym(norm(span.text)) or gz.lookup_demonym(norm(span.text).removesuffix("s"))
+            text = norm(span.text)
+            country = gz.lookup_demonym(text) or gz.lookup_demonym(text.removesuffix("s"))
             clusters.setdefault(c.key, Cluster(c.key, kind="group", country=country, fixed=True)).add(c, span.text)
         return True
     return False

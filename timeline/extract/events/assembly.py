@@ -177,9 +177,10 @@ class DocumentEvents:
             if self.index.timex_values.get(when["timex"]) == "FUTURE_REF":
                 status = "planned"
         attribution = self.statuses.attribution(cand)
-        if not cand.source and attribution and self.index.reports_own_act(attribution, cand.code.type, cand.target):
-            cand.source = [attribution]
         code, status = self.statuses.codebook_code(cand, status, attribution)
+        threat = code.type == "THREATEN" != cand.code.type
+        if not cand.source and attribution and (threat or self.index.reports_own_act(attribution, code.type, cand.target)):
+            cand.source = [attribution]  # the reporter threatens, or did it (codebook reporter_acts)
         mode = code.mode
         if code.type != "OTHER" and code.type == cand.code.type:
             words = {w for t in subtree(cand.trigger) for w in (t.lower_, t.lemma_.lower())}

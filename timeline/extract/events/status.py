@@ -119,7 +119,8 @@ class StatusReader:
     def codebook_code(self, cand: Candidate, status: Status, attribution: str | None) -> tuple[Code, Status]:
         """The PLOVER reading of a planned or conditional act (3.1, 3.4.2, 3.11): future
         cooperation is AGREE, an announced retreat CONCEDE, and a conflict act that someone says
-        will (or would, if …) happen is a THREATEN that has been made."""
+        will (or would, if …) happen is a THREATEN that has been made; with no doer named, the
+        speaker's ("Canada said French fishermen would be arrested")."""
         code = cand.code
         if status == "negated" and code.type in self.codebook.refusable and self.future(cand.clause):
             return Code("REJECT", self.codebook.refusable[code.type], code.cameo), "asserted"  # "will not resign"
@@ -135,8 +136,6 @@ class StatusReader:
         announced = consequence or (
             attribution is not None and (unclaimed or self.index.speaks_for(attribution, cand.source)))
         if announced and (mode := self.codebook.threat_mode(code)):
-            if unclaimed:  # "Canada said French fishermen would be arrested": the speaker threatens
-                cand.source = [attribution]
             return Code("THREATEN", mode, code.cameo), "asserted"
         return code, status
 
