@@ -47,13 +47,19 @@ def _compact(item: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in item.items() if v is not None and v is not False and v != []}
 
 
-def _event(ev: ReportEvent) -> dict[str, Any]:
+def _event(ev: ReportEvent, sentences: dict[str, int]) -> dict[str, Any]:
     """An event as the page reads it: its date also in words, with its grain and whether it is
-    coarse; empty fields left out."""
+    coarse; each mention's sentence as its index in the page's one table of sentences (`sentences`
+    grows as new ones come); empty fields left out."""
     d = ev["date"]
     when = {"words": date_words(d["value"], d["start"], d["end"]), "grain": grain(d["value"], d["start"], d["end"]),
             "coarse": is_coarse(d["value"], d["start"], d["end"])}
-    return _compact({**ev, "date": _compact({**d, **when}), "mentions": [_compact(m) for m in ev["mentions"]]})
+    mentions = []
+    for m in ev["mentions"]:
+        item = {k: v for k, v in m.items() if k != "sentence"}
+        item["s"] = sentences.setdefault(m["sentence"].rstrip(), len(sentences))
+        mentions.append(_compact(item))
+    return _compact({**ev, "date": _compact({**d, **when}), "mentions": mentions})
 
 
 def payload(data: ReportData) -> dict[str, Any]:
@@ -68,7 +74,9 @@ def payload(data: ReportData) -> dict[str, Any]:
             item["x"], item["y"] = pos[a["id"]]
         actors.append(item)
     articles = {k: {**v, "url": safe_url(v.get("url"))} for k, v in data["articles"].items()}
-    return {"title": data["title"], "actors": actors, "events": [_event(ev) for ev in data["events"]],
+    sentences: dict[str, int] = {}
+    events = [_event(ev, sentences) for ev in data["events"]]
+    return {"title": data["title"], "actors": actors, "events": events, "sentences": list(sentences),
             "articles": articles, "physics": pos is None, "style": style_payload(),
             "period": {"start": period[0], "end": period[1]} if period else None}
 

@@ -94,6 +94,8 @@
     data.events.forEach(function (ev, i) {
       /* The payload leaves empty fields out (page.py's _compact). */
       ev.source = ev.source || []; ev.target = ev.target || []; ev.links = ev.links || []; ev.mentions = ev.mentions || [];
+      /* Events that quote one sentence share it: the payload holds each sentence once (page.py's _event). */
+      ev.mentions.forEach(function (m) { m.sentence = data.sentences[m.s]; });
       ev._i = i;
       ev._actors = uniq(ev.source.concat(ev.target, ev.location ? [ev.location] : []));
       ev._pairs = pairsOf(ev);
